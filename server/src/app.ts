@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { createContext, type RequestContext } from './context';
+import { formatGraphQLError, isDatabaseUnavailable } from './errors';
+import { buildAppSchema } from './graphql/schema';
+import { log } from './log';
+import { authRoutes } from './modules/auth/auth.routes';
+import { budgetRoutes } from './modules/budgets/budget.routes';
+import { expenseRoutes } from './modules/expenses/expense.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { userRoutes } from './modules/users/user.routes';
+import { createServices } from './services';
+
+const BODY_LIMIT = '1mb';
+
+export interface App {
+  app: express.Express;
+  apollo: ApolloServer<RequestContext>;
+}
+
+export async function createApp(config: Config, dataSource: DataSource): Promise<App> {
+  const services = createServices(dataSource, config);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildAppSchema(),
+    // Apollo's default landing page loads from a CDN; the playground is served by our client.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, (cause) =>
+        log('error', 'GraphQL request failed', { error: cause }),
+      ),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  const routes = express.Router();
+  healthRoutes(routes, dataSource);
+  app.use(routes);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return await createContext(req, res, services, config);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          throw new GraphQLError('The database cannot be reached right now; try again shortly', {
+            extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } },
+          });
+        }
+      },
+    }),
+  );
+
+  const forms = express.Router();
+  forms.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  userRoutes(forms, services);
+  authRoutes(forms, services);
+  expenseRoutes(forms, services);
+  budgetRoutes(forms, services);
+  app.use(forms);
+
+  serveClient(app, config.clientDir);
+
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    void next;
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      // Malformed JSON, a body over the limit: the caller's mistake, said plainly.
+      res.status(status).json({ error: (error as Error).message });
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The database cannot be reached right now; try again shortly');
+      return;
+    }
+    log('error', 'Request failed', { error, method: req.method, path: req.path });
+    res.status(500).type('text/plain').send('Something went wrong on our side; it has been logged');
+  });
+  return { app, apollo };
+}
+
+/** The built web client, with every other GET answered by its index.html (client-side routes). */
+function serveClient(app: express.Express, clientDir: string): void {
+  const index = path.join(clientDir, 'index.html');
+  app.use(express.static(clientDir, { index: false }));
+  app.get(/^\/(?!graphql).*/, (_req, res) => {
+    if (fs.existsSync(index)) {
+      res.sendFile(index);
+    } else {
+      res
+        .status(404)
+        .type('text/plain')
+        .send(
+          'The web client is not built. The API is at /graphql; `npm run build` builds the client.',
+        );
+    }
+  });
+}

@@ -1,0 +1,129 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** The codes of the API contract: every error a client can act on carries one. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'TOO_MANY_REQUESTS'
+  | 'DATABASE_UNAVAILABLE';
+
+/** An error a service raises on purpose; its message is safe to show to the caller. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (field: string, message: string) =>
+  new AppError('BAD_USER_INPUT', message, field);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const unauthenticated = (message = 'You must be logged in') =>
+  new AppError('UNAUTHENTICATED', message);
+
+/** HTTP status for plain-HTTP answers (form routes, health) of each code. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TOO_MANY_REQUESTS: 429,
+  DATABASE_UNAVAILABLE: 503,
+};
+
+// Error codes of mysql2 and Node's sockets that mean "the database is not there right now".
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'POOL_CLOSED',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+    current =
+      (current as { driverError?: unknown; cause?: unknown }).driverError ??
+      (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Turns whatever a resolver threw into the error a client sees. The one table from codes to
+ * GraphQL errors: AppErrors keep their code and field; errors of GraphQL's own validation keep
+ * Apollo's code; anything else is logged and answered with a generic message, because Apollo
+ * does not hide a stack or SQL text by itself.
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (error: unknown) => void,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+    };
+  }
+  if (isDatabaseUnavailable(original)) {
+    log(original);
+    return {
+      message: 'The database cannot be reached right now; try again shortly',
+      path: formatted.path,
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (
+    original instanceof GraphQLError &&
+    typeof code === 'string' &&
+    code !== 'INTERNAL_SERVER_ERROR'
+  ) {
+    // Parse, validation and variable errors: the message is GraphQL's own, about the document.
+    const field = code === 'BAD_USER_INPUT' ? fieldFromVariableError(formatted.message) : undefined;
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(field ? { field } : {}) },
+    };
+  }
+  log(original);
+  return {
+    message: 'Something went wrong on our side; it has been logged',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** `Variable "$input" got invalid value 1 at "input.amount"; ...` -> "amount". */
+function fieldFromVariableError(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message);
+  if (at)
+    return at[1]
+      .split('.')
+      .pop()
+      ?.replace(/\[\d+\]$/, '');
+  return /^Variable "\$(\w+)"/.exec(message)?.[1];
+}

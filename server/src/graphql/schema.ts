@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { BudgetResolver } from '../modules/budgets/budget.resolver';
+import { CategoryResolver } from '../modules/categories/category.resolver';
+import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
+import { ExpenseResolver } from '../modules/expenses/expense.resolver';
+import { UserResolver } from '../modules/users/user.resolver';
+
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      UserResolver,
+      AuthResolver,
+      CategoryResolver,
+      ExpenseResolver,
+      BudgetResolver,
+      DashboardResolver,
+    ],
+    // Input rules live in the services, shared with the form routes (see lib/validate.ts).
+    validate: false,
+  });
+}
+
+/** The committed schema.graphql: sorted, so that it changes only when the API does. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { DatabaseConnectError } from './db/connect';
+import { log } from './log';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const server = await startServer(config);
+  log('info', `Serving on http://localhost:${server.port}`, {
+    database: config.db.driver,
+    startupMs: Math.round(performance.now() - startedAt),
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `${signal} received: finishing requests, then closing the database`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log('error', 'Stopping failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Configuration and connection problems are the operator's to fix: one line that says which.
+  if (error instanceof ConfigError) console.error(`Invalid configuration: ${error.message}`);
+  else if (error instanceof DatabaseConnectError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

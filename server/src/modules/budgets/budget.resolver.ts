@@ -1,0 +1,88 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { DecimalScalar, MonthScalar } from '../../graphql/scalars';
+import { currencyDigits } from '../../lib/currencies';
+import { money, type Money } from '../../lib/money';
+import type { TargetProgress } from './budget.service';
+import { Budget } from './budget.entity';
+import { BudgetCategoryInput, BudgetCategoryView } from './budget.types';
+
+/** The API shape of a target: money in the caller's currency, remaining worked out. */
+export function toBudgetCategoryView(
+  { target, spentMinor }: TargetProgress,
+  digits: number,
+): BudgetCategoryView {
+  const targetMinor = BigInt(target.targetAmountMinor);
+  return {
+    id: target.id,
+    category: target.category,
+    targetMonth: target.targetMonth,
+    targetAmount: money(targetMinor, digits),
+    spent: money(spentMinor, digits),
+    remaining: money(targetMinor - spentMinor, digits),
+  };
+}
+
+@Resolver(() => Budget)
+export class BudgetResolver {
+  @FieldResolver(() => DecimalScalar)
+  amount(@Root() budget: Budget, @Ctx() ctx: RequestContext): Money {
+    return money(budget.amountMinor, currencyDigits(ctx.requireUser().currency));
+  }
+
+  @Query(() => [Budget], { description: 'Every monthly budget, newest month first' })
+  budgets(@Ctx() ctx: RequestContext): Promise<Budget[]> {
+    return ctx.services.budgets.list(ctx.requireUser().id);
+  }
+
+  @Mutation(() => Budget, { description: 'One budget per month: a second call replaces it' })
+  setMonthlyBudget(
+    @Arg('month', () => MonthScalar) month: string,
+    @Arg('amount', () => DecimalScalar) amount: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Budget> {
+    return ctx.services.budgets.setMonthly(ctx.requireUser(), month, amount);
+  }
+
+  @Mutation(() => Boolean)
+  deleteMonthlyBudget(
+    @Arg('month', () => MonthScalar) month: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return ctx.services.budgets.deleteMonthly(ctx.requireUser().id, month);
+  }
+
+  @Query(() => [BudgetCategoryView], {
+    description: "A month's category targets; every target without a month",
+  })
+  async budgetCategories(
+    @Ctx() ctx: RequestContext,
+    @Arg('month', () => MonthScalar, { nullable: true }) month?: string,
+  ): Promise<BudgetCategoryView[]> {
+    const user = ctx.requireUser();
+    const targets = await ctx.services.budgets.listTargets(user.id, month);
+    return targets.map((t) => toBudgetCategoryView(t, currencyDigits(user.currency)));
+  }
+
+  @Mutation(() => BudgetCategoryView, {
+    description: 'One target per category and month: a second call replaces it',
+  })
+  async setBudgetCategory(
+    @Arg('input') input: BudgetCategoryInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BudgetCategoryView> {
+    const user = ctx.requireUser();
+    return toBudgetCategoryView(
+      await ctx.services.budgets.setTarget(user, input),
+      currencyDigits(user.currency),
+    );
+  }
+
+  @Mutation(() => Boolean)
+  deleteBudgetCategory(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return ctx.services.budgets.deleteTarget(ctx.requireUser().id, id);
+  }
+}

@@ -1,0 +1,170 @@
+import type { DataSource } from 'typeorm';
+import { badInput } from '../../errors';
+import { inTransaction, isUniqueViolation } from '../../db/transaction';
+import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
+import { hashPassword } from '../../lib/password';
+import { requireNewPassword, requireText } from '../../lib/validate';
+import type { CategoryService } from '../categories/category.service';
+import { Expense } from '../expenses/expense.entity';
+import { Budget } from '../budgets/budget.entity';
+import { BudgetCategory } from '../budgets/budget-category.entity';
+import { User } from './user.entity';
+
+export interface RegisterFields {
+  firstname: unknown;
+  lastname: unknown;
+  email: unknown;
+  username: unknown;
+  password: unknown;
+  currency?: unknown;
+}
+
+export interface ProfileFields {
+  firstname?: unknown;
+  lastname?: unknown;
+  email?: unknown;
+  currency?: unknown;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const USERNAME = /^[\p{L}\p{N}._-]{3,50}$/u;
+
+function requireEmail(value: unknown): string {
+  const email = requireText(value, 'email', 'Email', 254);
+  if (!EMAIL.test(email))
+    throw badInput('email', 'Email must be an address such as name@example.com');
+  return email;
+}
+
+function requireUsername(value: unknown): string {
+  const username = requireText(value, 'username', 'Username', 50);
+  if (!USERNAME.test(username)) {
+    throw badInput(
+      'username',
+      'Username must be 3 to 50 letters, digits, dots, dashes or underscores',
+    );
+  }
+  return username;
+}
+
+function requireCurrency(value: unknown): string {
+  if (value === undefined || value === null || value === '') return DEFAULT_CURRENCY;
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (!isCurrencyCode(code))
+    throw badInput('currency', 'Currency must be an ISO 4217 code such as USD');
+  return code;
+}
+
+export const normalizeLogin = (text: string) => text.trim().toLowerCase();
+
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly categories: CategoryService,
+    private readonly scryptLogN: number,
+  ) {}
+
+  async register(fields: RegisterFields): Promise<User> {
+    const firstname = requireText(fields.firstname, 'firstname', 'First name', 100);
+    const lastname = requireText(fields.lastname, 'lastname', 'Last name', 100);
+    const email = requireEmail(fields.email);
+    const username = requireUsername(fields.username);
+    const password = requireNewPassword(fields.password, 'password');
+    const currency = requireCurrency(fields.currency);
+    await this.assertAvailable(email, username);
+    const passwordHash = await hashPassword(password, this.scryptLogN);
+    const now = new Date();
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        const user = manager.create(User, {
+          firstname,
+          lastname,
+          email,
+          emailKey: normalizeLogin(email),
+          username,
+          usernameKey: normalizeLogin(username),
+          passwordHash,
+          currency,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await manager.insert(User, user);
+        await this.categories.createDefaults(user.id, manager);
+        return user;
+      });
+    } catch (error) {
+      // Two registrations racing for the same name: the unique index decides, we explain.
+      if (isUniqueViolation(error)) await this.assertAvailable(email, username);
+      throw error;
+    }
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOne({ where: { id } });
+  }
+
+  /** Login accepts the username or the email, both ignoring case. */
+  findByLogin(login: string): Promise<User | null> {
+    const key = normalizeLogin(login);
+    return this.dataSource
+      .getRepository(User)
+      .findOne({ where: key.includes('@') ? { emailKey: key } : { usernameKey: key } });
+  }
+
+  async updateProfile(user: User, fields: ProfileFields): Promise<User> {
+    const changes: Partial<User> = {};
+    if (fields.firstname != null)
+      changes.firstname = requireText(fields.firstname, 'firstname', 'First name', 100);
+    if (fields.lastname != null)
+      changes.lastname = requireText(fields.lastname, 'lastname', 'Last name', 100);
+    if (fields.email != null) {
+      changes.email = requireEmail(fields.email);
+      changes.emailKey = normalizeLogin(changes.email);
+    }
+    if (fields.currency != null) changes.currency = requireCurrency(fields.currency);
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        if (
+          changes.currency &&
+          currencyDigits(changes.currency) !== currencyDigits(user.currency)
+        ) {
+          // Stored amounts are minor units of the old currency; reinterpreting them with other
+          // digits would multiply or divide every amount by 10.
+          const [expenses, budgets, targets] = await Promise.all([
+            manager.count(Expense, { where: { userId: user.id } }),
+            manager.count(Budget, { where: { userId: user.id } }),
+            manager.count(BudgetCategory, { where: { userId: user.id } }),
+          ]);
+          if (expenses + budgets + targets > 0) {
+            throw badInput(
+              'currency',
+              `Currency can only change to one with ${currencyDigits(user.currency)} decimal places once amounts are recorded`,
+            );
+          }
+        }
+        await manager.update(User, { id: user.id }, { ...changes, updatedAt: new Date() });
+        return await manager.findOneOrFail(User, { where: { id: user.id } });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw badInput('email', 'An account with this email already exists');
+      throw error;
+    }
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await inTransaction(this.dataSource, (manager) =>
+      manager.update(User, { id: userId }, { passwordHash, updatedAt: new Date() }),
+    );
+  }
+
+  private async assertAvailable(email: string, username: string): Promise<void> {
+    const repository = this.dataSource.getRepository(User);
+    if (await repository.exists({ where: { usernameKey: normalizeLogin(username) } })) {
+      throw badInput('username', 'This username is already taken');
+    }
+    if (await repository.exists({ where: { emailKey: normalizeLogin(email) } })) {
+      throw badInput('email', 'An account with this email already exists');
+    }
+  }
+}
