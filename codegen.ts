@@ -1,0 +1,21 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Reads the committed schema.graphql from disk (no running server needed) and the client's
+// .graphql documents, and writes typed documents for Apollo Client's own hooks.
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['client/src/**/*.graphql'],
+  ignoreNoDocuments: true,
+  generates: {
+    'client/src/graphql/': {
+      preset: 'client',
+      config: {
+        scalars: { Decimal: 'string', Date: 'string', Month: 'string' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+      },
+    },
+  },
+};
+
+export default config;
