@@ -10,6 +10,15 @@ import { Expense } from '../modules/expenses/expense.entity';
 import { User } from '../modules/users/user.entity';
 import { migrations } from './migrations';
 
+interface SqliteHandle {
+  pragma(sql: string): unknown;
+  function(
+    name: string,
+    options: { deterministic: boolean },
+    fn: (value: unknown) => unknown,
+  ): unknown;
+}
+
 export const entities = [User, Session, Category, Expense, Budget, BudgetCategory];
 
 export function dataSourceOptions(db: Config['db']): DataSourceOptions {
@@ -19,11 +28,16 @@ export function dataSourceOptions(db: Config['db']): DataSourceOptions {
       ...common,
       type: 'better-sqlite3',
       database: db.file,
-      prepareDatabase: (sqlite: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (sqlite: SqliteHandle) => {
         // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
         sqlite.pragma('journal_mode = WAL');
         sqlite.pragma('foreign_keys = ON');
         sqlite.pragma('busy_timeout = 5000');
+        // SQLite's own lower() folds ASCII only; searches must ignore case in every script,
+        // as MySQL's does.
+        sqlite.function('lower', { deterministic: true }, (text: unknown) =>
+          typeof text === 'string' ? text.toLowerCase() : text,
+        );
       },
     };
   }

@@ -26,9 +26,17 @@ export function isMonth(text: string): boolean {
   return year >= MIN_YEAR && month >= 1 && month <= 12;
 }
 
-/** The first day of a month and the first day of the next: a half-open range an index can use. */
-export function monthRange(month: string): { start: string; end: string } {
-  return { start: `${month}-01`, end: `${addMonths(month, 1)}-01` };
+/**
+ * The first and the last day of a month: bound a month with `date >= start AND date <= last`.
+ * (Not `date < ` the first of the next month: after 9999-12 comes "10000-01-01", which no DATE
+ * column holds and which sorts before "9999-12-31" as text.)
+ */
+export function monthRange(month: string): { start: string; last: string } {
+  const [year, mon] = month.split('-').map(Number);
+  return {
+    start: `${month}-01`,
+    last: `${month}-${String(daysInMonth(year, mon)).padStart(2, '0')}`,
+  };
 }
 
 export function addMonths(month: string, count: number): string {

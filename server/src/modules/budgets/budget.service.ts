@@ -2,7 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits } from '../../lib/currencies';
-import { addMonths, monthRange } from '../../lib/dates';
+import { monthRange } from '../../lib/dates';
 import { parseId } from '../../lib/ids';
 import { requireAmount, requireMonth } from '../../lib/validate';
 import { requireCategoryName, type CategoryService } from '../categories/category.service';
@@ -170,9 +170,9 @@ export class BudgetService {
       .andWhere('e.categoryId IN (:...categoryIds)', {
         categoryIds: [...new Set(targets.map((t) => t.categoryId))],
       })
-      .andWhere('e.date >= :start AND e.date < :end', {
+      .andWhere('e.date >= :start AND e.date <= :last', {
         start: monthRange(months[0]).start,
-        end: `${addMonths(months[months.length - 1], 1)}-01`,
+        last: monthRange(months[months.length - 1]).last,
       })
       .groupBy('e.categoryId')
       .addGroupBy('SUBSTR(e.date, 1, 7)')

@@ -24,7 +24,7 @@ export class DashboardService {
 
   /** The month's spending per category, largest first (ties by name, for a stable order). */
   async spendingByCategory(userId: number, month: string): Promise<CategorySpendingRow[]> {
-    const { start, end } = monthRange(month);
+    const { start, last } = monthRange(month);
     const rows = await this.dataSource
       .createQueryBuilder(Expense, 'e')
       .innerJoin('e.category', 'c')
@@ -32,7 +32,7 @@ export class DashboardService {
       .addSelect('c.name', 'name')
       .addSelect('CAST(SUM(e.amountMinor) AS CHAR)', 'spent')
       .where('e.userId = :userId', { userId })
-      .andWhere('e.date >= :start AND e.date < :end', { start, end })
+      .andWhere('e.date >= :start AND e.date <= :last', { start, last })
       .groupBy('c.id')
       .addGroupBy('c.name')
       .getRawMany<{ id: number | string; name: string; spent: string }>();
@@ -59,9 +59,9 @@ export class DashboardService {
         .select('SUBSTR(e.date, 1, 7)', 'month')
         .addSelect('CAST(SUM(e.amountMinor) AS CHAR)', 'spent')
         .where('e.userId = :userId', { userId })
-        .andWhere('e.date >= :start AND e.date < :end', {
+        .andWhere('e.date >= :start AND e.date <= :last', {
           start: monthRange(months[0]).start,
-          end: monthRange(month).end,
+          last: monthRange(month).last,
         })
         .groupBy('SUBSTR(e.date, 1, 7)')
         .getRawMany<{ month: string; spent: string }>(),

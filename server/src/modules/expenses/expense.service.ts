@@ -154,7 +154,31 @@ export class ExpenseService {
     const cursor = after === undefined || after === null ? null : decodeCursor(after);
     const query = await this.filtered(userId, filter);
     if (!query) return { nodes: [], totalCount: 0, hasNextPage: false, endCursor: null };
-    const totalCount = await query.clone().getCount();
+    const [totalCount, page] = await Promise.all([
+      query.clone().getCount(),
+      this.page(query, first, cursor),
+    ]);
+    return { totalCount, ...page };
+  }
+
+  /** The user's most recent expenses, newest first; unlike `list`, nothing is counted. */
+  async recent(userId: number, limit: unknown): Promise<Expense[]> {
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw badInput('limit', 'limit must be a whole number from 1 to 100');
+    }
+    const query = this.dataSource
+      .getRepository(Expense)
+      .createQueryBuilder('e')
+      .where('e.userId = :userId', { userId });
+    return (await this.page(query, limit, null)).nodes;
+  }
+
+  /** One page after `cursor`, in the (date, id) order the index keeps: newest first. */
+  private async page(
+    query: SelectQueryBuilder<Expense>,
+    first: number,
+    cursor: { date: string; id: number } | null,
+  ): Promise<Omit<ExpensePage, 'totalCount'>> {
     if (cursor) {
       query.andWhere('(e.date < :cursorDate OR (e.date = :cursorDate AND e.id < :cursorId))', {
         cursorDate: cursor.date,
@@ -170,18 +194,9 @@ export class ExpenseService {
     const nodes = rows.slice(0, first);
     return {
       nodes,
-      totalCount,
       hasNextPage: rows.length > first,
       endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]) : null,
     };
-  }
-
-  /** The user's most recent expenses, newest first. */
-  async recent(userId: number, limit: unknown): Promise<Expense[]> {
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw badInput('limit', 'limit must be a whole number from 1 to 100');
-    }
-    return (await this.list(userId, {}, limit)).nodes;
   }
 
   /** Null when the filter names a category the user does not have: nothing can match. */
@@ -194,10 +209,10 @@ export class ExpenseService {
       .createQueryBuilder('e')
       .where('e.userId = :userId', { userId });
     if (filter.month != null) {
-      const { start, end } = monthRange(requireMonth(filter.month, 'month'));
-      query.andWhere('e.date >= :monthStart AND e.date < :monthEnd', {
+      const { start, last } = monthRange(requireMonth(filter.month, 'month'));
+      query.andWhere('e.date >= :monthStart AND e.date <= :monthLast', {
         monthStart: start,
-        monthEnd: end,
+        monthLast: last,
       });
     }
     if (filter.from != null)
