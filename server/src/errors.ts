@@ -1,5 +1,13 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  visit,
+  type ASTNode,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ScalarTypeError } from './graphql/scalars';
 
 /** The codes of the API contract: every error a client can act on carries one. */
 export type ErrorCode =
@@ -94,6 +102,21 @@ export function formatGraphQLError(
       extensions: { code: 'DATABASE_UNAVAILABLE' },
     };
   }
+  if (
+    original instanceof GraphQLError &&
+    (WRONG_LITERAL.test(original.message) || original.originalError instanceof ScalarTypeError)
+  ) {
+    // A literal of the wrong type written into the document (`amount: true`): bad input, like
+    // the same value sent as a variable, rather than a malformed document.
+    const field =
+      fieldAtPosition(original.source?.body, original.positions?.[0]) ??
+      fieldFromVariableError(original.message);
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+    };
+  }
   const code = formatted.extensions?.code;
   if (
     original instanceof GraphQLError &&
@@ -126,4 +149,27 @@ function fieldFromVariableError(message: string): string | undefined {
       .pop()
       ?.replace(/\[\d+\]$/, '');
   return /^Variable "\$(\w+)"/.exec(message)?.[1];
+}
+
+/** GraphQL's own validation messages for a literal whose value does not fit its type. */
+const WRONG_LITERAL = /^(Expected value of type "|(String|Int|Float|Boolean|ID) cannot represent )/;
+
+/** The name of the argument or input field whose value starts at `position` in `document`. */
+function fieldAtPosition(
+  document: string | undefined,
+  position: number | undefined,
+): string | undefined {
+  if (document === undefined || position === undefined) return undefined;
+  let found: string | undefined;
+  visit(parse(document, { noLocation: false }), {
+    enter(node: ASTNode) {
+      if (
+        (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) &&
+        node.value.loc?.start === position
+      ) {
+        found = node.name.value;
+      }
+    },
+  });
+  return found;
 }

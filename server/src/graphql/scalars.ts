@@ -7,8 +7,9 @@ import { Money } from '../lib/money';
  * so that every refusal is a BAD_USER_INPUT naming its field.
  */
 export class ScalarTypeError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  /** `node`: the literal in the document, so that the error can name its field. */
+  constructor(message: string, node?: ValueNode) {
+    super(message, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
   }
 }
 
@@ -29,6 +30,7 @@ function literalText(node: ValueNode, scalar: string, acceptNumbers: boolean): s
   if (acceptNumbers && (node.kind === Kind.INT || node.kind === Kind.FLOAT)) return node.value;
   throw new ScalarTypeError(
     `${scalar} must be ${acceptNumbers ? 'a string or a number' : 'a string'}`,
+    node,
   );
 }
 
