@@ -28,5 +28,10 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } }).driverError;
   const code = driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_ROW_IS_REFERENCED_2' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  // SQLite reports ON DELETE RESTRICT through its foreign-key trigger machinery.
+  return (
+    code === 'ER_ROW_IS_REFERENCED_2' ||
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    code === 'SQLITE_CONSTRAINT_TRIGGER'
+  );
 }

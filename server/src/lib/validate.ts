@@ -7,6 +7,10 @@ import { toMinor } from './money';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
+// A lone UTF-16 surrogate is not a character: UTF-8 cannot encode it, so the drivers would store
+// U+FFFD in its place and the text would not come back as it was sent.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** Length in characters as MySQL's utf8mb4 VARCHAR counts them (code points, not UTF-16 units). */
 export function characterCount(text: string): number {
   let count = 0;
@@ -28,6 +32,9 @@ export function requireText(
   }
   if (CONTROL_CHARACTERS.test(text)) {
     throw badInput(field, `${label} must not contain control characters`);
+  }
+  if (LONE_SURROGATE.test(text)) {
+    throw badInput(field, `${label} must be valid Unicode text`);
   }
   return text;
 }

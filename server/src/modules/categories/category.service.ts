@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../errors';
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../db/transaction';
 import { parseId } from '../../lib/ids';
-import { requireText } from '../../lib/validate';
+import { characterCount, requireText } from '../../lib/validate';
+import { Expense } from '../expenses/expense.entity';
 import { Category } from './category.entity';
 
 /** The original application's categories, created for every new user. */
@@ -38,8 +39,17 @@ export function categoryKey(name: string): string {
 }
 
 export function requireCategoryName(value: unknown, field = 'category'): string {
-  return requireText(value, field, 'Category', CATEGORY_NAME_MAX);
+  const name = requireText(value, field, 'Category', CATEGORY_NAME_MAX);
+  // The key column is as long as the name's, but lower case can be longer than the name
+  // ("İ" becomes "i" and a combining dot): such a key would not fit, so refuse it here.
+  if (characterCount(categoryKey(name)) > CATEGORY_NAME_MAX) {
+    throw badInput(field, `Category must be at most ${CATEGORY_NAME_MAX} characters`);
+  }
+  return name;
 }
+
+const stillUsed = () =>
+  badInput('id', 'This category still has expenses; move or delete them first');
 
 export class CategoryService {
   constructor(private readonly dataSource: DataSource) {}
@@ -81,8 +91,26 @@ export class CategoryService {
     const existing = await manager.findOne(Category, { where: { userId, nameKey } });
     if (existing) return existing;
     const category = manager.create(Category, { userId, name, nameKey, createdAt: new Date() });
-    await manager.insert(Category, category);
-    return category;
+    try {
+      await manager.insert(Category, category);
+      return category;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    // A concurrent request created it first. InnoDB refused only our statement, but this
+    // transaction's snapshot predates that row: only a locking read sees the committed one.
+    // Shared, as the duplicate check already holds: two of these cannot deadlock. Written out
+    // because TypeORM says FOR SHARE, which MariaDB does not know.
+    if (manager.connection.options.type !== 'mysql') {
+      return manager.findOneOrFail(Category, { where: { userId, nameKey } });
+    }
+    const rows: Partial<Category>[] = await manager.query(
+      'SELECT id, userId, name, nameKey, createdAt FROM categories ' +
+        'WHERE userId = ? AND nameKey = ? LOCK IN SHARE MODE',
+      [userId, nameKey],
+    );
+    if (rows.length !== 1) throw new Error(`Category ${nameKey} vanished after a duplicate key`);
+    return manager.create(Category, rows[0]);
   }
 
   create(userId: number, rawName: unknown): Promise<Category> {
@@ -115,13 +143,17 @@ export class CategoryService {
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         const category = await this.get(userId, id, manager);
+        // Checked first rather than left to the foreign key alone: SQLite reports a RESTRICT
+        // violation as SQLITE_CONSTRAINT_TRIGGER, not as a foreign-key error.
+        if (await manager.exists(Expense, { where: { userId, categoryId: category.id } })) {
+          throw stillUsed();
+        }
         await manager.delete(Category, { id: category.id, userId });
         return true;
       });
     } catch (error) {
-      if (isForeignKeyViolation(error)) {
-        throw badInput('id', 'This category still has expenses; move or delete them first');
-      }
+      // An expense added meanwhile by a concurrent request (MySQL).
+      if (isForeignKeyViolation(error)) throw stillUsed();
       throw error;
     }
   }

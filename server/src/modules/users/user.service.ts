@@ -3,7 +3,7 @@ import { badInput } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
 import { hashPassword } from '../../lib/password';
-import { requireNewPassword, requireText } from '../../lib/validate';
+import { characterCount, requireNewPassword, requireText } from '../../lib/validate';
 import type { CategoryService } from '../categories/category.service';
 import { Expense } from '../expenses/expense.entity';
 import { Budget } from '../budgets/budget.entity';
@@ -38,7 +38,7 @@ function requireEmail(value: unknown): string {
 
 function requireUsername(value: unknown): string {
   const username = requireText(value, 'username', 'Username', 50);
-  if (!USERNAME.test(username)) {
+  if (!USERNAME.test(username) || characterCount(normalizeLogin(username)) > 50) {
     throw badInput(
       'username',
       'Username must be 3 to 50 letters, digits, dots, dashes or underscores',
