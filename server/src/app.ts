@@ -74,6 +74,9 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   app.use(forms);
 
   serveClient(app, config.clientDir);
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
 
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     void next;
@@ -100,7 +103,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 function serveClient(app: express.Express, clientDir: string): void {
   const index = path.join(clientDir, 'index.html');
   app.use(express.static(clientDir, { index: false }));
-  app.get(/^\/(?!graphql).*/, (_req, res) => {
+  app.get(/^\/(?!graphql(?:\/|$)).*/, (_req, res) => {
     if (fs.existsSync(index)) {
       res.sendFile(index);
     } else {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { DatabaseConnectError } from './db/connect';
+import { DatabaseStartError } from './db/connect';
 import { log } from './log';
 import { startServer } from './server';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Configuration and connection problems are the operator's to fix: one line that says which.
   if (error instanceof ConfigError) console.error(`Invalid configuration: ${error.message}`);
-  else if (error instanceof DatabaseConnectError) console.error(error.message);
+  else if (error instanceof DatabaseStartError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { createApp } from './app';
-import type { Config } from './config';
+import { createApp, type App } from './app';
+import { ConfigError, type Config } from './config';
 import { connectDatabase } from './db/connect';
 
 export interface RunningServer {
@@ -12,13 +13,50 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Listens on `port`. A port that cannot be opened is the operator's to fix, so it is reported as
+ * a configuration error naming PORT (Express's own `listen` hands the error to the "listening"
+ * callback instead, and the server looked started without listening).
+ */
+function listen(app: Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    // Longer than the idle timeout of the load balancers in front (60 s on AWS), so that they,
+    // not we, close idle connections: otherwise a request can meet a socket we just closed.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    const refused = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new ConfigError(`PORT ${port} is already in use by another process`));
+      } else if (error.code === 'EACCES') {
+        reject(new ConfigError(`PORT ${port} needs privileges this process does not have`));
+      } else {
+        reject(error);
+      }
+    };
+    server.once('error', refused);
+    server.listen(port, () => {
+      server.off('error', refused);
+      resolve(server);
+    });
+  });
+}
+
 /** Opens the database, migrates it when configured to, and listens. Used by main and tests. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const dataSource = await connectDatabase(config);
-  const { app, apollo } = await createApp(config, dataSource);
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(config.port, () => resolve(listening));
-  });
+  let created: App | undefined;
+  let server: Server;
+  try {
+    created = await createApp(config, dataSource);
+    server = await listen(created.app, config.port);
+  } catch (error) {
+    // Leave nothing open behind a failed start: the caller only sees the error.
+    await created?.apollo.stop();
+    await dataSource.destroy();
+    throw error;
+  }
+  const { apollo } = created;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -29,7 +67,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
-      await dataSource.destroy();
+      // Already closed (by a previous close, or by whoever tore the database down): nothing to do.
+      if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
 }

@@ -9,7 +9,8 @@ export function describeDatabase(db: Config['db']): string {
     : `mysql ${db.user}@${db.host}:${db.port}/${db.database}`;
 }
 
-export class DatabaseConnectError extends Error {}
+/** A database problem at start: its message is one line for the operator. */
+export class DatabaseStartError extends Error {}
 
 /** Opens the database and, when configured to, brings its schema up to date. */
 export async function connectDatabase(
@@ -20,7 +21,7 @@ export async function connectDatabase(
     await dataSource.initialize();
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
-    throw new DatabaseConnectError(
+    throw new DatabaseStartError(
       `Unable to connect to database (${describeDatabase(config.db)}): ${cause}`,
     );
   }
