@@ -1,16 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createContext, type RequestContext } from './context';
-import { formatGraphQLError, isDatabaseUnavailable } from './errors';
+import { AppError, formatGraphQLError, HTTP_STATUS, isDatabaseUnavailable } from './errors';
+import { accessPlugin } from './graphql/access-plugin';
+import { LIMITS as GRAPHQL_LIMITS, operationLimitsRule } from './graphql/limits';
+import { securityHeaders } from './http/security-headers';
 import { buildAppSchema } from './graphql/schema';
-import { log } from './log';
+import { log, requestLogging } from './log';
 import { authRoutes } from './modules/auth/auth.routes';
 import { budgetRoutes } from './modules/budgets/budget.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
@@ -30,8 +36,20 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     // Apollo's default landing page loads from a CDN; the playground is served by our client.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints; the plugin would still wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      accessPlugin(config.introspection),
+    ],
+    // Who may introspect is decided per caller by accessPlugin (GRAPHQL_INTROSPECTION).
     introspection: true,
+    validationRules: [operationLimitsRule],
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    // One operation per request: a JSON array of operations is refused.
+    allowBatchedHttpRequests: false,
+    // No "Did you mean ...?" hints about field names to strangers in production.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, (cause) =>
@@ -43,6 +61,9 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
+  // Each request's id in X-Request-Id and on every log line written while serving it.
+  app.use(requestLogging());
 
   const routes = express.Router();
   healthRoutes(routes, dataSource);
@@ -56,6 +77,12 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
         try {
           return await createContext(req, res, services, config);
         } catch (error) {
+          if (error instanceof AppError) {
+            // A bearer token that does not work: said plainly, with 401.
+            throw new GraphQLError(error.message, {
+              extensions: { code: error.code, http: { status: HTTP_STATUS[error.code] } },
+            });
+          }
           if (!isDatabaseUnavailable(error)) throw error;
           throw new GraphQLError('The database cannot be reached right now; try again shortly', {
             extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } },

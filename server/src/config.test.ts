@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
+import { DEFAULT_LIMITS } from './modules/rate-limits/limits';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -36,6 +37,10 @@ describe('loadConfig', () => {
       clientDir: path.join(repoRoot, 'client', 'dist'),
       db: { driver: 'sqlite', file: path.join(repoRoot, 'data', 'finance.db') },
       scryptLogN: 17,
+      appUrl: 'http://localhost:4000',
+      mail: { smtpUrl: undefined, from: 'Personal Finance <no-reply@localhost>' },
+      introspection: 'on',
+      rateLimits: DEFAULT_LIMITS,
     });
     const dataDir = path.join(os.tmpdir(), 'finance-config-test');
     const custom = loadConfig({ DATA_DIR: dataDir, PORT: '8080', MIGRATE_ON_START: 'false' });
@@ -45,6 +50,32 @@ describe('loadConfig', () => {
     expect(custom.migrateOnStart).toBe(false);
     // A relative DATA_DIR is taken from the working directory, once, at start.
     expect(loadConfig({ DATA_DIR: 'some/dir' }).dataDir).toBe(path.resolve('some/dir'));
+  });
+
+  test('APP_URL, SMTP_URL, MAIL_FROM and GRAPHQL_INTROSPECTION', () => {
+    const config = loadConfig({
+      APP_URL: 'https://finance.example.com/',
+      SMTP_URL: 'smtp://user:secret@mail.example.com:587',
+      MAIL_FROM: 'Finance <finance@example.com>',
+    });
+    expect(config.appUrl).toBe('https://finance.example.com');
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtp://user:secret@mail.example.com:587',
+      from: 'Finance <finance@example.com>',
+    });
+    expect(loadConfig({ PORT: '5000' }).appUrl).toBe('http://localhost:5000');
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe('signed-in');
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'off' }).introspection).toBe('off');
+    expect(() => loadConfig({ APP_URL: 'finance.example.com' })).toThrow(
+      /^APP_URL must be an http/,
+    );
+    // The message never repeats an SMTP URL: it may hold a password.
+    expect(() => loadConfig({ SMTP_URL: 'http://user:secret@x' })).toThrow(
+      'SMTP_URL must start with smtp:// or smtps://',
+    );
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
+      /^GRAPHQL_INTROSPECTION must be one of/,
+    );
   });
 
   test('DB_DRIVER=mysql takes its settings, with defaults for port, password and pool', () => {

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_LIMITS, type Limits } from './modules/rate-limits/limits';
 
 /** Every setting of the server, read once from the environment and validated at start. */
 export interface Config {
@@ -11,6 +13,13 @@ export interface Config {
   db: SqliteSettings | MysqlSettings;
   /** scrypt cost as log2(N). Not read from the environment: production always uses OWASP's 17. */
   scryptLogN: number;
+  /** Public address of the app, for links in mail: never taken from a request's Host header. */
+  appUrl: string;
+  mail: { smtpUrl?: string; from: string };
+  /** Who may introspect the schema: everyone, signed-in callers only, or nobody. */
+  introspection: 'on' | 'signed-in' | 'off';
+  /** Not read from the environment: the numbers of security.md. Tests may raise them. */
+  rateLimits: Limits;
 }
 
 export interface SqliteSettings {
@@ -26,6 +35,18 @@ export interface MysqlSettings {
   password: string;
   database: string;
   poolSize: number;
+  /** DB_IAM_AUTH=true: every new connection signs in with a fresh RDS IAM token, no password. */
+  iam?: { region: string };
+  /** DB_SSL_CA: CA bundle file; the connection is then TLS with the server certificate verified. */
+  sslCa?: string;
+  /** DB_READ_HOSTS: read replicas (`host` or `host:port`) for reads that tolerate lag. */
+  readHosts?: { host: string; port: number }[];
+  /** Milliseconds; unset means the defaults of db/data-source.ts. */
+  connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
+  acquireTimeoutMs?: number;
+  /** Attempts to reach the database at start, with backoff between them; unset: 6. */
+  startAttempts?: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +97,83 @@ function trustProxy(env: Env): boolean | number {
   return boolean(env, 'TRUST_PROXY', false);
 }
 
+function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
+  return read(env, name) === undefined ? undefined : integer(env, name, 0, min, max);
+}
+
+/** RDS settings of DB_DRIVER=mysql; each key is present only when its variable is set. */
+function productionDatabase(env: Env): Partial<MysqlSettings> {
+  const settings: Partial<MysqlSettings> = {};
+  const sslCa = read(env, 'DB_SSL_CA');
+  if (sslCa !== undefined) {
+    if (!fs.existsSync(sslCa)) {
+      throw new ConfigError(`DB_SSL_CA names a file that does not exist: ${sslCa}`);
+    }
+    settings.sslCa = path.resolve(sslCa);
+  }
+  if (boolean(env, 'DB_IAM_AUTH', false)) {
+    const whenIam = 'when DB_IAM_AUTH=true';
+    settings.iam = { region: required(env, 'AWS_REGION', whenIam) };
+    if (read(env, 'DB_PASSWORD') !== undefined) {
+      throw new ConfigError(`DB_PASSWORD must be empty ${whenIam}: the token replaces it`);
+    }
+    if (sslCa === undefined) {
+      throw new ConfigError(`DB_SSL_CA is required ${whenIam}: RDS takes tokens over TLS only`);
+    }
+  }
+  const readHosts = read(env, 'DB_READ_HOSTS');
+  if (readHosts !== undefined) {
+    settings.readHosts = readHosts.split(',').map((entry) => {
+      const match = /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(entry.trim());
+      const port = Number(match?.[2] ?? read(env, 'DB_PORT') ?? 3306);
+      if (!match || port < 1 || port > 65535) {
+        throw new ConfigError(
+          `DB_READ_HOSTS must be host or host:port, comma-separated (got "${entry.trim()}")`,
+        );
+      }
+      return { host: match[1], port };
+    });
+  }
+  const timeouts = [
+    ['connectTimeoutMs', 'DB_CONNECT_TIMEOUT_MS'],
+    ['queryTimeoutMs', 'DB_QUERY_TIMEOUT_MS'],
+    ['acquireTimeoutMs', 'DB_ACQUIRE_TIMEOUT_MS'],
+  ] as const;
+  for (const [key, name] of timeouts) {
+    const value = optionalInteger(env, name, 100, 600_000);
+    if (value !== undefined) settings[key] = value;
+  }
+  const attempts = optionalInteger(env, 'DB_START_ATTEMPTS', 1, 100);
+  if (attempts !== undefined) settings.startAttempts = attempts;
+  return settings;
+}
+
+/** Mail and the public surface: APP_URL, SMTP_URL, MAIL_FROM, GRAPHQL_INTROSPECTION. */
+function securitySettings(env: Env, nodeEnv: Config['nodeEnv']) {
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+  const appUrl = read(env, 'APP_URL') ?? `http://localhost:${port}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(appUrl)) {
+    throw new ConfigError(
+      `APP_URL must be an http(s) URL such as https://finance.example.com (got "${appUrl}")`,
+    );
+  }
+  const smtpUrl = read(env, 'SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  }
+  return {
+    appUrl: appUrl.replace(/\/$/, ''),
+    rateLimits: DEFAULT_LIMITS,
+    mail: { smtpUrl, from: read(env, 'MAIL_FROM') ?? 'Personal Finance <no-reply@localhost>' },
+    introspection: oneOf(
+      env,
+      'GRAPHQL_INTROSPECTION',
+      ['on', 'signed-in', 'off'],
+      nodeEnv === 'production' ? 'signed-in' : 'on',
+    ),
+  };
+}
+
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** Throws ConfigError naming the first missing or malformed variable. */
@@ -95,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
           password: read(env, 'DB_PASSWORD') ?? '',
           database: required(env, 'DB_NAME', whenMysql),
           poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
+          ...productionDatabase(env),
         };
   return {
     nodeEnv,
@@ -105,5 +204,6 @@ export function loadConfig(env: Env = process.env): Config {
     clientDir: path.resolve(read(env, 'CLIENT_DIR') ?? path.join(repoRoot, 'client', 'dist')),
     db,
     scryptLogN: 17,
+    ...securitySettings(env, nodeEnv),
   };
 }

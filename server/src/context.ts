@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Config } from './config';
-import { unauthenticated } from './errors';
-import { authenticate, type Caller } from './modules/auth/request-auth';
+import { AppError, unauthenticated } from './errors';
+import type { RequestOrigin } from './modules/audit/audit.service';
+import { authenticateRequest, requestOrigin, type Caller } from './modules/auth/request-auth';
+import type { Session } from './modules/auth/session.entity';
 import type { User } from './modules/users/user.entity';
 import type { Services } from './services';
 
@@ -12,9 +14,18 @@ export interface RequestContext {
   config: Config;
   services: Services;
   caller: Caller | null;
-  /** The signed-in user; throws UNAUTHENTICATED without one. */
+  origin: RequestOrigin;
+  /** The calling user, by session or token; throws UNAUTHENTICATED without one. */
   requireUser(): User;
+  /**
+   * A signed-in person, not a script: tokens, the password and the email are managed only
+   * from a session (a stolen token must not be able to lock its owner out).
+   */
+  requireSession(): { user: User; session: Session };
 }
+
+export const TOKEN_NOT_ALLOWED =
+  'API tokens cannot manage tokens, two-factor sign-in, the password or the email';
 
 export async function createContext(
   req: Request,
@@ -22,16 +33,22 @@ export async function createContext(
   services: Services,
   config: Config,
 ): Promise<RequestContext> {
-  const caller = await authenticate(req, services);
+  const caller = await authenticateRequest(req, services);
   return {
     req,
     res,
     config,
     services,
     caller,
+    origin: requestOrigin(req),
     requireUser() {
       if (!caller) throw unauthenticated();
       return caller.user;
+    },
+    requireSession() {
+      if (!caller) throw unauthenticated();
+      if (caller.kind !== 'session') throw new AppError('FORBIDDEN', TOKEN_NOT_ALLOWED);
+      return { user: caller.user, session: caller.session };
     },
   };
 }

@@ -24,6 +24,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** More for the client to act on, e.g. retryAfterSeconds. */
+    readonly details?: Record<string, string | number | boolean>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -58,15 +60,40 @@ const CONNECTION_ERROR_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_CON_COUNT_ERROR',
   'POOL_CLOSED',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_QUERY_INTERRUPTED',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'HANDSHAKE_SSL_ERROR',
+  'HANDSHAKE_NO_SSL_SUPPORT',
+  // Ours (db/mysql-driver.ts, db/iam.ts) and mysql2's pool cluster.
+  'POOL_ACQUIRE_TIMEOUT',
+  'AUTH_TOKEN_UNAVAILABLE',
+  'POOL_NONEONLINE',
+  'POOL_NOEXIST',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
 ]);
+
+// mysql2 errors that carry no code: a closed or overloaded pool, a connection already dead.
+const CONNECTION_ERROR_MESSAGES = [
+  'Pool is closed.',
+  'Queue limit reached.',
+  "Can't add new command when connection is in closed state",
+  "Can't write in closed state",
+];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && CONNECTION_ERROR_MESSAGES.includes(message)) return true;
     current =
       (current as { driverError?: unknown; cause?: unknown }).driverError ??
       (current as { cause?: unknown }).cause;
@@ -91,7 +118,11 @@ export function formatGraphQLError(
       message: original.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...original.details,
+      },
     };
   }
   if (isDatabaseUnavailable(original)) {

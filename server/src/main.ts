@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { DatabaseStartError } from './db/connect';
+import { DatabaseStartError, describeDatabase } from './db/connect';
 import { log } from './log';
 import { startServer } from './server';
 
@@ -9,13 +9,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);
   log('info', `Serving on http://localhost:${server.port}`, {
-    database: config.db.driver,
+    database: describeDatabase(config.db),
     startupMs: Math.round(performance.now() - startedAt),
   });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Requests in flight finish (up to DRAIN_TIMEOUT_MS), then the pool closes.
     log('info', `${signal} received: finishing requests, then closing the database`);
     server.close().then(
       () => process.exit(0),

@@ -4,7 +4,11 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { createApp, type App } from './app';
 import { ConfigError, type Config } from './config';
-import { connectDatabase } from './db/connect';
+import { connectDatabase, type ConnectOptions } from './db/connect';
+import { setLogLevel } from './log';
+
+/** In-flight requests get this long to finish at shutdown; then their connections are cut. */
+export const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   url: string;
@@ -42,9 +46,16 @@ function listen(app: Express, port: number): Promise<Server> {
   });
 }
 
-/** Opens the database, migrates it when configured to, and listens. Used by main and tests. */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const dataSource = await connectDatabase(config);
+/**
+ * Opens the database (waiting for it), migrates it when configured to, and listens. Used by
+ * main and tests; tests may pass a stubbed signer and clock in `options`.
+ */
+export async function startServer(
+  config: Config,
+  options: ConnectOptions & { drainTimeoutMs?: number } = {},
+): Promise<RunningServer> {
+  setLogLevel(config.nodeEnv === 'test' ? 'error' : 'info');
+  const dataSource = await connectDatabase(config, options);
   let created: App | undefined;
   let server: Server;
   try {
@@ -63,8 +74,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     dataSource,
     async close() {
-      // Stop taking connections, let in-flight requests finish, then release the database.
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop taking connections (idle keep-alive ones close now), let in-flight requests finish
+      // for up to the drain timeout, then release the database pool.
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A connection whose last request just finished is idle now: close it rather than wait
+      // for its keep-alive to run out.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+      });
+      await Promise.race([drained, timeout]);
+      clearTimeout(timer);
+      clearInterval(sweep);
       server.closeAllConnections();
       await apollo.stop();
       // Already closed (by a previous close, or by whoever tore the database down): nothing to do.

@@ -1,25 +1,54 @@
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
+import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
+import { PasswordResetService } from './modules/auth/password-reset.service';
 import { SessionService } from './modules/auth/session.service';
 import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { ExpenseService } from './modules/expenses/expense.service';
+import { MailService } from './modules/mail/mail.service';
+import { RateLimitService } from './modules/rate-limits/rate-limit.service';
+import { TokenService } from './modules/tokens/token.service';
+import { TwoFactorService } from './modules/two-factor/two-factor.service';
 import { UserService } from './modules/users/user.service';
 
+export type ServiceSettings = Pick<
+  Config,
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits'
+>;
+
 /** One instance of each service per server, wired to one database. */
-export function createServices(dataSource: DataSource, config: Pick<Config, 'scryptLogN'>) {
+export function createServices(dataSource: DataSource, config: ServiceSettings) {
+  const audit = new AuditService(dataSource);
+  const rateLimits = new RateLimitService(dataSource, config.rateLimits);
   const categories = new CategoryService(dataSource);
-  const users = new UserService(dataSource, categories, config.scryptLogN);
+  const users = new UserService(dataSource, categories, rateLimits, config.scryptLogN);
   const sessions = new SessionService(dataSource);
+  const twoFactor = new TwoFactorService(dataSource, audit);
   const budgets = new BudgetService(dataSource, categories);
+  const mail = new MailService({ ...config.mail, outboxDir: path.join(config.dataDir, 'mail') });
   return {
     dataSource,
+    audit,
+    rateLimits,
     categories,
     users,
     sessions,
-    auth: new AuthService(users, sessions, config.scryptLogN),
+    twoFactor,
+    mail,
+    auth: new AuthService(users, sessions, rateLimits, twoFactor, audit, config.scryptLogN),
+    passwordResets: new PasswordResetService(
+      dataSource,
+      mail,
+      audit,
+      rateLimits,
+      config.appUrl,
+      config.scryptLogN,
+    ),
+    tokens: new TokenService(dataSource, audit),
     expenses: new ExpenseService(dataSource, categories),
     budgets,
     dashboard: new DashboardService(dataSource, budgets),

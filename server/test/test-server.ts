@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { loadConfig, type Config } from '../src/config';
+import { DEFAULT_LIMITS, type Limits } from '../src/modules/rate-limits/limits';
 import { startServer, type RunningServer } from '../src/server';
 import { mysqlUrl, testDrivers, type Driver } from './databases';
 import { ApiClient } from './api-client';
@@ -23,12 +24,30 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * Suites register many accounts from 127.0.0.1; the per-address limits of registrations and
+ * reset requests would refuse them. Only the suites that test those limits keep them.
+ */
+const GENEROUS_LIMITS: Limits = {
+  ...DEFAULT_LIMITS,
+  registrationsPerAddress: { ...DEFAULT_LIMITS.registrationsPerAddress, max: 1_000_000 },
+  resetRequestsPerAddress: { ...DEFAULT_LIMITS.resetRequestsPerAddress, max: 1_000_000 },
+};
+
 /** A fresh, empty database of its own for one suite: a temporary folder or a new MySQL schema. */
-export async function createTestDatabase(driver: Driver): Promise<TestDatabase> {
+export async function createTestDatabase(
+  driver: Driver,
+  options: { realRateLimits?: boolean } = {},
+): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finance-test-'));
   const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0' });
   // Cheaper scrypt in tests only; the parameters travel inside each hash, so nothing else changes.
-  const config: Config = { ...base, clientDir: path.join(dataDir, 'no-client'), scryptLogN: 12 };
+  const config: Config = {
+    ...base,
+    clientDir: path.join(dataDir, 'no-client'),
+    scryptLogN: 12,
+    rateLimits: options.realRateLimits ? DEFAULT_LIMITS : GENEROUS_LIMITS,
+  };
   if (driver === 'sqlite') {
     return {
       driver,
@@ -80,12 +99,13 @@ export async function startTestServer(database: TestDatabase): Promise<TestServe
 export function describeEachDatabase(
   title: string,
   suite: (server: () => TestServer) => void,
+  options: { realRateLimits?: boolean } = {},
 ): void {
   describe.each(testDrivers())(`${title} [%s]`, (driver) => {
     let database: TestDatabase;
     let running: TestServer | undefined;
     beforeAll(async () => {
-      database = await createTestDatabase(driver);
+      database = await createTestDatabase(driver, options);
       running = await startTestServer(database);
     });
     afterAll(async () => {

@@ -8,3 +8,6 @@ export const minorUnits: ValueTransformer = {
   to: (value: number | null | undefined) => value,
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
+
+/** Other BIGINT columns (epoch milliseconds, counters): the same reading as a number. */
+export const integerColumn = minorUnits;

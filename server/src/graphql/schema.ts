@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
+import { TokenResolver } from '../modules/tokens/token.resolver';
+import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { UserResolver } from '../modules/users/user.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
@@ -17,6 +20,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       ExpenseResolver,
       BudgetResolver,
       DashboardResolver,
+      TokenResolver,
+      TwoFactorResolver,
+      AuditResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

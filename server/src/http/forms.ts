@@ -1,7 +1,7 @@
 import { serialize } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
-import { authenticate, type Caller } from '../modules/auth/request-auth';
+import { authenticateSession, type SessionCaller } from '../modules/auth/request-auth';
 import type { Services } from '../services';
 
 /**
@@ -34,9 +34,11 @@ export interface FormOutcome {
  * sends neither. A post that names another origin is refused, so another site cannot submit our
  * forms with the user's cookie.
  */
-function isCrossOrigin(req: Request): boolean {
+function isCrossOrigin(req: Request, allowOpaqueOrigin: boolean): boolean {
   const source = req.get('origin') ?? req.get('referer');
   if (!source) return false;
+  // A page served with Referrer-Policy: no-referrer posts with `Origin: null`.
+  if (source === 'null' && allowOpaqueOrigin) return false;
   try {
     return new URL(source).host !== req.get('host');
   } catch {
@@ -50,20 +52,30 @@ type FormHandler<C> = (req: Request, res: Response, caller: C) => Promise<FormOu
  * Wraps a form handler: origin check, caller lookup, and every refusal turned into a redirect
  * to `failure` with the reason as the flash.
  */
+interface FormOptions {
+  signedIn: boolean;
+  /**
+   * Accept `Origin: null`: only for a form whose own secret (the reset token in its URL)
+   * already proves it came from our page.
+   */
+  allowOpaqueOrigin?: boolean;
+}
+
 function wrap(
   services: Services,
   failure: string,
-  signedIn: boolean,
-  handle: FormHandler<Caller | null>,
+  options: FormOptions,
+  handle: FormHandler<SessionCaller | null>,
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      if (req.method !== 'GET' && isCrossOrigin(req)) {
+      if (req.method !== 'GET' && isCrossOrigin(req, options.allowOpaqueOrigin ?? false)) {
         res.status(403).type('text/plain').send('Cross-origin form posts are refused');
         return;
       }
-      const caller = await authenticate(req, services);
-      if (signedIn && !caller) {
+      // Form posts come from browsers: the session cookie only, never an API token.
+      const caller = await authenticateSession(req, services);
+      if (options.signedIn && !caller) {
         setFlash(req, res, 'error', 'Please log in to continue.');
         res.redirect(302, '/login');
         return;
@@ -82,19 +94,23 @@ function wrap(
   };
 }
 
-/** A form anyone may post (register, login, logout). */
+/** A form anyone may post (register, login, logout, password reset). */
 export const publicFormRoute = (
   services: Services,
   failure: string,
-  handle: FormHandler<Caller | null>,
-) => wrap(services, failure, false, handle);
+  handle: FormHandler<SessionCaller | null>,
+  options: Omit<FormOptions, 'signedIn'> = {},
+) => wrap(services, failure, { ...options, signedIn: false }, handle);
 
 /** A form for signed-in users; without a session it redirects to /login. */
 export const signedInFormRoute = (
   services: Services,
   failure: string,
-  handle: FormHandler<Caller>,
-) => wrap(services, failure, true, (req, res, caller) => handle(req, res, caller as Caller));
+  handle: FormHandler<SessionCaller>,
+) =>
+  wrap(services, failure, { signedIn: true }, (req, res, caller) =>
+    handle(req, res, caller as SessionCaller),
+  );
 
 /** A form field as the user typed it; repeated fields (?a=1&a=2) count as missing. */
 export function field(req: Request, name: string): string | undefined {

@@ -1,4 +1,5 @@
 import { badInput } from '../errors';
+import { isCommonPassword } from './common-passwords';
 import { isCalendarDay, isMonth } from './dates';
 import { toMinor } from './money';
 
@@ -84,7 +85,7 @@ export function requireAmount(
   return parsed.minor;
 }
 
-/** ASVS 5.0 6.2.1/6.2.9: at least 8 characters, at most 128, no composition rules. */
+/** ASVS 5.0 6.2.1/6.2.4/6.2.9: 8 to 128 characters, not a common one, no composition rules. */
 export function requireNewPassword(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw badInput(field, 'Password is required');
@@ -94,5 +95,6 @@ export function requireNewPassword(value: unknown, field: string): string {
     throw badInput(field, 'Password must be at most 128 characters');
   }
   if (characterCount(value) < 8) throw badInput(field, 'Password must be at least 8 characters');
+  if (isCommonPassword(value)) throw badInput(field, 'This password is too common; choose another');
   return value;
 }

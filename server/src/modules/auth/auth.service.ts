@@ -1,11 +1,21 @@
 import { AppError, unauthenticated } from '../../errors';
 import { hashPassword, needsRehash, verifyPassword } from '../../lib/password';
 import { requireNewPassword } from '../../lib/validate';
+import type { AuditService, RequestOrigin } from '../audit/audit.service';
+import type { RateLimitService } from '../rate-limits/rate-limit.service';
+import { twoFactorRequired, type TwoFactorService } from '../two-factor/two-factor.service';
 import type { User } from '../users/user.entity';
-import type { UserService } from '../users/user.service';
+import { normalizeLogin, type UserService } from '../users/user.service';
 import type { SessionService } from './session.service';
 
 export const INVALID_LOGIN = 'Invalid username or password';
+
+export interface LoginAttempt {
+  login: unknown;
+  password: unknown;
+  /** The authenticator or recovery code, for accounts with two-factor sign-in. */
+  otp?: unknown;
+}
 
 export class AuthService {
   /** Verified against when the login names nobody, so both failures take the same time. */
@@ -14,13 +24,24 @@ export class AuthService {
   constructor(
     private readonly users: UserService,
     private readonly sessions: SessionService,
+    private readonly rateLimits: RateLimitService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly audit: AuditService,
     private readonly scryptLogN: number,
   ) {
     this.decoyHash = hashPassword('decoy password, never matches', scryptLogN);
   }
 
-  /** Checks the credentials and opens a new session (a fresh id at every login). */
-  async login(login: unknown, password: unknown): Promise<{ user: User; token: string }> {
+  /**
+   * Checks the credentials (and the second factor when it is on) and opens a new session: a
+   * fresh id at every login. Failures count against the account, from this address and from
+   * anywhere; past the limit the answer is TOO_MANY_REQUESTS until the wait is over.
+   */
+  async login(
+    attempt: LoginAttempt,
+    origin: RequestOrigin,
+  ): Promise<{ user: User; token: string }> {
+    const { login, password } = attempt;
     if (
       typeof login !== 'string' ||
       typeof password !== 'string' ||
@@ -30,12 +51,34 @@ export class AuthService {
       throw unauthenticated(INVALID_LOGIN);
     }
     const user = await this.users.findByLogin(login);
+    const account = user ? `user:${user.id}` : `login:${normalizeLogin(login)}`;
+    const fromHere = `${account}|${origin.ip ?? 'unknown'}`;
+    await this.rateLimits.assertAllowed('loginPerAccountAndAddress', fromHere);
+    await this.rateLimits.assertAllowed('loginPerAccount', account);
+
+    const fail = async (detail: string, error: AppError): Promise<never> => {
+      await this.rateLimits.record('loginPerAccountAndAddress', fromHere);
+      await this.rateLimits.record('loginPerAccount', account);
+      await this.audit.record('LOGIN_FAILED', user?.id ?? null, origin, detail);
+      throw error;
+    };
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
-    if (!user || !valid) throw unauthenticated(INVALID_LOGIN);
+    if (!user || !valid) return fail('password', unauthenticated(INVALID_LOGIN));
+    if (user.totpEnabledAt) {
+      if (attempt.otp == null || attempt.otp === '') throw twoFactorRequired();
+      if (!(await this.twoFactor.verify(user, attempt.otp, origin))) {
+        return fail(
+          'two-factor code',
+          new AppError('UNAUTHENTICATED', 'That code is not right', 'otp'),
+        );
+      }
+    }
+    await this.rateLimits.clear('loginPerAccountAndAddress', fromHere);
     if (needsRehash(user.passwordHash, this.scryptLogN)) {
       await this.users.setPasswordHash(user.id, await hashPassword(password, this.scryptLogN));
     }
     const { token } = await this.sessions.create(user.id);
+    await this.audit.record('LOGIN_SUCCEEDED', user.id, origin);
     return { user, token };
   }
 
@@ -49,6 +92,7 @@ export class AuthService {
     currentSessionId: number | undefined,
     currentPassword: unknown,
     newPassword: unknown,
+    origin: RequestOrigin,
   ): Promise<void> {
     const next = requireNewPassword(newPassword, 'newPassword');
     if (
@@ -59,5 +103,6 @@ export class AuthService {
     }
     await this.users.setPasswordHash(user.id, await hashPassword(next, this.scryptLogN));
     await this.sessions.revokeAllForUser(user.id, currentSessionId);
+    await this.audit.record('PASSWORD_CHANGED', user.id, origin);
   }
 }

@@ -26,8 +26,14 @@ export class DashboardResolver {
     return d.once('byCategory', () => ctx.services.dashboard.spendingByCategory(d.userId, d.month));
   }
 
-  private budgetMinor(d: Dashboard, ctx: RequestContext) {
-    return d.once('budget', () => ctx.services.dashboard.budgetOf(d.userId, d.month));
+  /** The budgets of the 12 months shown: `budget`, `savings` and `months` share one query. */
+  private budgets(d: Dashboard, ctx: RequestContext) {
+    return d.once('budgets', () => ctx.services.dashboard.budgetsFor(d.userId, d.month));
+  }
+
+  private async budgetMinor(d: Dashboard, ctx: RequestContext): Promise<bigint | null> {
+    const budget = (await this.budgets(d, ctx)).get(d.month);
+    return budget === undefined ? null : BigInt(budget);
   }
 
   private async spentMinor(d: Dashboard, ctx: RequestContext): Promise<bigint> {
@@ -61,7 +67,12 @@ export class DashboardResolver {
     description: 'The 12 months ending at `month`, oldest first',
   })
   async months(@Root() d: Dashboard, @Ctx() ctx: RequestContext): Promise<MonthSummary[]> {
-    const rows = await ctx.services.dashboard.monthlySummaries(d.userId, d.month);
+    const rows = await ctx.services.dashboard.monthlySummaries(
+      d.userId,
+      d.month,
+      12,
+      this.budgets(d, ctx),
+    );
     return rows.map((row) => ({
       month: row.month,
       budget: row.budgetMinor === null ? null : money(row.budgetMinor, d.digits),
@@ -87,7 +98,11 @@ export class DashboardResolver {
     @Root() d: Dashboard,
     @Ctx() ctx: RequestContext,
   ): Promise<BudgetCategoryView[]> {
-    const targets = await ctx.services.dashboard.targets(d.userId, d.month);
+    const targets = await ctx.services.dashboard.targets(
+      d.userId,
+      d.month,
+      this.categoryRows(d, ctx),
+    );
     return targets.map((t) => toBudgetCategoryView(t, d.digits));
   }
 

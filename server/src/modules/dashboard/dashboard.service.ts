@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { monthRange, monthsEndingAt } from '../../lib/dates';
+import { addMonths, monthsEndingAt } from '../../lib/dates';
+import type { BudgetCategory } from '../budgets/budget-category.entity';
 import type { BudgetService, TargetProgress } from '../budgets/budget.service';
 import type { Category } from '../categories/category.entity';
-import { Expense } from '../expenses/expense.entity';
+import { MONTH_TOTALS_TABLE } from '../expenses/expense.service';
 
 export interface CategorySpendingRow {
   category: Category;
@@ -15,7 +16,21 @@ export interface MonthSummaryRow {
   spentMinor: bigint;
 }
 
-/** Every figure is summed by the database (GROUP BY over indexed columns), as integers. */
+interface TargetRow {
+  id: number | string;
+  categoryId: number | string;
+  targetMonth: string;
+  targetAmountMinor: string;
+  name: string;
+}
+
+/**
+ * Every figure is read from the month totals (one row per user, month and category, kept in step
+ * with every expense write by ExpenseService) and summed by the database as integers: a month
+ * costs the same whether the user has ten expenses in all or ten years of them. Plain SQL with
+ * plain rows out: a query builder and entity hydration cost more than these queries themselves.
+ * The dashboard reads the month's targets itself, for their spending is the month totals' too.
+ */
 export class DashboardService {
   constructor(
     private readonly dataSource: DataSource,
@@ -24,18 +39,13 @@ export class DashboardService {
 
   /** The month's spending per category, largest first (ties by name, for a stable order). */
   async spendingByCategory(userId: number, month: string): Promise<CategorySpendingRow[]> {
-    const { start, last } = monthRange(month);
-    const rows = await this.dataSource
-      .createQueryBuilder(Expense, 'e')
-      .innerJoin('e.category', 'c')
-      .select('c.id', 'id')
-      .addSelect('c.name', 'name')
-      .addSelect('CAST(SUM(e.amountMinor) AS CHAR)', 'spent')
-      .where('e.userId = :userId', { userId })
-      .andWhere('e.date >= :start AND e.date <= :last', { start, last })
-      .groupBy('c.id')
-      .addGroupBy('c.name')
-      .getRawMany<{ id: number | string; name: string; spent: string }>();
+    const rows: { id: number | string; name: string; spent: string }[] =
+      await this.dataSource.query(
+        'SELECT c.id AS id, c.name AS name, CAST(t.amountMinor AS CHAR) AS spent ' +
+          `FROM ${MONTH_TOTALS_TABLE} t INNER JOIN categories c ON c.id = t.categoryId ` +
+          'WHERE t.userId = ? AND t.month = ?',
+        [userId, month],
+      );
     return rows
       .map((row) => ({
         category: { id: Number(row.id), name: row.name } as Category,
@@ -50,22 +60,27 @@ export class DashboardService {
       );
   }
 
+  /** The budgets of the `count` months ending at `month`: one query for budget and months. */
+  budgetsFor(userId: number, month: string, count = 12): Promise<Map<string, number>> {
+    return this.budgets.forMonths(userId, monthsEndingAt(month, count));
+  }
+
   /** Budget and spending of each of the `count` months ending at `month`, oldest first. */
-  async monthlySummaries(userId: number, month: string, count = 12): Promise<MonthSummaryRow[]> {
+  async monthlySummaries(
+    userId: number,
+    month: string,
+    count = 12,
+    knownBudgets?: Promise<Map<string, number>>,
+  ): Promise<MonthSummaryRow[]> {
     const months = monthsEndingAt(month, count);
     const [spentRows, budgets] = await Promise.all([
-      this.dataSource
-        .createQueryBuilder(Expense, 'e')
-        .select('SUBSTR(e.date, 1, 7)', 'month')
-        .addSelect('CAST(SUM(e.amountMinor) AS CHAR)', 'spent')
-        .where('e.userId = :userId', { userId })
-        .andWhere('e.date >= :start AND e.date <= :last', {
-          start: monthRange(months[0]).start,
-          last: monthRange(month).last,
-        })
-        .groupBy('SUBSTR(e.date, 1, 7)')
-        .getRawMany<{ month: string; spent: string }>(),
-      this.budgets.forMonths(userId, months),
+      this.dataSource.query(
+        'SELECT month, CAST(SUM(amountMinor) AS CHAR) AS spent ' +
+          `FROM ${MONTH_TOTALS_TABLE} WHERE userId = ? AND month >= ? AND month <= ? ` +
+          'GROUP BY month',
+        [userId, addMonths(month, 1 - count), month],
+      ) as Promise<{ month: string; spent: string }[]>,
+      knownBudgets ?? this.budgets.forMonths(userId, months),
     ]);
     const spent = new Map(spentRows.map((row) => [row.month, BigInt(row.spent)]));
     return months.map((m) => {
@@ -78,12 +93,37 @@ export class DashboardService {
     });
   }
 
-  async budgetOf(userId: number, month: string): Promise<bigint | null> {
-    const budget = (await this.budgets.forMonths(userId, [month])).get(month);
-    return budget === undefined ? null : BigInt(budget);
-  }
-
-  targets(userId: number, month: string): Promise<TargetProgress[]> {
-    return this.budgets.listTargets(userId, month);
+  /**
+   * The month's category targets, by category name, with what was spent in each: `spending` is
+   * the month's spendingByCategory, which the dashboard reads anyway, so no further sum is run.
+   */
+  async targets(
+    userId: number,
+    month: string,
+    spending: Promise<CategorySpendingRow[]>,
+  ): Promise<TargetProgress[]> {
+    const [targets, rows] = await Promise.all([
+      this.dataSource.query(
+        'SELECT b.id AS id, b.categoryId AS categoryId, b.targetMonth AS targetMonth, ' +
+          'CAST(b.targetAmountMinor AS CHAR) AS targetAmountMinor, c.name AS name ' +
+          'FROM budget_categories b INNER JOIN categories c ON c.id = b.categoryId ' +
+          'WHERE b.userId = ? AND b.targetMonth = ? ORDER BY c.nameKey',
+        [userId, month],
+      ) as Promise<TargetRow[]>,
+      spending,
+    ]);
+    const spent = new Map(rows.map((row) => [row.category.id, row.spentMinor]));
+    return targets.map((t) => {
+      const categoryId = Number(t.categoryId);
+      const target = {
+        id: Number(t.id),
+        userId,
+        categoryId,
+        category: { id: categoryId, name: t.name } as Category,
+        targetMonth: t.targetMonth,
+        targetAmountMinor: Number(t.targetAmountMinor),
+      } as BudgetCategory;
+      return { target, spentMinor: spent.get(categoryId) ?? 0n };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { integerColumn } from '../../db/transformers';
 
 @ObjectType({ description: 'The signed-in person' })
 @Entity('users')
@@ -37,6 +38,16 @@ export class User {
   @Field({ description: 'ISO 4217 code; amounts use its minor digits (USD 2, JPY 0, BHD 3)' })
   @Column({ type: 'varchar', length: 3 })
   currency!: string;
+
+  /** Base32 TOTP secret; set during enrolment, in force once totpEnabledAt is set. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  totpSecret!: string | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  totpEnabledAt!: Date | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: integerColumn })
+  totpLastStep!: number | null;
 
   @Column({ type: 'datetime' })
   createdAt!: Date;

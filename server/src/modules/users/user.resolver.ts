@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { ProfileInput, RegisterInput } from './user.inputs';
 import { User } from './user.entity';
@@ -10,13 +10,20 @@ export class UserResolver {
     return ctx.caller?.user ?? null;
   }
 
+  @FieldResolver(() => Boolean, { description: 'Whether sign-in asks for an authenticator code' })
+  twoFactorEnabled(@Root() user: User): boolean {
+    return user.totpEnabledAt != null;
+  }
+
   @Mutation(() => User, { description: 'Creates an account with the default categories' })
   register(@Arg('input') input: RegisterInput, @Ctx() ctx: RequestContext): Promise<User> {
-    return ctx.services.users.register(input);
+    return ctx.services.users.register(input, ctx.origin);
   }
 
   @Mutation(() => User, { description: 'Changes name, email or currency' })
   updateProfile(@Arg('input') input: ProfileInput, @Ctx() ctx: RequestContext): Promise<User> {
-    return ctx.services.users.updateProfile(ctx.requireUser(), input);
+    // A token may rename, never change the email that password resets are sent to.
+    const user = input.email == null ? ctx.requireUser() : ctx.requireSession().user;
+    return ctx.services.users.updateProfile(user, input);
   }
 }

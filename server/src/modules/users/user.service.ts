@@ -4,7 +4,9 @@ import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
 import { hashPassword } from '../../lib/password';
 import { characterCount, requireNewPassword, requireText } from '../../lib/validate';
+import type { RequestOrigin } from '../audit/audit.service';
 import type { CategoryService } from '../categories/category.service';
+import type { RateLimitService } from '../rate-limits/rate-limit.service';
 import { Expense } from '../expenses/expense.entity';
 import { Budget } from '../budgets/budget.entity';
 import { BudgetCategory } from '../budgets/budget-category.entity';
@@ -61,16 +63,18 @@ export class UserService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly categories: CategoryService,
+    private readonly rateLimits: RateLimitService,
     private readonly scryptLogN: number,
   ) {}
 
-  async register(fields: RegisterFields): Promise<User> {
+  async register(fields: RegisterFields, origin: RequestOrigin): Promise<User> {
     const firstname = requireText(fields.firstname, 'firstname', 'First name', 100);
     const lastname = requireText(fields.lastname, 'lastname', 'Last name', 100);
     const email = requireEmail(fields.email);
     const username = requireUsername(fields.username);
     const password = requireNewPassword(fields.password, 'password');
     const currency = requireCurrency(fields.currency);
+    await this.rateLimits.consume('registrationsPerAddress', origin.ip ?? 'unknown');
     await this.assertAvailable(email, username);
     const passwordHash = await hashPassword(password, this.scryptLogN);
     const now = new Date();

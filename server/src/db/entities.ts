@@ -1,0 +1,26 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { PasswordReset } from '../modules/auth/password-reset.entity';
+import { Session } from '../modules/auth/session.entity';
+import { BudgetCategory } from '../modules/budgets/budget-category.entity';
+import { Budget } from '../modules/budgets/budget.entity';
+import { Category } from '../modules/categories/category.entity';
+import { Expense } from '../modules/expenses/expense.entity';
+import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
+import { ApiToken } from '../modules/tokens/api-token.entity';
+import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
+import { User } from '../modules/users/user.entity';
+
+/** Every TypeORM entity; a feature's new entity is added here. */
+export const entities = [
+  User,
+  Session,
+  Category,
+  Expense,
+  Budget,
+  BudgetCategory,
+  ApiToken,
+  PasswordReset,
+  RateLimit,
+  AuditEvent,
+  RecoveryCode,
+];

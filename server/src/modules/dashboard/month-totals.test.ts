@@ -1,0 +1,242 @@
+import type { DataSource } from 'typeorm';
+import type { ApiClient } from '../../../test/api-client';
+import { addExpense, signUp } from '../../../test/factories';
+import { describeEachDatabase } from '../../../test/test-server';
+import { ExpenseMonthTotals1764600000000 } from '../../db/migrations/1764600000000-expense-month-totals';
+import { MONTH_TOTALS_TABLE } from '../expenses/expense.service';
+
+/**
+ * The dashboard reads the month totals instead of the expenses: after every kind of write, and
+ * after concurrent ones, the totals must be exactly the sums and counts of the rows.
+ */
+const UPDATE = `mutation($id: ID!, $input: ExpenseInput!) { updateExpense(id: $id, input: $input) { id } }`;
+const DELETE = 'mutation($id: ID!) { deleteExpense(id: $id) }';
+const DELETE_CATEGORY = 'mutation($id: ID!) { deleteCategory(id: $id) }';
+const TOTALS = `query($month: Month) {
+  dashboard(month: $month) { spent months { month spent } byCategory { category { name } spent } }
+}`;
+
+type Row = [userId: number, month: string, categoryId: number, amount: string, count: number];
+
+async function rows(dataSource: DataSource, sql: string, userId: number): Promise<Row[]> {
+  const raw: Record<string, unknown>[] = await dataSource.query(sql, [userId]);
+  return raw.map((r) => [
+    Number(r.userId),
+    String(r.month),
+    Number(r.categoryId),
+    String(r.amountMinor),
+    Number(r.expenseCount),
+  ]);
+}
+
+/** The user's month totals as stored, and as summed from the expenses. */
+async function totals(dataSource: DataSource, userId: number) {
+  const order = ' ORDER BY month, categoryId';
+  return {
+    stored: await rows(
+      dataSource,
+      `SELECT userId, month, categoryId, CAST(amountMinor AS CHAR) AS amountMinor, expenseCount ` +
+        `FROM ${MONTH_TOTALS_TABLE} WHERE userId = ?${order}`,
+      userId,
+    ),
+    summed: await rows(
+      dataSource,
+      'SELECT userId, SUBSTR(date, 1, 7) AS month, categoryId, ' +
+        'CAST(SUM(amountMinor) AS CHAR) AS amountMinor, COUNT(*) AS expenseCount ' +
+        `FROM expenses WHERE userId = ? GROUP BY userId, SUBSTR(date, 1, 7), categoryId${order}`,
+      userId,
+    ),
+  };
+}
+
+async function expectInStep(dataSource: DataSource, userId: number): Promise<Row[]> {
+  const { stored, summed } = await totals(dataSource, userId);
+  expect(stored).toEqual(summed);
+  return stored;
+}
+
+async function categoryId(client: ApiClient, name: string): Promise<number> {
+  const { categories } = await client.data('{ categories { id name } }');
+  return Number(categories.find((c: { name: string }) => c.name === name).id);
+}
+
+describeEachDatabase('month totals', (server) => {
+  async function newUser() {
+    const client = server().client();
+    const user = await signUp(client);
+    return { client, userId: Number(user.id) };
+  }
+
+  test('addExpense adds to its month and category, creating the row once', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    expect(await expectInStep(dataSource, userId)).toEqual([]);
+    await addExpense(client, { amount: '0.10', category: 'Food', date: '2024-05-01' });
+    await addExpense(client, { amount: '0.20', category: 'food', date: '2024-05-31' });
+    await addExpense(client, { amount: '7', category: 'Rent', date: '2024-05-15' });
+    await addExpense(client, { amount: '1.01', category: 'Food', date: '2024-06-01' });
+    await addExpense(client, { amount: '3', category: 'Brand new', date: '2024-06-02' });
+    const food = await categoryId(client, 'Food');
+    const rent = await categoryId(client, 'Rent');
+    const brandNew = await categoryId(client, 'Brand new');
+    const stored = await expectInStep(dataSource, userId);
+    expect(stored).toEqual(
+      [
+        [userId, '2024-05', food, '30', 2],
+        [userId, '2024-05', rent, '700', 1],
+        [userId, '2024-06', food, '101', 1],
+        [userId, '2024-06', brandNew, '300', 1],
+      ].sort((a, b) => (a[1] === b[1] ? Number(a[2]) - Number(b[2]) : a[1] < b[1] ? -1 : 1)),
+    );
+  });
+
+  test('updateExpense: amount, day, month, category, new category; emptied rows go', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const a = await addExpense(client, { amount: '10', category: 'Food', date: '2024-05-01' });
+    const b = await addExpense(client, { amount: '20', category: 'Food', date: '2024-05-02' });
+    const input = { description: 'Changed', amount: '10', category: 'Food', date: '2024-05-01' };
+    const steps = [
+      { ...input, amount: '12.34' }, // amount only
+      { ...input, amount: '12.34', date: '2024-05-31' }, // another day, same month
+      { ...input, amount: '12.34', date: '2024-04-30' }, // another month
+      { ...input, amount: '1', category: 'Rent', date: '2024-04-30' }, // another category
+      { ...input, amount: '2', category: 'Never seen', date: '2025-01-01' }, // all of it
+      { ...input, amount: '0.01', category: 'food', date: '2024-05-03' }, // back again
+    ];
+    for (const step of steps) {
+      await client.data(UPDATE, { id: a.id, input: step });
+      await expectInStep(dataSource, userId);
+    }
+    await client.data(UPDATE, { id: b.id, input: { ...input, category: 'Rent' } });
+    const stored = await expectInStep(dataSource, userId);
+    // Only the rows that still hold an expense remain.
+    expect(stored.map(([, month, , amount, count]) => [month, amount, count])).toEqual([
+      ['2024-05', '1', 1],
+      ['2024-05', '1000', 1],
+    ]);
+    const d = (await client.data(TOTALS, { month: '2024-05' })).dashboard;
+    expect(d.spent).toBe('10.01');
+    expect(d.months[10]).toEqual({ month: '2024-04', spent: '0.00' });
+  });
+
+  test('deleteExpense subtracts; the last one removes the row', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const a = await addExpense(client, { amount: '5', date: '2024-07-01' });
+    const b = await addExpense(client, { amount: '6', date: '2024-07-02' });
+    await client.data(DELETE, { id: a.id });
+    expect((await expectInStep(dataSource, userId)).map((r) => [r[3], r[4]])).toEqual([['600', 1]]);
+    // Deleting it again changes nothing.
+    expect((await client.gql(DELETE, { id: a.id })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    await client.data(DELETE, { id: b.id });
+    expect(await expectInStep(dataSource, userId)).toEqual([]);
+    expect((await client.data(TOTALS, { month: '2024-07' })).dashboard.spent).toBe('0.00');
+  });
+
+  test('deleteCategory: refused with expenses, totals kept; allowed once emptied', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const e = await addExpense(client, { amount: '4', category: 'Hobby', date: '2024-08-08' });
+    const hobby = await categoryId(client, 'Hobby');
+    expect((await client.gql(DELETE_CATEGORY, { id: String(hobby) })).errors).toHaveLength(1);
+    expect(await expectInStep(dataSource, userId)).toHaveLength(1);
+    await client.data(DELETE, { id: e.id });
+    expect(await client.data(DELETE_CATEGORY, { id: String(hobby) })).toEqual({
+      deleteCategory: true,
+    });
+    expect(await expectInStep(dataSource, userId)).toEqual([]);
+  });
+
+  test('a refused write leaves the totals as they were', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const e = await addExpense(client, { amount: '4', date: '2024-08-08' });
+    const before = await expectInStep(dataSource, userId);
+    const input = { description: 'x', amount: '-1', category: 'Food', date: '2024-09-01' };
+    expect((await client.gql(UPDATE, { id: e.id, input })).errors).toHaveLength(1);
+    const other = (await newUser()).client;
+    const valid = { ...input, amount: '1' };
+    expect((await other.gql(UPDATE, { id: e.id, input: valid })).errors).toHaveLength(1);
+    expect((await other.gql(DELETE, { id: e.id })).errors).toHaveLength(1);
+    expect(await expectInStep(dataSource, userId)).toEqual(before);
+  });
+
+  test('the migration fills the totals from the expenses already there', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    await addExpense(client, { amount: '1.10', category: 'Food', date: '2023-01-31' });
+    await addExpense(client, { amount: '2.20', category: 'Food', date: '2023-01-01' });
+    await addExpense(client, { amount: '3.30', category: 'Rent', date: '2023-02-01' });
+    const before = await expectInStep(dataSource, userId);
+    const migration = new ExpenseMonthTotals1764600000000();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await expectInStep(dataSource, userId)).toEqual(before);
+    expect(before.map((r) => [r[1], r[3], r[4]])).toEqual([
+      ['2023-01', '330', 2],
+      ['2023-02', '330', 1],
+    ]);
+  });
+
+  test('concurrent adds, updates and deletes on the same rows stay exact', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const day = (d: number) => `2024-10-${String(d).padStart(2, '0')}`;
+    const seeded = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        addExpense(client, {
+          amount: `${i + 1}.01`,
+          category: i % 2 ? 'Food' : 'Rent',
+          date: i % 3 ? day((i % 28) + 1) : `2024-11-${String((i % 28) + 1).padStart(2, '0')}`,
+        }),
+      ),
+    );
+    await expectInStep(dataSource, userId);
+    const input = (amount: string, category: string, date: string) => ({
+      description: 'Concurrent',
+      amount,
+      category,
+      date,
+    });
+    const writes: Promise<unknown>[] = [];
+    for (let round = 0; round < 3; round++) {
+      seeded.forEach((expense, i) => {
+        const kind = (i + round) % 5;
+        if (kind === 0) {
+          writes.push(addExpense(client, { amount: '0.07', category: 'Food', date: day(15) }));
+        } else if (kind === 1 || kind === 2) {
+          // Moves between the same two rows in opposite directions, and the same expense
+          // updated by several requests at once.
+          const [category, date] = kind === 1 ? ['Rent', '2024-11-05'] : ['Food', day(5)];
+          writes.push(
+            client.gql(UPDATE, { id: expense.id, input: input(`${round}.5`, category, date) }),
+          );
+        } else if (kind === 3 && round === 2) {
+          // The same expense deleted twice at once: one succeeds, the other finds nothing.
+          writes.push(
+            client.gql(DELETE, { id: expense.id }),
+            client.gql(DELETE, { id: expense.id }),
+          );
+        } else {
+          writes.push(addExpense(client, { amount: '1000', category: 'Rent', date: '2024-11-30' }));
+        }
+      });
+    }
+    const results = await Promise.all(writes);
+    // Every write either succeeded or was a NOT_FOUND for an expense already deleted.
+    for (const result of results) {
+      const errors = (result as { errors?: { extensions?: { code?: string } }[] }).errors;
+      for (const error of errors ?? []) expect(error.extensions?.code).toBe('NOT_FOUND');
+    }
+    const stored = await expectInStep(dataSource, userId);
+    expect(stored.length).toBeGreaterThan(0);
+    const { expenses } = await client.data('{ expenses(first: 1) { totalCount } }');
+    expect(expenses.totalCount).toBe(stored.reduce((n, row) => n + row[4], 0));
+  }, 60_000);
+});

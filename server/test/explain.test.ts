@@ -1,0 +1,248 @@
+import type { DataSource, Logger } from 'typeorm';
+import { rebuildMonthTotals } from '../src/modules/expenses/expense.service';
+import type { ApiClient } from './api-client';
+import { testDrivers, type Driver } from './databases';
+import { addExpense, signUp } from './factories';
+import {
+  createTestDatabase,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
+} from './test-server';
+
+/**
+ * Every dashboard and list query uses an index: the SQL each one sends is captured through
+ * TypeORM's logger and EXPLAINed; a full scan of expenses (or of the month totals kept from
+ * them) fails. Run on MariaDB (EXPLAIN: type ALL, or index, a scan of a whole index) when the
+ * MariaDB suites run, and on SQLite (EXPLAIN QUERY PLAN: SCAN rather than SEARCH) always.
+ */
+const DASHBOARD = `{
+  dashboard {
+    month budget spent savings
+    months { month budget spent savings }
+    byCategory { category { id name } spent }
+    budgetCategories { id targetMonth targetAmount spent remaining category { id name } }
+    recentExpenses { id description amount date category { id name } }
+  }
+}`;
+const PAGE = `query($filter: ExpenseFilter, $after: String) {
+  expenses(first: 20, filter: $filter, after: $after) {
+    totalCount pageInfo { endCursor } nodes { id amount date category { name } }
+  }
+}`;
+
+/** The tables that grow with history: each read checked must include one of them. */
+const GROWING = ['expenses', 'expense_month_totals'];
+
+interface Captured {
+  query: string;
+  parameters: unknown[];
+}
+
+/** True when the statement reads a table that grows with history. */
+function readsGrowing(sql: string): boolean {
+  return GROWING.some((table) => new RegExp(`\\b${table}\\b`, 'i').test(sql));
+}
+
+/** Adds years of expenses for several users, so that a full scan is never the cheap plan. */
+async function seed(server: TestServer, client: ApiClient, caller: number): Promise<void> {
+  // The caller's rows a minority, as any one user's are: else scanning is the cheaper plan.
+  for (let i = 0; i < 6; i++) {
+    const other = server.client();
+    await signUp(other);
+    await addExpense(other, { amount: '1', category: 'Food', date: '2024-01-01' });
+  }
+  await addExpense(client, { amount: '2.50', category: 'Rent', date: '2024-03-03' });
+  await addExpense(client, { amount: '4', category: 'Food', date: '2024-03-04' });
+  const { dataSource } = server;
+  const categories: { id: number; userId: number }[] = await dataSource.query(
+    'SELECT id, userId FROM categories',
+  );
+  const rows: unknown[][] = [];
+  categories.forEach((category, c) => {
+    for (let i = 0; i < (category.userId === caller ? 10 : 60); i++) {
+      const month = String((i % 12) + 1).padStart(2, '0');
+      const date = `${2020 + ((i + c) % 5)}-${month}-${String((i % 28) + 1).padStart(2, '0')}`;
+      rows.push([category.userId, `Seeded ${i}`, 100 + i, category.id, date, date, date]);
+    }
+  });
+  for (let start = 0; start < rows.length; start += 500) {
+    const chunk = rows.slice(start, start + 500);
+    await dataSource.query(
+      'INSERT INTO expenses (userId, description, amountMinor, categoryId, date, createdAt, ' +
+        `updatedAt) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flat(),
+    );
+  }
+  await rebuildMonthTotals(dataSource.manager);
+  // Two years of budgets and targets for everyone, as a table in use holds.
+  const budgets: unknown[][] = [];
+  const targets: unknown[][] = [];
+  for (let m = 0; m < 24; m++) {
+    const month = `${2020 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    const stamp = `${month}-01`;
+    const seen = new Set<number>();
+    for (const category of categories) {
+      if (!seen.has(category.userId)) budgets.push([category.userId, month, 5000, stamp, stamp]);
+      seen.add(category.userId);
+      targets.push([category.userId, category.id, month, 1000, stamp, stamp]);
+    }
+  }
+  for (const [table, columns, all] of [
+    ['budgets', 'userId, month, amountMinor, createdAt, updatedAt', budgets],
+    [
+      'budget_categories',
+      'userId, categoryId, targetMonth, targetAmountMinor, createdAt, updatedAt',
+      targets,
+    ],
+  ] as const) {
+    const marks = `(${columns
+      .split(', ')
+      .map(() => '?')
+      .join(', ')})`;
+    for (let start = 0; start < all.length; start += 500) {
+      const chunk = all.slice(start, start + 500);
+      await dataSource.query(
+        `INSERT INTO ${table} (${columns}) VALUES ${chunk.map(() => marks).join(', ')}`,
+        chunk.flat(),
+      );
+    }
+  }
+  await client.data('mutation { setMonthlyBudget(month: "2024-03", amount: "100") { id } }');
+  await client.data(
+    'mutation { setBudgetCategory(input: { category: "Food", targetAmount: "50", ' +
+      'targetMonth: "2024-03" }) { id } }',
+  );
+}
+
+/** Runs `work` and returns every SELECT it sent. */
+async function capture(dataSource: DataSource, work: () => Promise<void>): Promise<Captured[]> {
+  const captured: Captured[] = [];
+  const holder = dataSource as unknown as { logger: Logger };
+  const original = holder.logger;
+  holder.logger = {
+    ...original,
+    logQuery: (query: string, parameters?: unknown[]) => {
+      if (/^\s*SELECT/i.test(query)) captured.push({ query, parameters: parameters ?? [] });
+    },
+  } as Logger;
+  try {
+    await work();
+  } finally {
+    holder.logger = original;
+  }
+  return captured;
+}
+
+/**
+ * The tables the statement reads whole, by EXPLAIN. Any table, not only expenses: every table
+ * is keyed by user, and a plan that scans categories to reach expenses by category reads every
+ * user's expenses all the same.
+ */
+async function fullScans(dataSource: DataSource, driver: Driver, s: Captured): Promise<string[]> {
+  if (driver === 'mysql') {
+    const plan: { table: string | null; type: string | null }[] = await dataSource.query(
+      `EXPLAIN ${s.query}`,
+      s.parameters,
+    );
+    // ALL reads every row; index reads every entry of an index: both grow with the table.
+    return plan
+      .filter((row) => row.type === 'ALL' || row.type === 'index')
+      .map((row) => `${row.table}: type ${row.type}`);
+  }
+  const plan: { detail: string }[] = await dataSource.query(
+    `EXPLAIN QUERY PLAN ${s.query}`,
+    s.parameters,
+  );
+  // SEARCH finds rows through an index; SCAN reads a whole table or a whole index.
+  return plan.map((row) => row.detail).filter((detail) => /^SCAN /.test(detail));
+}
+
+const drivers = testDrivers();
+
+describe.each(drivers)('every dashboard and list query uses an index [%s]', (driver) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    server = await startTestServer(database);
+    client = server.client();
+    const user = await signUp(client);
+    await seed(server, client, Number(user.id));
+    if (driver === 'mysql') {
+      await server.dataSource.query(
+        'ANALYZE TABLE expenses, expense_month_totals, categories, budgets, budget_categories',
+      );
+    } else {
+      await server.dataSource.query('ANALYZE');
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  const reads: [string, () => Promise<void>][] = [
+    ['the dashboard (current month)', async () => void (await client.data(DASHBOARD))],
+    [
+      'the dashboard of a past month',
+      async () =>
+        void (await client.data(DASHBOARD.replace('dashboard', 'dashboard(month: "2024-03")'))),
+    ],
+    ['the first page of expenses', async () => void (await client.data(PAGE))],
+    [
+      'the next page of expenses',
+      async () => {
+        const first = await client.data(PAGE);
+        await client.data(PAGE, { after: first.expenses.pageInfo.endCursor });
+      },
+    ],
+    [
+      'expenses of a month',
+      async () => void (await client.data(PAGE, { filter: { month: '2024-03' } })),
+    ],
+    [
+      'expenses of a category',
+      async () => void (await client.data(PAGE, { filter: { category: 'food' } })),
+    ],
+    [
+      'expenses in a day range',
+      async () =>
+        void (await client.data(PAGE, { filter: { from: '2022-01-01', to: '2022-06-30' } })),
+    ],
+    [
+      'expenses by search',
+      async () => void (await client.data(PAGE, { filter: { search: 'seeded 1' } })),
+    ],
+    [
+      'a month and category together',
+      async () =>
+        void (await client.data(PAGE, { filter: { month: '2022-02', category: 'Rent' } })),
+    ],
+    [
+      "a month's category targets",
+      async () => void (await client.data('{ budgetCategories(month: "2024-03") { id spent } }')),
+    ],
+    [
+      'every category target',
+      async () => void (await client.data('{ budgetCategories { id spent } }')),
+    ],
+  ];
+
+  test.each(reads)('%s', async (_name, read) => {
+    const statements = await capture(server.dataSource, read);
+    const growing = statements.filter((s) => readsGrowing(s.query));
+    // Something was captured, and it read the growing tables: otherwise nothing was checked.
+    expect(growing.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const statement of statements) {
+      for (const scan of await fullScans(server.dataSource, driver, statement)) {
+        problems.push(`${scan}\n    in ${statement.query}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
