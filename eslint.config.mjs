@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -9,6 +10,8 @@ export default tseslint.config(
       'data/**',
       'coverage/**',
       'client/src/graphql/**',
+      'screenshots/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
@@ -23,8 +26,21 @@ export default tseslint.config(
     },
   },
   {
+    // The web client runs in the browser, with React's JSX.
+    files: ['client/src/**/*.{ts,tsx}', 'client/test/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { ecmaFeatures: { jsx: true } },
+    },
+  },
+  {
+    // Node scripts and the browser tests' driver.
+    files: ['client/scripts/**/*.mjs', 'client/e2e/**/*.ts', 'client/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     // Tests read loosely typed GraphQL answers.
-    files: ['**/*.test.ts', 'server/test/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'server/test/**/*.ts', 'client/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

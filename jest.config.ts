@@ -11,6 +11,16 @@ const swc = {
   module: { type: 'commonjs' },
 };
 
+// The client's components: TSX with React's automatic JSX runtime.
+const swcClient = {
+  jsc: {
+    parser: { syntax: 'typescript', tsx: true },
+    transform: { react: { runtime: 'automatic' } },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+};
+
 const config: Config = {
   projects: [
     {
@@ -21,6 +31,26 @@ const config: Config = {
       transform: { '^.+\\.ts$': ['@swc/jest', swc] },
       globalSetup: '<rootDir>/server/test/global-setup.ts',
       setupFiles: ['<rootDir>/server/test/setup-env.ts'],
+    },
+    {
+      displayName: 'client',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/client/src'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcClient] },
+      // Apollo Client 4 and rxjs ship ES modules; they are compiled like our own code.
+      transformIgnorePatterns: ['/node_modules/(?!(@apollo|rxjs|react-router)/)'],
+      moduleNameMapper: { '\\.css$': '<rootDir>/client/test/style-mock.ts' },
+      setupFilesAfterEnv: ['<rootDir>/client/test/setup.ts'],
+    },
+    {
+      // The built client in headless Chromium against the real server on a fresh SQLite database.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/client/e2e'],
+      testMatch: ['**/*.e2e.ts'],
+      transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+      globalSetup: '<rootDir>/client/e2e/global-setup.ts',
     },
   ],
   testTimeout: 30_000,

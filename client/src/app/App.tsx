@@ -1,0 +1,121 @@
+import type { ApolloClient } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Loading } from '../components/States';
+import { MeDocument } from '../graphql/graphql';
+import { ApiTokensPage } from '../pages/ApiTokensPage';
+import { AddExpensePage, EditExpensePage } from '../pages/ExpenseFormPage';
+import { BudgetsPage } from '../pages/BudgetsPage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { ExpensesPage } from '../pages/ExpensesPage';
+import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { RegisterPage } from '../pages/RegisterPage';
+import { ResetPasswordPage } from '../pages/ResetPasswordPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { ConnectionProvider, useConnectionState } from './connection';
+import { FlashProvider, FlashRouteWatcher, useFlash, type Flash } from './flash';
+import { GuestLayout, SignedInLayout } from './Layout';
+import { GuestOnly, RequireAuth } from './session';
+
+// GraphiQL and its editor are large: they load only when the playground is opened.
+const PlaygroundPage = lazy(() => import('../pages/PlaygroundPage'));
+
+/** Where the Apollo client's events go; App points them at React state once it has mounted. */
+export interface AppEvents {
+  unauthenticated(): void;
+  connectionLost(): void;
+  connectionOk(): void;
+}
+
+export function App({
+  client,
+  events,
+  initialFlash,
+}: {
+  client: ApolloClient;
+  events: AppEvents;
+  initialFlash?: Flash | null;
+}) {
+  return (
+    <ApolloProvider client={client}>
+      <FlashProvider initial={initialFlash}>
+        <BrowserRouter>
+          <AppRoutes client={client} events={events} />
+        </BrowserRouter>
+      </FlashProvider>
+    </ApolloProvider>
+  );
+}
+
+function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents }) {
+  const connection = useConnectionState();
+  const { show } = useFlash();
+  const { setLost } = connection;
+
+  useEffect(() => {
+    events.connectionLost = () => setLost(true);
+    events.connectionOk = () => setLost(false);
+    events.unauthenticated = () => {
+      // RequireAuth sees no user and sends the visitor to /login?next=<this page>.
+      show({ kind: 'error', message: 'Your session has ended. Please log in again.', carry: true });
+      client.writeQuery({ query: MeDocument, data: { me: null } });
+    };
+  }, [client, events, setLost, show]);
+
+  const retry = useMemo(
+    () => () => void client.refetchQueries({ include: 'active' }).catch(() => {}),
+    [client],
+  );
+
+  return (
+    <ConnectionProvider state={connection}>
+      <FlashRouteWatcher />
+      <Routes>
+        <Route
+          element={
+            <GuestOnly>
+              <GuestLayout onRetry={retry} />
+            </GuestOnly>
+          }
+        >
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+        </Route>
+        <Route element={<GuestLayout onRetry={retry} />}>
+          <Route path="/forgot_password" element={<ForgotPasswordPage />} />
+          <Route path="/reset_password/:token" element={<ResetPasswordPage />} />
+        </Route>
+        <Route
+          element={
+            <RequireAuth>
+              <SignedInLayout onRetry={retry} />
+            </RequireAuth>
+          }
+        >
+          <Route path="/" element={<Navigate to="/dashboard" replace />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/expenses" element={<ExpensesPage />} />
+          <Route path="/add_expense" element={<AddExpensePage />} />
+          <Route path="/expenses/:id/edit" element={<EditExpensePage />} />
+          <Route path="/budgets" element={<BudgetsPage />} />
+          <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
+          <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/settings/tokens" element={<ApiTokensPage />} />
+          <Route
+            path="/playground"
+            element={
+              <Suspense fallback={<Loading label="Loading the playground…" />}>
+                <PlaygroundPage />
+              </Suspense>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </ConnectionProvider>
+  );
+}

@@ -1,0 +1,75 @@
+import { Link } from 'react-router';
+import { Money } from '../../components/Money';
+import type { ExpensesQuery } from '../../graphql/graphql';
+import { formatDate } from '../../lib/dates';
+
+type Expense = ExpensesQuery['expenses']['nodes'][number];
+
+/** Expenses as a table (stacked into cards on narrow screens); user text is rendered as text. */
+export function ExpenseTable({
+  expenses,
+  caption,
+  onDelete,
+}: {
+  expenses: Expense[];
+  caption: string;
+  onDelete?: (expense: Expense) => void;
+}) {
+  return (
+    <table className="table expense-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Description</th>
+          <th scope="col">Category</th>
+          <th scope="col" className="numeric">
+            Amount
+          </th>
+          {onDelete && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {expenses.map((expense) => (
+          <tr key={expense.id}>
+            <td data-label="Date">
+              <time dateTime={expense.date}>{formatDate(expense.date)}</time>
+            </td>
+            <td data-label="Description" className="description">
+              {expense.description}
+            </td>
+            <td data-label="Category">
+              <span className="tag">{expense.category.name}</span>
+            </td>
+            <td data-label="Amount" className="numeric">
+              <Money amount={expense.amount} />
+            </td>
+            {onDelete && (
+              <td className="row-actions">
+                <Link
+                  to={`/expenses/${expense.id}/edit`}
+                  className="button-link"
+                  aria-label={`Edit ${expense.description}`}
+                >
+                  Edit
+                </Link>
+                <button
+                  type="button"
+                  className="button-link danger"
+                  aria-label={`Delete ${expense.description}`}
+                  onClick={() => onDelete(expense)}
+                >
+                  Delete
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

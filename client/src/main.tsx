@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApolloClient } from './app/apollo';
+import { App, type AppEvents } from './app/App';
+import { takeFlashCookie } from './app/flash';
+import './app/theme.css';
+
+const events: AppEvents = {
+  unauthenticated: () => window.location.assign('/login'),
+  connectionLost: () => {},
+  connectionOk: () => {},
+};
+const client = createApolloClient({
+  onUnauthenticated: () => events.unauthenticated(),
+  onConnectionLost: () => events.connectionLost(),
+  onConnectionOk: () => events.connectionOk(),
+});
+
+const root = document.getElementById('root') as HTMLElement;
+createRoot(root).render(
+  <StrictMode>
+    <App client={client} events={events} initialFlash={takeFlashCookie()} />
+  </StrictMode>,
+);

@@ -1,0 +1,112 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useFlash } from '../app/flash';
+import { usePageTitle } from '../app/Layout';
+import { ErrorState, Loading } from '../components/States';
+import { forgetTotals } from '../features/expenses/cache';
+import { ExpenseForm } from '../features/expenses/ExpenseForm';
+import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
+import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
+
+export function AddExpensePage() {
+  usePageTitle('Add expense');
+  const navigate = useNavigate();
+  const { show } = useFlash();
+  const [add] = useMutation(AddExpenseDocument, { update: forgetTotals });
+  return (
+    <section className="page page-narrow">
+      <h1>Add expense</h1>
+      <div className="card">
+        <ExpenseForm
+          action="/add_expense"
+          submitLabel="Add expense"
+          onSave={async (input) => {
+            await add({ variables: { input } });
+            show({ kind: 'success', message: 'Expense added successfully!', carry: true });
+            navigate('/dashboard');
+          }}
+        >
+          <Link to="/expenses" className="button-link">
+            Cancel
+          </Link>
+        </ExpenseForm>
+      </div>
+    </section>
+  );
+}
+
+export function EditExpensePage() {
+  usePageTitle('Edit expense');
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { show } = useFlash();
+  const { data, loading, error, refetch } = useQuery(ExpenseDocument, { variables: { id } });
+  const [update] = useMutation(UpdateExpenseDocument, { update: forgetTotals });
+  const deleteExpense = useDeleteExpense();
+  const [confirming, setConfirming] = useState(false);
+
+  let body;
+  if (loading && !data) body = <Loading label="Loading the expense…" />;
+  else if (error || !data) body = <ErrorState error={error} onRetry={() => void refetch()} />;
+  else {
+    const expense = data.expense;
+    body = (
+      <div className="card">
+        <ExpenseForm
+          key={expense.id}
+          initial={{
+            description: expense.description,
+            amount: expense.amount,
+            category: expense.category.name,
+            date: expense.date,
+          }}
+          submitLabel="Save changes"
+          onSave={async (input) => {
+            await update({ variables: { id: expense.id, input } });
+            show({ kind: 'success', message: 'Expense updated.', carry: true });
+            navigate('/expenses');
+          }}
+        >
+          <Link to="/expenses" className="button-link">
+            Cancel
+          </Link>
+        </ExpenseForm>
+        <div className="danger-zone">
+          {confirming ? (
+            <p className="confirm">
+              <span>Delete this expense?</span>
+              <button
+                type="button"
+                className="button-danger"
+                autoFocus
+                onClick={async () => {
+                  if (await deleteExpense(expense)) navigate('/expenses');
+                }}
+              >
+                Yes, delete
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => setConfirming(false)}
+              >
+                Keep it
+              </button>
+            </p>
+          ) : (
+            <button type="button" className="button-danger" onClick={() => setConfirming(true)}>
+              Delete expense
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <section className="page page-narrow">
+      <h1>Edit expense</h1>
+      {body}
+    </section>
+  );
+}

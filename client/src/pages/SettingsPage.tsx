@@ -1,0 +1,48 @@
+import { Link } from 'react-router';
+import { LogoutButton, usePageTitle } from '../app/Layout';
+import { SecurityEvents } from '../features/security/SecurityEvents';
+import { TwoFactor } from '../features/security/TwoFactor';
+import { PasswordForm } from '../features/settings/PasswordForm';
+import { ProfileForm } from '../features/settings/ProfileForm';
+
+export function SettingsPage() {
+  usePageTitle('Settings');
+  return (
+    <section className="page">
+      <h1>Settings</h1>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="profile-heading">
+          <h2 id="profile-heading">Profile</h2>
+          <ProfileForm />
+        </section>
+        <section className="card" aria-labelledby="password-heading">
+          <h2 id="password-heading">Change password</h2>
+          <PasswordForm />
+        </section>
+        <section className="card" aria-labelledby="two-factor-heading">
+          <h2 id="two-factor-heading">Two-factor sign-in</h2>
+          <TwoFactor />
+        </section>
+        <section className="card" aria-labelledby="tokens-heading">
+          <h2 id="tokens-heading">API tokens</h2>
+          <p className="muted">
+            Let scripts read or change your data through the API, each with its own token that you
+            can revoke.
+          </p>
+          <Link to="/settings/tokens" className="button button-secondary">
+            Manage API tokens
+          </Link>
+        </section>
+        <section className="card" aria-labelledby="session-heading">
+          <h2 id="session-heading">Session</h2>
+          <p className="muted">Log out of this browser. Your data stays on the server.</p>
+          <LogoutButton />
+        </section>
+        <section className="card card-flush grid-span" aria-labelledby="events-heading">
+          <h2 id="events-heading">Recent security activity</h2>
+          <SecurityEvents />
+        </section>
+      </div>
+    </section>
+  );
+}
