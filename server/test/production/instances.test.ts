@@ -6,6 +6,10 @@ import { connectDatabase, migrateDatabase } from '../../src/db/connect';
 import { createDataSource, readFromReplica } from '../../src/db/data-source';
 import { migrations } from '../../src/db/migrations';
 import { inTransaction } from '../../src/db/transaction';
+import { BudgetService } from '../../src/modules/budgets/budget.service';
+import { CategoryService } from '../../src/modules/categories/category.service';
+import { DashboardService } from '../../src/modules/dashboard/dashboard.service';
+import { ExpenseService } from '../../src/modules/expenses/expense.service';
 import { startServer, type RunningServer } from '../../src/server';
 import { ApiClient } from '../api-client';
 import { addExpense, PASSWORD, signUp } from '../factories';
@@ -174,6 +178,34 @@ describe('read replicas (DB_READ_HOSTS) [mysql]', () => {
     expect(await inTransaction(dataSource, (manager) => portOf(manager))).toBe(primaryPort);
     expect(await inTransaction(dataSource, (manager) => marker(manager))).toBe('primary');
     expect(fallbacks).toEqual([]);
+  });
+
+  test('the dashboard and the expense list are read from the replica', async () => {
+    // A user whose spending exists on the replica only: whatever shows it was read there.
+    const on = (sql: string) => admin(sql.replace(/DB\./g, `\`${database}\`.`), replica.port);
+    await on(
+      "INSERT INTO DB.users (id, firstname, lastname, email, emailKey, username, usernameKey, passwordHash, currency, createdAt, updatedAt) VALUES (4242, 'R', 'R', 'r@example.com', 'r@example.com', 'replica', 'replica', 'x', 'USD', NOW(), NOW())",
+    );
+    await on(
+      "INSERT INTO DB.categories (id, userId, name, nameKey, createdAt) VALUES (4242, 4242, 'Food', 'food', NOW())",
+    );
+    await on(
+      "INSERT INTO DB.expenses (userId, description, amountMinor, categoryId, date, createdAt, updatedAt) VALUES (4242, 'on the replica', 1234, 4242, '2024-05-06', NOW(), NOW())",
+    );
+    await on(
+      "INSERT INTO DB.expense_month_totals (userId, month, categoryId, amountMinor, expenseCount) VALUES (4242, '2024-05', 4242, 1234, 1)",
+    );
+    const categories = new CategoryService(dataSource);
+    const dashboard = new DashboardService(dataSource, new BudgetService(dataSource, categories));
+    const expenses = new ExpenseService(dataSource, categories);
+    expect(await dashboard.spendingByCategory(4242, '2024-05')).toEqual([
+      { category: { id: 4242, name: 'Food' }, spentMinor: 1234n },
+    ]);
+    expect((await dashboard.monthlySummaries(4242, '2024-05')).at(-1)?.spentMinor).toBe(1234n);
+    const page = await expenses.list(4242, { month: '2024-05' });
+    expect(page.totalCount).toBe(1);
+    expect(page.nodes.map((e) => e.description)).toEqual(['on the replica']);
+    expect((await expenses.recent(4242, 5)).map((e) => e.description)).toEqual(['on the replica']);
   });
 
   test('with the replica down, reads that asked for it are served by the primary', async () => {

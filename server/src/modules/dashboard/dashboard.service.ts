@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { readFromReplica } from '../../db/data-source';
 import { addMonths, monthsEndingAt } from '../../lib/dates';
 import type { BudgetCategory } from '../budgets/budget-category.entity';
 import type { BudgetService, TargetProgress } from '../budgets/budget.service';
@@ -37,15 +38,19 @@ export class DashboardService {
     private readonly budgets: BudgetService,
   ) {}
 
+  /** The dashboard tolerates a little lag: a read replica serves it when DB_READ_HOSTS is set. */
+  private read<T>(sql: string, parameters: unknown[]): Promise<T> {
+    return readFromReplica(this.dataSource, (manager) => manager.query(sql, parameters));
+  }
+
   /** The month's spending per category, largest first (ties by name, for a stable order). */
   async spendingByCategory(userId: number, month: string): Promise<CategorySpendingRow[]> {
-    const rows: { id: number | string; name: string; spent: string }[] =
-      await this.dataSource.query(
-        'SELECT c.id AS id, c.name AS name, CAST(t.amountMinor AS CHAR) AS spent ' +
-          `FROM ${MONTH_TOTALS_TABLE} t INNER JOIN categories c ON c.id = t.categoryId ` +
-          'WHERE t.userId = ? AND t.month = ?',
-        [userId, month],
-      );
+    const rows: { id: number | string; name: string; spent: string }[] = await this.read(
+      'SELECT c.id AS id, c.name AS name, CAST(t.amountMinor AS CHAR) AS spent ' +
+        `FROM ${MONTH_TOTALS_TABLE} t INNER JOIN categories c ON c.id = t.categoryId ` +
+        'WHERE t.userId = ? AND t.month = ?',
+      [userId, month],
+    );
     return rows
       .map((row) => ({
         category: { id: Number(row.id), name: row.name } as Category,
@@ -74,7 +79,7 @@ export class DashboardService {
   ): Promise<MonthSummaryRow[]> {
     const months = monthsEndingAt(month, count);
     const [spentRows, budgets] = await Promise.all([
-      this.dataSource.query(
+      this.read(
         'SELECT month, CAST(SUM(amountMinor) AS CHAR) AS spent ' +
           `FROM ${MONTH_TOTALS_TABLE} WHERE userId = ? AND month >= ? AND month <= ? ` +
           'GROUP BY month',
@@ -103,7 +108,7 @@ export class DashboardService {
     spending: Promise<CategorySpendingRow[]>,
   ): Promise<TargetProgress[]> {
     const [targets, rows] = await Promise.all([
-      this.dataSource.query(
+      this.read(
         'SELECT b.id AS id, b.categoryId AS categoryId, b.targetMonth AS targetMonth, ' +
           'CAST(b.targetAmountMinor AS CHAR) AS targetAmountMinor, c.name AS name ' +
           'FROM budget_categories b INNER JOIN categories c ON c.id = b.categoryId ' +

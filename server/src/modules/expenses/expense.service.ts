@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { badInput, notFound } from '../../errors';
+import { readFromReplica } from '../../db/data-source';
 import { inTransaction } from '../../db/transaction';
 import { monthOf, monthRange } from '../../lib/dates';
 import { parseId } from '../../lib/ids';
@@ -298,19 +299,26 @@ export class ExpenseService {
       throw badInput('first', `first must be a whole number from 1 to ${PAGE_SIZE_MAX}`);
     }
     const cursor = after === undefined || after === null ? null : decodeCursor(after);
-    const filtered = await this.filtered(userId, filter);
-    if (!filtered) return { nodes: [], totalCount: 0, hasNextPage: false, endCursor: null };
-    const { query, totals } = filtered;
-    const [totalCount, page] = await Promise.all([
-      totals ? this.countFromTotals(userId, totals) : query.clone().getCount(),
-      this.page(query, first, cursor),
-    ]);
-    return { totalCount, ...page };
+    // A list tolerates a little lag: a read replica serves it when DB_READ_HOSTS is set.
+    return readFromReplica(this.dataSource, async (manager) => {
+      const filtered = await this.filtered(manager, userId, filter);
+      if (!filtered) return { nodes: [], totalCount: 0, hasNextPage: false, endCursor: null };
+      const { query, totals } = filtered;
+      const [totalCount, page] = await Promise.all([
+        totals ? this.countFromTotals(manager, userId, totals) : query.clone().getCount(),
+        this.page(query, first, cursor),
+      ]);
+      return { totalCount, ...page };
+    });
   }
 
   /** Counts whole months (or all time) from the month totals: bounded however long the history. */
-  private async countFromTotals(userId: number, totals: TotalsFilter): Promise<number> {
-    const query = this.dataSource
+  private async countFromTotals(
+    manager: EntityManager,
+    userId: number,
+    totals: TotalsFilter,
+  ): Promise<number> {
+    const query = manager
       .createQueryBuilder()
       .select('COALESCE(SUM(t.expenseCount), 0)', 'count')
       .from(MONTH_TOTALS_TABLE, 't')
@@ -331,12 +339,14 @@ export class ExpenseService {
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw badInput('limit', 'limit must be a whole number from 1 to 100');
     }
-    const rows: RecentRow[] = await this.dataSource.query(
-      'SELECT e.id AS id, e.description AS description, CAST(e.amountMinor AS CHAR) AS amountMinor, ' +
-        'e.date AS date, e.categoryId AS categoryId, c.name AS categoryName ' +
-        'FROM expenses e INNER JOIN categories c ON c.id = e.categoryId ' +
-        'WHERE e.userId = ? ORDER BY e.date DESC, e.id DESC LIMIT ?',
-      [userId, limit],
+    const rows: RecentRow[] = await readFromReplica(this.dataSource, (manager) =>
+      manager.query(
+        'SELECT e.id AS id, e.description AS description, CAST(e.amountMinor AS CHAR) AS amountMinor, ' +
+          'e.date AS date, e.categoryId AS categoryId, c.name AS categoryName ' +
+          'FROM expenses e INNER JOIN categories c ON c.id = e.categoryId ' +
+          'WHERE e.userId = ? ORDER BY e.date DESC, e.id DESC LIMIT ?',
+        [userId, limit],
+      ),
     );
     return rows.map((row) => {
       const categoryId = Number(row.categoryId);
@@ -384,10 +394,11 @@ export class ExpenseService {
    * that the count can be read there.
    */
   private async filtered(
+    manager: EntityManager,
     userId: number,
     filter: ExpenseFilterFields,
   ): Promise<{ query: SelectQueryBuilder<Expense>; totals: TotalsFilter | null } | null> {
-    const query = this.dataSource
+    const query = manager
       .getRepository(Expense)
       .createQueryBuilder('e')
       .where('e.userId = :userId', { userId });
@@ -412,7 +423,7 @@ export class ExpenseService {
     }
     if (filter.category != null && filter.category !== '') {
       const nameKey = categoryKey(requireCategoryName(filter.category));
-      const category = await this.dataSource
+      const category = await manager
         .getRepository(Category)
         .findOne({ where: { userId, nameKey }, select: { id: true } });
       if (!category) return null;
