@@ -53,13 +53,14 @@ export function LoginForm() {
           if (limit.catchLimit(error)) {
             clear();
           } else if (codeProblem) {
-            setNeedsCode(true);
             // Asked for the first time, the code is a next step, not a mistake.
             const firstAsk = codeProblem.extensions?.twoFactorRequired === true && !needsCode;
-            setProblems(firstAsk ? {} : { otp: codeProblem.message });
+            const found: Problems = firstAsk ? {} : { otp: codeProblem.message };
+            setProblems(found);
             clear();
-            // The field appears with this render; focus it on the next frame.
-            requestAnimationFrame(() => focusFirstProblem(form, { otp: codeProblem.message }));
+            // A field already shown takes focus now; a new one takes it as it appears.
+            if (needsCode) focusFirstProblem(form, { otp: codeProblem.message });
+            else setNeedsCode(true);
           } else {
             show({ kind: 'error', message: errorMessage(error) });
           }
@@ -87,6 +88,7 @@ export function LoginForm() {
           name="otp"
           autoComplete="one-time-code"
           hint="The 6-digit code from your app, or one of your recovery codes"
+          autoFocus
           required
           error={problems.otp}
         />
