@@ -1,4 +1,5 @@
 import type { Config } from 'jest';
+import { mysqlUrl } from './server/test/databases';
 
 // swc compiles the tests like tsc compiles the server: legacy decorators with their metadata
 // (type-graphql and TypeORM read it) and no define semantics for class fields.
@@ -25,6 +26,11 @@ const config: Config = {
   projects: [
     {
       displayName: 'server',
+      // The production-database suites start MariaDB servers of their own next to the shared
+      // one: they run where the MariaDB suites run (TEST_MYSQL_URL or CI=true), else not at all.
+      testPathIgnorePatterns: mysqlUrl()
+        ? ['/node_modules/']
+        : ['/node_modules/', '/server/test/production/'],
       testEnvironment: 'node',
       roots: ['<rootDir>/server'],
       testMatch: ['**/*.test.ts'],
