@@ -9,6 +9,8 @@ import { requireCategoryName, type CategoryService } from '../categories/categor
 import { Expense } from '../expenses/expense.entity';
 import type { User } from '../users/user.entity';
 import { BudgetCategory } from './budget-category.entity';
+import { Category } from '../categories/category.entity';
+import { readFromReplica } from '../../db/data-source';
 import { Budget } from './budget.entity';
 
 export interface TargetFields {
@@ -136,6 +138,39 @@ export class BudgetService {
         numericId === null ? null : await manager.delete(BudgetCategory, { id: numericId, userId });
       if (!result?.affected) throw notFound('Budget category');
       return true;
+    });
+  }
+
+  /**
+   * One month's targets with their category's name, without spending: for the dashboard, which
+   * has the month's spending per category already. Plain rows: no entity hydration on every
+   * dashboard.
+   */
+  async targetsOfMonth(userId: number, month: string): Promise<BudgetCategory[]> {
+    const rows: {
+      id: number | string;
+      categoryId: number | string;
+      targetAmountMinor: string;
+      name: string;
+    }[] = await readFromReplica(this.dataSource, (manager) =>
+      manager.query(
+        'SELECT b.id AS id, b.categoryId AS categoryId, ' +
+          'CAST(b.targetAmountMinor AS CHAR) AS targetAmountMinor, c.name AS name ' +
+          'FROM budget_categories b INNER JOIN categories c ON c.id = b.categoryId ' +
+          'WHERE b.userId = ? AND b.targetMonth = ? ORDER BY c.nameKey',
+        [userId, month],
+      ),
+    );
+    return rows.map((row) => {
+      const categoryId = Number(row.categoryId);
+      return Object.assign(new BudgetCategory(), {
+        id: Number(row.id),
+        userId,
+        categoryId,
+        category: Object.assign(new Category(), { id: categoryId, name: row.name }),
+        targetMonth: month,
+        targetAmountMinor: Number(row.targetAmountMinor),
+      });
     });
   }
 

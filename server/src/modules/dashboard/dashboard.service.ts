@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { readFromReplica } from '../../db/data-source';
 import { addMonths, monthsEndingAt } from '../../lib/dates';
-import type { BudgetCategory } from '../budgets/budget-category.entity';
 import type { BudgetService, TargetProgress } from '../budgets/budget.service';
 import type { Category } from '../categories/category.entity';
 import { MONTH_TOTALS_TABLE } from '../expenses/expense.service';
@@ -17,20 +16,11 @@ export interface MonthSummaryRow {
   spentMinor: bigint;
 }
 
-interface TargetRow {
-  id: number | string;
-  categoryId: number | string;
-  targetMonth: string;
-  targetAmountMinor: string;
-  name: string;
-}
-
 /**
  * Every figure is read from the month totals (one row per user, month and category, kept in step
  * with every expense write by ExpenseService) and summed by the database as integers: a month
  * costs the same whether the user has ten expenses in all or ten years of them. Plain SQL with
  * plain rows out: a query builder and entity hydration cost more than these queries themselves.
- * The dashboard reads the month's targets itself, for their spending is the month totals' too.
  */
 export class DashboardService {
   constructor(
@@ -108,27 +98,10 @@ export class DashboardService {
     spending: Promise<CategorySpendingRow[]>,
   ): Promise<TargetProgress[]> {
     const [targets, rows] = await Promise.all([
-      this.read(
-        'SELECT b.id AS id, b.categoryId AS categoryId, b.targetMonth AS targetMonth, ' +
-          'CAST(b.targetAmountMinor AS CHAR) AS targetAmountMinor, c.name AS name ' +
-          'FROM budget_categories b INNER JOIN categories c ON c.id = b.categoryId ' +
-          'WHERE b.userId = ? AND b.targetMonth = ? ORDER BY c.nameKey',
-        [userId, month],
-      ) as Promise<TargetRow[]>,
+      this.budgets.targetsOfMonth(userId, month),
       spending,
     ]);
     const spent = new Map(rows.map((row) => [row.category.id, row.spentMinor]));
-    return targets.map((t) => {
-      const categoryId = Number(t.categoryId);
-      const target = {
-        id: Number(t.id),
-        userId,
-        categoryId,
-        category: { id: categoryId, name: t.name } as Category,
-        targetMonth: t.targetMonth,
-        targetAmountMinor: Number(t.targetAmountMinor),
-      } as BudgetCategory;
-      return { target, spentMinor: spent.get(categoryId) ?? 0n };
-    });
+    return targets.map((target) => ({ target, spentMinor: spent.get(target.categoryId) ?? 0n }));
   }
 }
