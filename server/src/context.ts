@@ -4,6 +4,11 @@ import { AppError, unauthenticated } from './errors';
 import type { RequestOrigin } from './modules/audit/audit.service';
 import { authenticateRequest, requestOrigin, type Caller } from './modules/auth/request-auth';
 import type { Session } from './modules/auth/session.entity';
+import {
+  requireAccess,
+  type Access,
+  type LedgerScope,
+} from './modules/ledger-access/ledger-access.service';
 import type { User } from './modules/users/user.entity';
 import type { Services } from './services';
 
@@ -22,6 +27,12 @@ export interface RequestContext {
    * from a session (a stolen token must not be able to lock its owner out).
    */
   requireSession(): { user: User; session: Session };
+  /**
+   * The ledger this request acts on (`ledgerId`, default: the caller's personal ledger) and the
+   * caller's role there; NOT_FOUND for a ledger the caller is not a member of, FORBIDDEN for a
+   * VIEWER's write. Every money query and write is scoped through it.
+   */
+  ledger(access: Access, ledgerId?: string | null): Promise<LedgerScope>;
 }
 
 export const TOKEN_NOT_ALLOWED =
@@ -34,6 +45,8 @@ export async function createContext(
   config: Config,
 ): Promise<RequestContext> {
   const caller = await authenticateRequest(req, services);
+  // One membership lookup per ledger and request, however many fields ask.
+  const scopes = new Map<string, Promise<LedgerScope>>();
   return {
     req,
     res,
@@ -49,6 +62,16 @@ export async function createContext(
       if (!caller) throw unauthenticated();
       if (caller.kind !== 'session') throw new AppError('FORBIDDEN', TOKEN_NOT_ALLOWED);
       return { user: caller.user, session: caller.session };
+    },
+    async ledger(access, ledgerId) {
+      if (!caller) throw unauthenticated();
+      const key = ledgerId ?? '';
+      let scope = scopes.get(key);
+      if (!scope) {
+        scope = services.ledgers.resolve(caller.user, ledgerId);
+        scopes.set(key, scope);
+      }
+      return requireAccess(await scope, access);
     },
   };
 }

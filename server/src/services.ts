@@ -9,6 +9,7 @@ import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { ExpenseService } from './modules/expenses/expense.service';
+import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { TokenService } from './modules/tokens/token.service';
@@ -25,7 +26,8 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
   const audit = new AuditService(dataSource);
   const rateLimits = new RateLimitService(dataSource, config.rateLimits);
   const categories = new CategoryService(dataSource);
-  const users = new UserService(dataSource, categories, rateLimits, config.scryptLogN);
+  const ledgers = new LedgerAccessService(dataSource);
+  const users = new UserService(dataSource, categories, ledgers, rateLimits, config.scryptLogN);
   const sessions = new SessionService(dataSource);
   const twoFactor = new TwoFactorService(dataSource, audit);
   const budgets = new BudgetService(dataSource, categories);
@@ -35,6 +37,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     audit,
     rateLimits,
     categories,
+    ledgers,
     users,
     sessions,
     twoFactor,

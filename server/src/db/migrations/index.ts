@@ -1,10 +1,12 @@
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Security1764500000000 } from './1764500000000-security';
 import { ExpenseMonthTotals1764600000000 } from './1764600000000-expense-month-totals';
+import { Ledgers1764700000000 } from './1764700000000-ledgers';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
   InitialSchema1764400000000,
   Security1764500000000,
   ExpenseMonthTotals1764600000000,
+  Ledgers1764700000000,
 ];

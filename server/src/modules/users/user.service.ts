@@ -6,6 +6,7 @@ import { hashPassword } from '../../lib/password';
 import { characterCount, requireNewPassword, requireText } from '../../lib/validate';
 import type { RequestOrigin } from '../audit/audit.service';
 import type { CategoryService } from '../categories/category.service';
+import type { LedgerAccessService } from '../ledger-access/ledger-access.service';
 import type { RateLimitService } from '../rate-limits/rate-limit.service';
 import { Expense } from '../expenses/expense.entity';
 import { Budget } from '../budgets/budget.entity';
@@ -63,6 +64,7 @@ export class UserService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly categories: CategoryService,
+    private readonly ledgers: LedgerAccessService,
     private readonly rateLimits: RateLimitService,
     private readonly scryptLogN: number,
   ) {}
@@ -94,6 +96,7 @@ export class UserService {
         });
         await manager.insert(User, user);
         await this.categories.createDefaults(user.id, manager);
+        await this.ledgers.createPersonal(user.id, manager);
         return user;
       });
     } catch (error) {

@@ -1,0 +1,33 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** What a member may do in a ledger: OWNER manages members, EDITOR writes, VIEWER reads. */
+export enum Role {
+  OWNER = 'OWNER',
+  EDITOR = 'EDITOR',
+  VIEWER = 'VIEWER',
+}
+registerEnumType(Role, { name: 'Role', description: "A member's rights in a ledger" });
+
+/**
+ * Every money record (accounts, transactions, categories, budgets, rates) belongs to a ledger.
+ * A user's personal ledger is made at registration; shared ledgers (households) add members.
+ */
+@ObjectType({ description: 'A book of accounts: personal, or shared by a household' })
+@Entity('ledgers')
+export class Ledger {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** Set on a user's personal ledger (one each, unique); null on shared ledgers. */
+  @Column({ type: 'integer', nullable: true })
+  personalUserId!: number | null;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}
