@@ -33,6 +33,8 @@ export interface RequestContext {
    * VIEWER's write. Every money query and write is scoped through it.
    */
   ledger(access: Access, ledgerId?: string | null): Promise<LedgerScope>;
+  /** Runs `work` once per request and key: a value many fields need (balances, say). */
+  once<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 export const TOKEN_NOT_ALLOWED =
@@ -47,6 +49,7 @@ export async function createContext(
   const caller = await authenticateRequest(req, services);
   // One membership lookup per ledger and request, however many fields ask.
   const scopes = new Map<string, Promise<LedgerScope>>();
+  const memo = new Map<string, Promise<unknown>>();
   return {
     req,
     res,
@@ -72,6 +75,14 @@ export async function createContext(
         scopes.set(key, scope);
       }
       return requireAccess(await scope, access);
+    },
+    once<T>(key: string, work: () => Promise<T>): Promise<T> {
+      let value = memo.get(key);
+      if (!value) {
+        value = work();
+        memo.set(key, value);
+      }
+      return value as Promise<T>;
     },
   };
 }

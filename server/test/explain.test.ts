@@ -1,5 +1,12 @@
 import type { DataSource, Logger } from 'typeorm';
-import { rebuildMonthTotals } from '../src/modules/expenses/expense.service';
+import { rebuildMonthTotals } from '../src/modules/ledger/month-totals';
+import {
+  EXPENSE_COLUMNS,
+  EXPENSE_PLACEHOLDERS,
+  expenseValues,
+  personalLedger,
+  type SeedLedger,
+} from './seed';
 import type { ApiClient } from './api-client';
 import { testDrivers, type Driver } from './databases';
 import { addExpense, signUp } from './factories';
@@ -18,8 +25,10 @@ import {
  */
 const DASHBOARD = `{
   dashboard {
-    month budget spent savings
-    months { month budget spent savings }
+    month budget spent savings income net
+    months { month budget spent savings income }
+    dailySpending { date spent }
+    accounts { id name balance }
     byCategory { category { id name } spent }
     budgetCategories { id targetMonth targetAmount spent remaining category { id name } }
     recentExpenses { id description amount date category { id name } }
@@ -32,7 +41,7 @@ const PAGE = `query($filter: ExpenseFilter, $after: String) {
 }`;
 
 /** The tables that grow with history: each read checked must include one of them. */
-const GROWING = ['expenses', 'expense_month_totals'];
+const GROWING = ['transactions', 'ledger_month_totals'];
 
 interface Captured {
   query: string;
@@ -55,22 +64,28 @@ async function seed(server: TestServer, client: ApiClient, caller: number): Prom
   await addExpense(client, { amount: '2.50', category: 'Rent', date: '2024-03-03' });
   await addExpense(client, { amount: '4', category: 'Food', date: '2024-03-04' });
   const { dataSource } = server;
-  const categories: { id: number; userId: number }[] = await dataSource.query(
-    'SELECT id, userId FROM categories',
+  const categories: { id: number; userId: number; ledgerId: number }[] = await dataSource.query(
+    'SELECT id, userId, ledgerId FROM categories',
   );
+  const ledgers = new Map<number, SeedLedger>();
+  for (const category of categories) {
+    if (!ledgers.has(category.userId)) {
+      ledgers.set(category.userId, await personalLedger(dataSource, category.userId));
+    }
+  }
   const rows: unknown[][] = [];
   categories.forEach((category, c) => {
     for (let i = 0; i < (category.userId === caller ? 10 : 60); i++) {
       const month = String((i % 12) + 1).padStart(2, '0');
       const date = `${2020 + ((i + c) % 5)}-${month}-${String((i % 28) + 1).padStart(2, '0')}`;
-      rows.push([category.userId, `Seeded ${i}`, 100 + i, category.id, date, date, date]);
+      const ledger = ledgers.get(category.userId) as SeedLedger;
+      rows.push(expenseValues(ledger, `Seeded ${i}`, 100 + i, category.id, date, date));
     }
   });
   for (let start = 0; start < rows.length; start += 500) {
     const chunk = rows.slice(start, start + 500);
     await dataSource.query(
-      'INSERT INTO expenses (userId, description, amountMinor, categoryId, date, createdAt, ' +
-        `updatedAt) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO transactions (${EXPENSE_COLUMNS}) VALUES ${chunk.map(() => EXPENSE_PLACEHOLDERS).join(', ')}`,
       chunk.flat(),
     );
   }
@@ -83,16 +98,18 @@ async function seed(server: TestServer, client: ApiClient, caller: number): Prom
     const stamp = `${month}-01`;
     const seen = new Set<number>();
     for (const category of categories) {
-      if (!seen.has(category.userId)) budgets.push([category.userId, month, 5000, stamp, stamp]);
+      if (!seen.has(category.userId)) {
+        budgets.push([category.ledgerId, category.userId, month, 5000, stamp, stamp]);
+      }
       seen.add(category.userId);
-      targets.push([category.userId, category.id, month, 1000, stamp, stamp]);
+      targets.push([category.ledgerId, category.userId, category.id, month, 1000, stamp, stamp]);
     }
   }
   for (const [table, columns, all] of [
-    ['budgets', 'userId, month, amountMinor, createdAt, updatedAt', budgets],
+    ['budgets', 'ledgerId, userId, month, amountMinor, createdAt, updatedAt', budgets],
     [
       'budget_categories',
-      'userId, categoryId, targetMonth, targetAmountMinor, createdAt, updatedAt',
+      'ledgerId, userId, categoryId, targetMonth, targetAmountMinor, createdAt, updatedAt',
       targets,
     ],
   ] as const) {
@@ -158,12 +175,20 @@ async function fullScans(dataSource: DataSource, driver: Driver, s: Captured): P
   return plan.map((row) => row.detail).filter((detail) => /^SCAN /.test(detail));
 }
 
+const TRANSACTIONS = `query($filter: TransactionFilter, $after: String) {
+  transactions(filter: $filter, first: 20, after: $after) {
+    totalCount nodes { id kind amount account { name } toAccount { name } category { name } }
+  }
+}`;
+
 const drivers = testDrivers();
 
 describe.each(drivers)('every dashboard and list query uses an index [%s]', (driver) => {
   let database: TestDatabase;
   let server: TestServer;
   let client: ApiClient;
+  let ledger: SeedLedger;
+  const accountId = () => ledger.accountId;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
@@ -171,9 +196,10 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
     client = server.client();
     const user = await signUp(client);
     await seed(server, client, Number(user.id));
+    ledger = await personalLedger(server.dataSource, Number(user.id));
     if (driver === 'mysql') {
       await server.dataSource.query(
-        'ANALYZE TABLE expenses, expense_month_totals, categories, budgets, budget_categories',
+        'ANALYZE TABLE transactions, ledger_month_totals, accounts, categories, budgets, budget_categories',
       );
     } else {
       await server.dataSource.query('ANALYZE');
@@ -221,6 +247,24 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
       'a month and category together',
       async () =>
         void (await client.data(PAGE, { filter: { month: '2022-02', category: 'Rent' } })),
+    ],
+    [
+      'transactions of an account',
+      async () =>
+        void (await client.data(TRANSACTIONS, { filter: { accountId: String(accountId()) } })),
+    ],
+    [
+      'transactions of a kind in a month',
+      async () =>
+        void (await client.data(TRANSACTIONS, { filter: { kind: 'EXPENSE', month: '2024-03' } })),
+    ],
+    ['every transaction, first page', async () => void (await client.data(TRANSACTIONS))],
+    [
+      'accounts with balances and net worth',
+      async () =>
+        void (await client.data(
+          '{ accounts { id balance } netWorth(months: 12) { month netWorth } }',
+        )),
     ],
     [
       "a month's category targets",

@@ -26,10 +26,14 @@ export type ExpenseFilter = {
 };
 
 export type ExpenseInput = {
+  /** Default: the ledger's oldest open account */
+  accountId?: string | number | null | undefined;
   /** Greater than 0 */
   amount: string;
   /** Category name, ignoring case; an unknown name creates the category */
   category: string;
+  /** ISO 4217; default: the account's currency */
+  currency?: string | null | undefined;
   date: string;
   /** Up to 200 characters */
   description: string;

@@ -4,7 +4,8 @@ import { Session } from '../modules/auth/session.entity';
 import { BudgetCategory } from '../modules/budgets/budget-category.entity';
 import { Budget } from '../modules/budgets/budget.entity';
 import { Category } from '../modules/categories/category.entity';
-import { Expense } from '../modules/expenses/expense.entity';
+import { Account } from '../modules/ledger/account.entity';
+import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
 import { Ledger } from '../modules/ledger-access/ledger.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
@@ -17,7 +18,8 @@ export const entities = [
   User,
   Session,
   Category,
-  Expense,
+  Account,
+  Transaction,
   Budget,
   BudgetCategory,
   ApiToken,

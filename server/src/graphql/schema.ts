@@ -7,6 +7,8 @@ import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
+import { AccountResolver } from '../modules/ledger/account.resolver';
+import { TransactionResolver } from '../modules/ledger/transaction.resolver';
 import { TokenResolver } from '../modules/tokens/token.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { UserResolver } from '../modules/users/user.resolver';
@@ -18,6 +20,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       AuthResolver,
       CategoryResolver,
       ExpenseResolver,
+      AccountResolver,
+      TransactionResolver,
       BudgetResolver,
       DashboardResolver,
       TokenResolver,

@@ -181,9 +181,9 @@ describeEachDatabase('form routes', (server) => {
     expect(client.cookies.has('sid')).toBe(false);
     stale.cookies.set('sid', sid);
     expect(await stale.data('{ me { id } }')).toEqual({ me: null });
-    const expensesBefore = await countRows('expenses');
+    const expensesBefore = await countRows('transactions');
     expect(await stale.form('/add_expense', COFFEE)).toEqual(PLEASE_LOG_IN);
-    expect(await countRows('expenses')).toBe(expensesBefore);
+    expect(await countRows('transactions')).toBe(expensesBefore);
 
     // Logging out without a session is harmless.
     expect(await server().client().get('/logout')).toEqual(LOGGED_OUT);
@@ -195,7 +195,7 @@ describeEachDatabase('form routes', (server) => {
       ['/Setbudget', { amount: '100', month: '2024-03' }],
       ['/budget_categories', { category: 'Food', target_amount: '10', target_date: '2024-03' }],
     ];
-    const tables = ['expenses', 'budgets', 'budget_categories', 'categories'];
+    const tables = ['transactions', 'budgets', 'budget_categories', 'categories'];
     const before = await Promise.all(tables.map(countRows));
     const forged = new ApiClient(server().url);
     forged.cookies.set('sid', randomBytes(32).toString('base64url'));
@@ -368,7 +368,14 @@ describeEachDatabase('form routes', (server) => {
       { origin: `https://evil.example`, referer: `${server().url}/add_expense` },
     ];
     const refused = { status: 403, location: null, flash: null };
-    const tables = ['users', 'sessions', 'expenses', 'budgets', 'budget_categories', 'categories'];
+    const tables = [
+      'users',
+      'sessions',
+      'transactions',
+      'budgets',
+      'budget_categories',
+      'categories',
+    ];
     const before = await Promise.all(tables.map(countRows));
     for (const headers of foreign) {
       expect(await client.form('/add_expense', COFFEE, headers)).toEqual(refused);

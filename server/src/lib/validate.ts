@@ -54,7 +54,7 @@ export function requireMonth(value: unknown, field: string, label = 'Month'): st
   return value;
 }
 
-export type AmountRule = 'positive' | 'non-negative';
+export type AmountRule = 'positive' | 'non-negative' | 'any';
 
 /**
  * Parses an amount in the caller's currency to minor units. Values beyond 2^53 minor units are

@@ -147,7 +147,7 @@ describe('database faults [mysql]', () => {
   test('a crash in the middle of a mutation leaves nothing of it', async () => {
     const running = server as RunningServer;
     const database = config.db.driver === 'mysql' ? config.db.database : '';
-    // Hold the user's range of the expenses index (next-key locks): the mutation creates its new
+    // Hold the ledger's range of the transactions index (next-key locks): the mutation creates its new
     // category, then waits to insert the expense.
     const holder = await mysql.createConnection({
       host: '127.0.0.1',
@@ -156,7 +156,10 @@ describe('database faults [mysql]', () => {
       database,
     });
     await holder.query('BEGIN');
-    await holder.query('SELECT id FROM expenses WHERE userId = ? FOR UPDATE', [userId]);
+    await holder.query(
+      'SELECT id FROM transactions WHERE ledgerId = (SELECT id FROM ledgers WHERE personalUserId = ?) FOR UPDATE',
+      [userId],
+    );
     const pending = client.gql(ADD_EXPENSE, {
       input: { description: 'Half', amount: '5', category: 'HalfDone', date: '2024-05-02' },
     });

@@ -9,7 +9,9 @@ import { inTransaction } from '../../src/db/transaction';
 import { BudgetService } from '../../src/modules/budgets/budget.service';
 import { CategoryService } from '../../src/modules/categories/category.service';
 import { DashboardService } from '../../src/modules/dashboard/dashboard.service';
-import { ExpenseService } from '../../src/modules/expenses/expense.service';
+import { LedgerTotalsService } from '../../src/modules/ledger/ledger-totals.service';
+import { TransactionQueryService } from '../../src/modules/ledger/transaction-query.service';
+import { TransactionKind } from '../../src/modules/ledger/transaction.entity';
 import { startServer, type RunningServer } from '../../src/server';
 import { ApiClient } from '../api-client';
 import { addExpense, PASSWORD, signUp } from '../factories';
@@ -187,25 +189,36 @@ describe('read replicas (DB_READ_HOSTS) [mysql]', () => {
       "INSERT INTO DB.users (id, firstname, lastname, email, emailKey, username, usernameKey, passwordHash, currency, createdAt, updatedAt) VALUES (4242, 'R', 'R', 'r@example.com', 'r@example.com', 'replica', 'replica', 'x', 'USD', NOW(), NOW())",
     );
     await on(
-      "INSERT INTO DB.categories (id, userId, name, nameKey, createdAt) VALUES (4242, 4242, 'Food', 'food', NOW())",
+      "INSERT INTO DB.ledgers (id, name, personalUserId, createdAt) VALUES (4242, 'Personal', 4242, NOW())",
     );
     await on(
-      "INSERT INTO DB.expenses (userId, description, amountMinor, categoryId, date, createdAt, updatedAt) VALUES (4242, 'on the replica', 1234, 4242, '2024-05-06', NOW(), NOW())",
+      "INSERT INTO DB.accounts (id, ledgerId, name, nameKey, type, currency, openingBalanceMinor, archived, createdAt, updatedAt) VALUES (4242, 4242, 'Main', 'main', 'CHECKING', 'USD', 0, 0, NOW(), NOW())",
     );
     await on(
-      "INSERT INTO DB.expense_month_totals (userId, month, categoryId, amountMinor, expenseCount) VALUES (4242, '2024-05', 4242, 1234, 1)",
+      "INSERT INTO DB.categories (id, ledgerId, userId, name, nameKey, createdAt) VALUES (4242, 4242, 4242, 'Food', 'food', NOW())",
     );
-    const categories = new CategoryService(dataSource);
-    const dashboard = new DashboardService(dataSource, new BudgetService(dataSource, categories));
-    const expenses = new ExpenseService(dataSource, categories);
+    await on(
+      "INSERT INTO DB.transactions (ledgerId, kind, date, description, accountId, currency, amountMinor, accountAmountMinor, categoryId, reportingAmountMinor, rate, rateDate, rateSource, createdAt, updatedAt) VALUES (4242, 'EXPENSE', '2024-05-06', 'on the replica', 4242, 'USD', 1234, 1234, 4242, 1234, '1', '2024-05-06', 'SAME', NOW(), NOW())",
+    );
+    await on(
+      "INSERT INTO DB.ledger_month_totals (ledgerId, month, accountId, categoryId, flow, amountMinor, reportingMinor, transactionCount) VALUES (4242, '2024-05', 4242, 4242, 'EXPENSE', 1234, 1234, 1)",
+    );
+    const totals = new LedgerTotalsService(dataSource);
+    const dashboard = new DashboardService(
+      totals,
+      new BudgetService(dataSource, new CategoryService(dataSource, totals), totals),
+    );
+    const expenses = new TransactionQueryService(dataSource);
     expect(await dashboard.spendingByCategory(4242, '2024-05')).toEqual([
-      { category: { id: 4242, name: 'Food' }, spentMinor: 1234n },
+      { category: expect.objectContaining({ id: 4242, name: 'Food' }), spentMinor: 1234n },
     ]);
     expect((await dashboard.monthlySummaries(4242, '2024-05')).at(-1)?.spentMinor).toBe(1234n);
-    const page = await expenses.list(4242, { month: '2024-05' });
+    const page = await expenses.list(4242, { month: '2024-05', kind: 'EXPENSE' });
     expect(page.totalCount).toBe(1);
     expect(page.nodes.map((e) => e.description)).toEqual(['on the replica']);
-    expect((await expenses.recent(4242, 5)).map((e) => e.description)).toEqual(['on the replica']);
+    expect(
+      (await expenses.recent(4242, TransactionKind.EXPENSE, 5)).map((e) => e.description),
+    ).toEqual(['on the replica']);
   });
 
   test('with the replica down, reads that asked for it are served by the primary', async () => {

@@ -36,7 +36,10 @@ async function holdExpenses(database: string, userId: string) {
     database,
   });
   await holder.query('BEGIN');
-  await holder.query('SELECT id FROM expenses WHERE userId = ? FOR UPDATE', [userId]);
+  await holder.query(
+    'SELECT id FROM transactions WHERE ledgerId = (SELECT id FROM ledgers WHERE personalUserId = ?) FOR UPDATE',
+    [userId],
+  );
   return {
     /** Resolves once a request of the server waits on the hold. */
     async waitedOn() {

@@ -1,4 +1,5 @@
-import { rebuildMonthTotals } from '../../src/modules/expenses/expense.service';
+import { rebuildMonthTotals } from '../../src/modules/ledger/month-totals';
+import { EXPENSE_COLUMNS, personalLedger } from '../seed';
 import { ADD_EXPENSE, addExpense, signUp } from '../factories';
 import mysql from 'mysql2/promise';
 import { describeEachDatabase, type TestServer } from '../test-server';
@@ -89,8 +90,9 @@ describeEachDatabase('attack: amounts, dates and text', (server) => {
 
     // A million rows, made by the database itself, then the monthly totals rebuilt.
     const { dataSource } = server();
+    const ledger = await personalLedger(dataSource, Number(user.id));
     const category = await dataSource.query(
-      `SELECT id FROM categories WHERE userId = ${Number(user.id)} AND nameKey = 'food'`,
+      `SELECT id FROM categories WHERE ledgerId = ${ledger.ledgerId} AND nameKey = 'food'`,
     );
     const categoryId = Number(category[0].id);
     const now = dataSource.options.type === 'mysql' ? 'NOW()' : "datetime('now')";
@@ -98,11 +100,12 @@ describeEachDatabase('attack: amounts, dates and text', (server) => {
     const digits = `(${Array.from({ length: 10 }, (_, i) => `SELECT ${i} AS d`).join(' UNION ALL ')})`;
     await bulk(
       server(),
-      `INSERT INTO expenses (userId, description, amountMinor, categoryId, date, createdAt, updatedAt)
-       SELECT ${Number(user.id)}, 'cent', 1, ${categoryId}, '2024-02-15', ${now}, ${now}
+      `INSERT INTO transactions (${EXPENSE_COLUMNS})
+       SELECT ${ledger.ledgerId}, 'EXPENSE', '2024-02-15', 'cent', ${ledger.accountId}, '${ledger.currency}',
+         1, 1, ${categoryId}, 1, '1', '2024-02-15', 'SAME', ${now}, ${now}
        FROM ${digits} a, ${digits} b, ${digits} c, ${digits} d, ${digits} e, ${digits} f`,
     );
-    await rebuildMonthTotals(dataSource.manager, Number(user.id));
+    await rebuildMonthTotals(dataSource.manager, ledger.ledgerId);
     const { dashboard } = await client.data(
       '{ dashboard(month: "2024-02") { spent byCategory { spent } } }',
     );

@@ -1,7 +1,7 @@
 import { User } from '../users/user.entity';
 import { Session } from './session.entity';
 import type { ApiClient } from '../../../test/api-client';
-import { addExpense, PASSWORD, signUp } from '../../../test/factories';
+import { PASSWORD, signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 
 const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }';
@@ -234,14 +234,21 @@ describeEachDatabase('auth and accounts', (server) => {
     );
     expect(taken.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'email' });
 
-    await addExpense(client, { amount: '12.34', date: '2024-01-15' });
-    // EUR -> GBP keeps two decimals: allowed. EUR -> JPY would turn 12.34 into 1234: refused.
-    expect((await client.data(UPDATE, { input: { currency: 'GBP' } })).updateProfile.currency).toBe(
-      'GBP',
+    // Nothing was recorded yet: the empty main account followed the currency to EUR.
+    const added = await client.data(
+      'mutation { addExpense(input: { description: "Tea", amount: "12.34", category: "Food", date: "2024-01-15" }) { currency account { currency } } }',
     );
+    expect(added.addExpense).toEqual({ currency: 'EUR', account: { currency: 'EUR' } });
+    // History is re-expressed in the new currency from stored rates: without one, refused,
+    // naming the pair and the day.
+    const noRate = firstError(await client.gql(UPDATE, { input: { currency: 'GBP' } }));
+    expect(noRate.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'currency' });
+    expect(noRate.message).toContain('EUR->GBP on 2024-01-15');
+    await client.data('mutation { setMonthlyBudget(month: "2024-01", amount: "100") { id } }');
+    // EUR -> JPY would turn a budget of 100.00 into 10000: refused while budgets are set.
     const digits = firstError(await client.gql(UPDATE, { input: { currency: 'JPY' } }));
     expect(digits.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'currency' });
-    expect((await client.data('{ me { currency } }')).me.currency).toBe('GBP');
+    expect((await client.data('{ me { currency } }')).me.currency).toBe('EUR');
   });
 
   test.each([

@@ -12,6 +12,10 @@ export class BudgetCategory {
   id!: number;
 
   @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  /** Who made it (the ledger, not the user, owns it). */
+  @Column({ type: 'integer' })
   userId!: number;
 
   @Column({ type: 'integer' })

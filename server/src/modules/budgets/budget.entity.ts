@@ -11,6 +11,10 @@ export class Budget {
   id!: number;
 
   @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  /** Who made it (the ledger, not the user, owns it). */
+  @Column({ type: 'integer' })
   userId!: number;
 
   @Field(() => MonthScalar)

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context';
 import { DecimalScalar, MonthScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
+import { ledgerArg } from '../ledger/account.resolver';
 import type { TargetProgress } from './budget.service';
 import { Budget } from './budget.entity';
 import { BudgetCategoryInput, BudgetCategoryView } from './budget.types';
@@ -31,25 +32,30 @@ export class BudgetResolver {
   }
 
   @Query(() => [Budget], { description: 'Every monthly budget, newest month first' })
-  budgets(@Ctx() ctx: RequestContext): Promise<Budget[]> {
-    return ctx.services.budgets.list(ctx.requireUser().id);
+  async budgets(
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Budget[]> {
+    return ctx.services.budgets.list((await ctx.ledger('read', ledgerId)).ledgerId);
   }
 
   @Mutation(() => Budget, { description: 'One budget per month: a second call replaces it' })
-  setMonthlyBudget(
+  async setMonthlyBudget(
     @Arg('month', () => MonthScalar) month: string,
     @Arg('amount', () => DecimalScalar) amount: string,
     @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<Budget> {
-    return ctx.services.budgets.setMonthly(ctx.requireUser(), month, amount);
+    return ctx.services.budgets.setMonthly(await ctx.ledger('write', ledgerId), month, amount);
   }
 
   @Mutation(() => Boolean)
-  deleteMonthlyBudget(
+  async deleteMonthlyBudget(
     @Arg('month', () => MonthScalar) month: string,
     @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<boolean> {
-    return ctx.services.budgets.deleteMonthly(ctx.requireUser().id, month);
+    return ctx.services.budgets.deleteMonthly(await ctx.ledger('write', ledgerId), month);
   }
 
   @Query(() => [BudgetCategoryView], {
@@ -58,10 +64,11 @@ export class BudgetResolver {
   async budgetCategories(
     @Ctx() ctx: RequestContext,
     @Arg('month', () => MonthScalar, { nullable: true }) month?: string,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<BudgetCategoryView[]> {
-    const user = ctx.requireUser();
-    const targets = await ctx.services.budgets.listTargets(user.id, month);
-    return targets.map((t) => toBudgetCategoryView(t, currencyDigits(user.currency)));
+    const scope = await ctx.ledger('read', ledgerId);
+    const targets = await ctx.services.budgets.listTargets(scope.ledgerId, month);
+    return targets.map((t) => toBudgetCategoryView(t, currencyDigits(scope.user.currency)));
   }
 
   @Mutation(() => BudgetCategoryView, {
@@ -70,19 +77,21 @@ export class BudgetResolver {
   async setBudgetCategory(
     @Arg('input') input: BudgetCategoryInput,
     @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<BudgetCategoryView> {
-    const user = ctx.requireUser();
+    const scope = await ctx.ledger('write', ledgerId);
     return toBudgetCategoryView(
-      await ctx.services.budgets.setTarget(user, input),
-      currencyDigits(user.currency),
+      await ctx.services.budgets.setTarget(scope, input),
+      currencyDigits(scope.user.currency),
     );
   }
 
   @Mutation(() => Boolean)
-  deleteBudgetCategory(
+  async deleteBudgetCategory(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<boolean> {
-    return ctx.services.budgets.deleteTarget(ctx.requireUser().id, id);
+    return ctx.services.budgets.deleteTarget(await ctx.ledger('write', ledgerId), id);
   }
 }

@@ -6,7 +6,8 @@ export function budgetRoutes(router: Router, services: Services): void {
   router.post(
     '/Setbudget',
     signedInFormRoute(services, '/dashboard', async (req, _res, caller) => {
-      await services.budgets.setMonthly(caller.user, field(req, 'month'), field(req, 'amount'));
+      const scope = await services.ledgers.scope(caller.user, null, 'write');
+      await services.budgets.setMonthly(scope, field(req, 'month'), field(req, 'amount'));
       return { redirect: '/dashboard', flash: 'Budget set successfully!' };
     }),
   );
@@ -14,7 +15,8 @@ export function budgetRoutes(router: Router, services: Services): void {
   router.post(
     '/budget_categories',
     signedInFormRoute(services, '/dashboard', async (req, _res, caller) => {
-      await services.budgets.setTarget(caller.user, {
+      const scope = await services.ledgers.scope(caller.user, null, 'write');
+      await services.budgets.setTarget(scope, {
         category: field(req, 'category'),
         targetAmount: field(req, 'target_amount'),
         targetMonth: field(req, 'target_date'),

@@ -2,12 +2,11 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits } from '../../lib/currencies';
-import { monthRange } from '../../lib/dates';
 import { parseId } from '../../lib/ids';
 import { requireAmount, requireMonth } from '../../lib/validate';
 import { requireCategoryName, type CategoryService } from '../categories/category.service';
-import { Expense } from '../expenses/expense.entity';
-import type { User } from '../users/user.entity';
+import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
 import { BudgetCategory } from './budget-category.entity';
 import { Category } from '../categories/category.entity';
 import { readFromReplica } from '../../db/data-source';
@@ -39,24 +38,34 @@ export class BudgetService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly categories: CategoryService,
+    private readonly ledgerTotals: LedgerTotalsService,
   ) {}
 
   /** One budget per month: setting it again replaces the amount. */
-  setMonthly(user: User, rawMonth: unknown, rawAmount: unknown): Promise<Budget> {
+  setMonthly(scope: LedgerScope, rawMonth: unknown, rawAmount: unknown): Promise<Budget> {
     const month = requireMonth(rawMonth, 'month');
     const amountMinor = Number(
-      requireAmount(rawAmount, 'amount', 'Budget', currencyDigits(user.currency), 'non-negative'),
+      requireAmount(
+        rawAmount,
+        'amount',
+        'Budget',
+        currencyDigits(scope.user.currency),
+        'non-negative',
+      ),
     );
     return retryOnUniqueRace(() =>
       inTransaction(this.dataSource, async (manager) => {
         const now = new Date();
-        const existing = await manager.findOne(Budget, { where: { userId: user.id, month } });
+        const existing = await manager.findOne(Budget, {
+          where: { ledgerId: scope.ledgerId, month },
+        });
         if (existing) {
           await manager.update(Budget, { id: existing.id }, { amountMinor, updatedAt: now });
           return Object.assign(existing, { amountMinor, updatedAt: now });
         }
         const budget = manager.create(Budget, {
-          userId: user.id,
+          ledgerId: scope.ledgerId,
+          userId: scope.user.id,
           month,
           amountMinor,
           createdAt: now,
@@ -68,46 +77,51 @@ export class BudgetService {
     );
   }
 
-  list(userId: number): Promise<Budget[]> {
+  list(ledgerId: number): Promise<Budget[]> {
     return this.dataSource
       .getRepository(Budget)
-      .find({ where: { userId }, order: { month: 'DESC' } });
+      .find({ where: { ledgerId }, order: { month: 'DESC' } });
   }
 
-  async forMonths(userId: number, months: string[]): Promise<Map<string, number>> {
+  async forMonths(ledgerId: number, months: string[]): Promise<Map<string, number>> {
     const rows = await this.dataSource
       .getRepository(Budget)
-      .find({ where: { userId, month: In(months) }, select: { month: true, amountMinor: true } });
+      .find({ where: { ledgerId, month: In(months) }, select: { month: true, amountMinor: true } });
     return new Map(rows.map((row) => [row.month, row.amountMinor]));
   }
 
-  deleteMonthly(userId: number, rawMonth: unknown): Promise<boolean> {
+  deleteMonthly(scope: LedgerScope, rawMonth: unknown): Promise<boolean> {
     const month = requireMonth(rawMonth, 'month');
     return inTransaction(this.dataSource, async (manager) => {
-      const result = await manager.delete(Budget, { userId, month });
+      const result = await manager.delete(Budget, { ledgerId: scope.ledgerId, month });
       if (!result.affected) throw notFound('Budget');
       return true;
     });
   }
 
   /** One target per category and month: setting it again replaces the amount. */
-  async setTarget(user: User, fields: TargetFields): Promise<TargetProgress> {
+  async setTarget(scope: LedgerScope, fields: TargetFields): Promise<TargetProgress> {
     const categoryName = requireCategoryName(fields.category);
     const targetAmountMinor = Number(
       requireAmount(
         fields.targetAmount,
         'targetAmount',
         'Target amount',
-        currencyDigits(user.currency),
+        currencyDigits(scope.user.currency),
         'positive',
       ),
     );
     const targetMonth = requireMonth(fields.targetMonth, 'targetMonth', 'Target month');
     const target = await retryOnUniqueRace(() =>
       inTransaction(this.dataSource, async (manager) => {
-        const category = await this.categories.findOrCreate(user.id, categoryName, manager);
+        const category = await this.categories.findOrCreate(
+          scope.ledgerId,
+          categoryName,
+          manager,
+          scope.user.id,
+        );
         const now = new Date();
-        const where = { userId: user.id, categoryId: category.id, targetMonth };
+        const where = { ledgerId: scope.ledgerId, categoryId: category.id, targetMonth };
         const existing = await manager.findOne(BudgetCategory, { where });
         if (existing) {
           await manager.update(
@@ -119,6 +133,7 @@ export class BudgetService {
         }
         const created = manager.create(BudgetCategory, {
           ...where,
+          userId: scope.user.id,
           targetAmountMinor,
           createdAt: now,
           updatedAt: now,
@@ -127,15 +142,17 @@ export class BudgetService {
         return Object.assign(created, { category });
       }),
     );
-    const [progress] = await this.withSpending(user.id, [target]);
+    const [progress] = await this.withSpending(scope.ledgerId, [target]);
     return progress;
   }
 
-  deleteTarget(userId: number, id: string): Promise<boolean> {
+  deleteTarget(scope: LedgerScope, id: string): Promise<boolean> {
     return inTransaction(this.dataSource, async (manager) => {
       const numericId = parseId(id);
       const result =
-        numericId === null ? null : await manager.delete(BudgetCategory, { id: numericId, userId });
+        numericId === null
+          ? null
+          : await manager.delete(BudgetCategory, { id: numericId, ledgerId: scope.ledgerId });
       if (!result?.affected) throw notFound('Budget category');
       return true;
     });
@@ -146,7 +163,7 @@ export class BudgetService {
    * has the month's spending per category already. Plain rows: no entity hydration on every
    * dashboard.
    */
-  async targetsOfMonth(userId: number, month: string): Promise<BudgetCategory[]> {
+  async targetsOfMonth(ledgerId: number, month: string): Promise<BudgetCategory[]> {
     const rows: {
       id: number | string;
       categoryId: number | string;
@@ -157,15 +174,15 @@ export class BudgetService {
         'SELECT b.id AS id, b.categoryId AS categoryId, ' +
           'CAST(b.targetAmountMinor AS CHAR) AS targetAmountMinor, c.name AS name ' +
           'FROM budget_categories b INNER JOIN categories c ON c.id = b.categoryId ' +
-          'WHERE b.userId = ? AND b.targetMonth = ? ORDER BY c.nameKey',
-        [userId, month],
+          'WHERE b.ledgerId = ? AND b.targetMonth = ? ORDER BY c.nameKey',
+        [ledgerId, month],
       ),
     );
     return rows.map((row) => {
       const categoryId = Number(row.categoryId);
       return Object.assign(new BudgetCategory(), {
         id: Number(row.id),
-        userId,
+        ledgerId,
         categoryId,
         category: Object.assign(new Category(), { id: categoryId, name: row.name }),
         targetMonth: month,
@@ -175,47 +192,39 @@ export class BudgetService {
   }
 
   /** The targets of one month, or every target when no month is given; newest month first. */
-  async listTargets(userId: number, rawMonth?: unknown): Promise<TargetProgress[]> {
+  async listTargets(ledgerId: number, rawMonth?: unknown): Promise<TargetProgress[]> {
     const month = rawMonth == null ? undefined : requireMonth(rawMonth, 'month');
     const targets = await this.dataSource.getRepository(BudgetCategory).find({
-      where: { userId, ...(month ? { targetMonth: month } : {}) },
+      where: { ledgerId, ...(month ? { targetMonth: month } : {}) },
       relations: { category: true },
       order: { targetMonth: 'DESC', category: { nameKey: 'ASC' } },
     });
-    return this.withSpending(userId, targets);
+    return this.withSpending(ledgerId, targets);
   }
 
-  /**
-   * Adds each target's spending, counted in its own month only, with one grouped query over
-   * the months the targets span.
-   */
+  /** Adds each target's spending, counted in its own month only, from the ledger's totals. */
   private async withSpending(
-    userId: number,
+    ledgerId: number,
     targets: BudgetCategory[],
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<TargetProgress[]> {
     if (targets.length === 0) return [];
-    const months = targets.map((t) => t.targetMonth).sort();
-    const rows = await manager
-      .createQueryBuilder(Expense, 'e')
-      .select('e.categoryId', 'categoryId')
-      .addSelect('SUBSTR(e.date, 1, 7)', 'month')
-      .addSelect('CAST(SUM(e.amountMinor) AS CHAR)', 'spent')
-      .where('e.userId = :userId', { userId })
-      .andWhere('e.categoryId IN (:...categoryIds)', {
-        categoryIds: [...new Set(targets.map((t) => t.categoryId))],
-      })
-      .andWhere('e.date >= :start AND e.date <= :last', {
-        start: monthRange(months[0]).start,
-        last: monthRange(months[months.length - 1]).last,
-      })
-      .groupBy('e.categoryId')
-      .addGroupBy('SUBSTR(e.date, 1, 7)')
-      .getRawMany<{ categoryId: number | string; month: string; spent: string }>();
-    const spent = new Map(rows.map((r) => [`${r.categoryId}|${r.month}`, BigInt(r.spent)]));
+    const spent = await this.ledgerTotals.spentByCategoryAndMonth(
+      ledgerId,
+      [...new Set(targets.map((t) => t.categoryId))],
+      [...new Set(targets.map((t) => t.targetMonth))],
+    );
     return targets.map((target) => ({
       target,
       spentMinor: spent.get(`${target.categoryId}|${target.targetMonth}`) ?? 0n,
     }));
+  }
+
+  /** Whether the ledger has any budget or target (amounts in its reporting currency). */
+  async hasAny(ledgerId: number, manager: EntityManager): Promise<boolean> {
+    const [budgets, targets] = await Promise.all([
+      manager.count(Budget, { where: { ledgerId } }),
+      manager.count(BudgetCategory, { where: { ledgerId } }),
+    ]);
+    return budgets + targets > 0;
   }
 }

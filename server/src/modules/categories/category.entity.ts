@@ -9,6 +9,10 @@ export class Category {
   id!: number;
 
   @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  /** Who made it (the ledger, not the user, owns it). */
+  @Column({ type: 'integer' })
   userId!: number;
 
   @Field()

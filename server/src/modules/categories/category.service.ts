@@ -3,7 +3,8 @@ import { badInput, notFound } from '../../errors';
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../db/transaction';
 import { parseId } from '../../lib/ids';
 import { characterCount, requireText } from '../../lib/validate';
-import { Expense } from '../expenses/expense.entity';
+import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
 import { Category } from './category.entity';
 
 /** The original application's categories, created for every new user. */
@@ -52,13 +53,17 @@ const stillUsed = () =>
   badInput('id', 'This category still has expenses; move or delete them first');
 
 export class CategoryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledgerTotals: LedgerTotalsService,
+  ) {}
 
-  async createDefaults(userId: number, manager: EntityManager): Promise<void> {
+  async createDefaults(ledgerId: number, userId: number, manager: EntityManager): Promise<void> {
     const now = new Date();
     await manager.insert(
       Category,
       DEFAULT_CATEGORIES.map((name) => ({
+        ledgerId,
         userId,
         name,
         nameKey: categoryKey(name),
@@ -67,30 +72,41 @@ export class CategoryService {
     );
   }
 
-  list(userId: number): Promise<Category[]> {
+  list(ledgerId: number): Promise<Category[]> {
     return this.dataSource
       .getRepository(Category)
-      .find({ where: { userId }, order: { nameKey: 'ASC' } });
+      .find({ where: { ledgerId }, order: { nameKey: 'ASC' } });
   }
 
-  async get(userId: number, id: string | number, manager?: EntityManager): Promise<Category> {
+  async get(ledgerId: number, id: string | number, manager?: EntityManager): Promise<Category> {
     const numericId = parseId(id);
     const category =
       numericId === null
         ? null
         : await (manager ?? this.dataSource.manager).findOne(Category, {
-            where: { id: numericId, userId },
+            where: { id: numericId, ledgerId },
           });
     if (!category) throw notFound('Category');
     return category;
   }
 
-  /** The caller's category of that name, ignoring case; created when there is none. */
-  async findOrCreate(userId: number, name: string, manager: EntityManager): Promise<Category> {
+  /** The ledger's category of that name, ignoring case; created (by `userId`) when there is none. */
+  async findOrCreate(
+    ledgerId: number,
+    name: string,
+    manager: EntityManager,
+    userId: number,
+  ): Promise<Category> {
     const nameKey = categoryKey(name);
-    const existing = await manager.findOne(Category, { where: { userId, nameKey } });
+    const existing = await manager.findOne(Category, { where: { ledgerId, nameKey } });
     if (existing) return existing;
-    const category = manager.create(Category, { userId, name, nameKey, createdAt: new Date() });
+    const category = manager.create(Category, {
+      ledgerId,
+      userId,
+      name,
+      nameKey,
+      createdAt: new Date(),
+    });
     try {
       await manager.insert(Category, category);
       return category;
@@ -102,22 +118,23 @@ export class CategoryService {
     // Shared, as the duplicate check already holds: two of these cannot deadlock. Written out
     // because TypeORM says FOR SHARE, which MariaDB does not know.
     if (manager.connection.options.type !== 'mysql') {
-      return manager.findOneOrFail(Category, { where: { userId, nameKey } });
+      return manager.findOneOrFail(Category, { where: { ledgerId, nameKey } });
     }
     const rows: Partial<Category>[] = await manager.query(
-      'SELECT id, userId, name, nameKey, createdAt FROM categories ' +
-        'WHERE userId = ? AND nameKey = ? LOCK IN SHARE MODE',
-      [userId, nameKey],
+      'SELECT id, ledgerId, userId, name, nameKey, createdAt FROM categories ' +
+        'WHERE ledgerId = ? AND nameKey = ? LOCK IN SHARE MODE',
+      [ledgerId, nameKey],
     );
     if (rows.length !== 1) throw new Error(`Category ${nameKey} vanished after a duplicate key`);
     return manager.create(Category, rows[0]);
   }
 
-  create(userId: number, rawName: unknown): Promise<Category> {
+  create(scope: LedgerScope, rawName: unknown): Promise<Category> {
     const name = requireCategoryName(rawName, 'name');
     return this.writeName(async (manager) => {
       const category = manager.create(Category, {
-        userId,
+        ledgerId: scope.ledgerId,
+        userId: scope.user.id,
         name,
         nameKey: categoryKey(name),
         createdAt: new Date(),
@@ -127,10 +144,10 @@ export class CategoryService {
     });
   }
 
-  rename(userId: number, id: string, rawName: unknown): Promise<Category> {
+  rename(scope: LedgerScope, id: string, rawName: unknown): Promise<Category> {
     const name = requireCategoryName(rawName, 'name');
     return this.writeName(async (manager) => {
-      const category = await this.get(userId, id, manager);
+      const category = await this.get(scope.ledgerId, id, manager);
       category.name = name;
       category.nameKey = categoryKey(name);
       await manager.save(category);
@@ -139,16 +156,16 @@ export class CategoryService {
   }
 
   /** A category still holding expenses is kept: deleting it would lose or orphan money. */
-  async delete(userId: number, id: string): Promise<boolean> {
+  async delete(scope: LedgerScope, id: string): Promise<boolean> {
     try {
       return await inTransaction(this.dataSource, async (manager) => {
-        const category = await this.get(userId, id, manager);
+        const category = await this.get(scope.ledgerId, id, manager);
         // Checked first rather than left to the foreign key alone: SQLite reports a RESTRICT
         // violation as SQLITE_CONSTRAINT_TRIGGER, not as a foreign-key error.
-        if (await manager.exists(Expense, { where: { userId, categoryId: category.id } })) {
+        if (await this.ledgerTotals.categoryInUse(category.id, manager)) {
           throw stillUsed();
         }
-        await manager.delete(Category, { id: category.id, userId });
+        await manager.delete(Category, { id: category.id, ledgerId: scope.ledgerId });
         return true;
       });
     } catch (error) {

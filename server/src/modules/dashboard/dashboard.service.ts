@@ -1,104 +1,62 @@
-import type { DataSource } from 'typeorm';
-import { readFromReplica } from '../../db/data-source';
-import { addMonths, monthsEndingAt } from '../../lib/dates';
+import { monthsEndingAt } from '../../lib/dates';
 import type { BudgetService, TargetProgress } from '../budgets/budget.service';
-import type { Category } from '../categories/category.entity';
-import { MONTH_TOTALS_TABLE } from '../expenses/expense.service';
-
-export interface CategorySpendingRow {
-  category: Category;
-  spentMinor: bigint;
-}
+import type { CategorySpendingRow, LedgerTotalsService } from '../ledger/ledger-totals.service';
 
 export interface MonthSummaryRow {
   month: string;
   budgetMinor: bigint | null;
   spentMinor: bigint;
+  incomeMinor: bigint;
 }
 
 /**
- * Every figure is read from the month totals (one row per user, month and category, kept in step
- * with every expense write by ExpenseService) and summed by the database as integers: a month
- * costs the same whether the user has ten expenses in all or ten years of them. Plain SQL with
- * plain rows out: a query builder and entity hydration cost more than these queries themselves.
+ * A month at a glance, composed from the ledger's named reads (kept as month totals, so a month
+ * costs the same whether the ledger holds ten transactions or ten years of them) and the
+ * budgets module's budgets and targets.
  */
 export class DashboardService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledgerTotals: LedgerTotalsService,
     private readonly budgets: BudgetService,
   ) {}
 
-  /** The dashboard tolerates a little lag: a read replica serves it when DB_READ_HOSTS is set. */
-  private read<T>(sql: string, parameters: unknown[]): Promise<T> {
-    return readFromReplica(this.dataSource, (manager) => manager.query(sql, parameters));
-  }
-
-  /** The month's spending per category, largest first (ties by name, for a stable order). */
-  async spendingByCategory(userId: number, month: string): Promise<CategorySpendingRow[]> {
-    const rows: { id: number | string; name: string; spent: string }[] = await this.read(
-      'SELECT c.id AS id, c.name AS name, CAST(t.amountMinor AS CHAR) AS spent ' +
-        `FROM ${MONTH_TOTALS_TABLE} t INNER JOIN categories c ON c.id = t.categoryId ` +
-        'WHERE t.userId = ? AND t.month = ?',
-      [userId, month],
-    );
-    return rows
-      .map((row) => ({
-        category: { id: Number(row.id), name: row.name } as Category,
-        spentMinor: BigInt(row.spent),
-      }))
-      .sort((a, b) =>
-        a.spentMinor === b.spentMinor
-          ? a.category.name.localeCompare(b.category.name)
-          : a.spentMinor > b.spentMinor
-            ? -1
-            : 1,
-      );
+  spendingByCategory(ledgerId: number, month: string): Promise<CategorySpendingRow[]> {
+    return this.ledgerTotals.spendingByCategory(ledgerId, month);
   }
 
   /** The budgets of the `count` months ending at `month`: one query for budget and months. */
-  budgetsFor(userId: number, month: string, count = 12): Promise<Map<string, number>> {
-    return this.budgets.forMonths(userId, monthsEndingAt(month, count));
+  budgetsFor(ledgerId: number, month: string, count = 12): Promise<Map<string, number>> {
+    return this.budgets.forMonths(ledgerId, monthsEndingAt(month, count));
   }
 
-  /** Budget and spending of each of the `count` months ending at `month`, oldest first. */
+  /** Budget, spending and income of each of the `count` months ending at `month`, oldest first. */
   async monthlySummaries(
-    userId: number,
+    ledgerId: number,
     month: string,
     count = 12,
     knownBudgets?: Promise<Map<string, number>>,
   ): Promise<MonthSummaryRow[]> {
-    const months = monthsEndingAt(month, count);
-    const [spentRows, budgets] = await Promise.all([
-      this.read(
-        'SELECT month, CAST(SUM(amountMinor) AS CHAR) AS spent ' +
-          `FROM ${MONTH_TOTALS_TABLE} WHERE userId = ? AND month >= ? AND month <= ? ` +
-          'GROUP BY month',
-        [userId, addMonths(month, 1 - count), month],
-      ) as Promise<{ month: string; spent: string }[]>,
-      knownBudgets ?? this.budgets.forMonths(userId, months),
+    const [flows, budgets] = await Promise.all([
+      this.ledgerTotals.monthFlows(ledgerId, month, count),
+      knownBudgets ?? this.budgetsFor(ledgerId, month, count),
     ]);
-    const spent = new Map(spentRows.map((row) => [row.month, BigInt(row.spent)]));
-    return months.map((m) => {
-      const budget = budgets.get(m);
-      return {
-        month: m,
-        budgetMinor: budget === undefined ? null : BigInt(budget),
-        spentMinor: spent.get(m) ?? 0n,
-      };
+    return flows.map((row) => {
+      const budget = budgets.get(row.month);
+      return { ...row, budgetMinor: budget === undefined ? null : BigInt(budget) };
     });
   }
 
   /**
-   * The month's category targets, by category name, with what was spent in each: `spending` is
-   * the month's spendingByCategory, which the dashboard reads anyway, so no further sum is run.
+   * The month's category targets with what was spent in each: `spending` is the month's
+   * spendingByCategory, which the dashboard reads anyway, so no further sum is run.
    */
   async targets(
-    userId: number,
+    ledgerId: number,
     month: string,
     spending: Promise<CategorySpendingRow[]>,
   ): Promise<TargetProgress[]> {
     const [targets, rows] = await Promise.all([
-      this.budgets.targetsOfMonth(userId, month),
+      this.budgets.targetsOfMonth(ledgerId, month),
       spending,
     ]);
     const spent = new Map(rows.map((row) => [row.category.id, row.spentMinor]));

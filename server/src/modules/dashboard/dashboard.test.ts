@@ -1,9 +1,14 @@
+import {
+  EXPENSE_COLUMNS,
+  EXPENSE_PLACEHOLDERS,
+  expenseValues,
+  personalLedger,
+} from '../../../test/seed';
 import type { ApiClient, GraphQLResponse } from '../../../test/api-client';
 import { addExpense, signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 import { currentMonth } from '../../lib/dates';
-import { Expense } from '../expenses/expense.entity';
-import { rebuildMonthTotals } from '../expenses/expense.service';
+import { rebuildMonthTotals } from '../ledger/month-totals';
 
 const DASHBOARD = `query($month: Month, $limit: Int) {
   dashboard(month: $month) {
@@ -328,39 +333,31 @@ describeEachDatabase('dashboard', (server) => {
     // Plain multi-row INSERTs through the Expense entity's table: TypeORM's query builder
     // takes far longer to build 100000 rows than either database takes to store them.
     const { dataSource } = server();
-    const table = dataSource.driver.escape(dataSource.getMetadata(Expense).tableName);
-    const columns = [
-      'userId',
-      'description',
-      'amountMinor',
-      'categoryId',
-      'date',
-      'createdAt',
-      'updatedAt',
-    ];
+    const ledger = await personalLedger(dataSource, Number(user.id));
     const sql = (count: number) =>
-      `INSERT INTO ${table} (${columns.map((c) => dataSource.driver.escape(c)).join(', ')}) VALUES ` +
-      Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+      `INSERT INTO transactions (${EXPENSE_COLUMNS}) VALUES ` +
+      Array.from({ length: count }, () => EXPENSE_PLACEHOLDERS).join(', ');
     const total = 99_999;
-    const chunk = 2_000;
+    const chunk = 1_000;
     for (let start = 0; start < total; start += chunk) {
       const count = Math.min(chunk, total - start);
-      const values = Array.from({ length: count }, (_, i) => [
-        Number(user.id),
-        `Bulk ${start + i}`,
-        1,
-        food,
-        `2024-11-${String(((start + i) % 30) + 1).padStart(2, '0')}`,
-        '2024-12-01 00:00:00',
-        '2024-12-01 00:00:00',
-      ]).flat();
+      const values = Array.from({ length: count }, (_, i) =>
+        expenseValues(
+          ledger,
+          `Bulk ${start + i}`,
+          1,
+          food,
+          `2024-11-${String(((start + i) % 30) + 1).padStart(2, '0')}`,
+          '2024-12-01 00:00:00',
+        ),
+      ).flat();
       await dataSource.query(sql(count), values);
       // better-sqlite3 is synchronous: let the HTTP server's timers and sockets run between
       // chunks, so that idle keep-alive connections close cleanly instead of mid-request.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // Written around ExpenseService, so its month totals are rebuilt from the rows.
-    await rebuildMonthTotals(dataSource.manager, Number(user.id));
+    // Written around the ledger's write path, so its month totals are rebuilt from the rows.
+    await rebuildMonthTotals(dataSource.manager, ledger.ledgerId);
     await client.data(SET_BUDGET, { month: '2024-11', amount: '1000.01' });
     await client.data(SET_TARGET, {
       input: { category: 'food', targetAmount: '999.99', targetMonth: '2024-11' },

@@ -14,6 +14,7 @@ export class MonthSummary {
     description: 'budget - spent; null without a budget',
   })
   savings!: Money | null;
+  @Field(() => DecimalScalar, { description: "The month's income" }) income!: Money;
 }
 
 @ObjectType()
@@ -29,12 +30,12 @@ export class CategorySpending {
 @ObjectType()
 export class Dashboard {
   @Field(() => MonthScalar) month: string;
-  readonly userId: number;
+  readonly ledgerId: number;
   readonly digits: number;
   private readonly results = new Map<string, Promise<unknown>>();
 
-  constructor(userId: number, month: string, digits: number) {
-    this.userId = userId;
+  constructor(ledgerId: number, month: string, digits: number) {
+    this.ledgerId = ledgerId;
     this.month = month;
     this.digits = digits;
   }

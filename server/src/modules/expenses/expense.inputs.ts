@@ -1,6 +1,6 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar, MonthScalar } from '../../graphql/scalars';
-import { Expense } from './expense.entity';
+import { Expense } from './expense.types';
 
 @InputType()
 export class ExpenseInput {
@@ -9,6 +9,10 @@ export class ExpenseInput {
   @Field({ description: 'Category name, ignoring case; an unknown name creates the category' })
   category!: string;
   @Field(() => DateScalar) date!: string;
+  @Field(() => ID, { nullable: true, description: "Default: the ledger's oldest open account" })
+  accountId?: string;
+  @Field({ nullable: true, description: "ISO 4217; default: the account's currency" })
+  currency?: string;
 }
 
 @InputType({ description: 'All given conditions must hold' })

@@ -3,14 +3,41 @@ import type { RequestContext } from '../../context';
 import { DecimalScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
-import { Expense } from './expense.entity';
+import { Category } from '../categories/category.entity';
+import { Account } from '../ledger/account.entity';
+import { ledgerArg } from '../ledger/account.resolver';
+import { TransactionKind, type Transaction } from '../ledger/transaction.entity';
+import { Expense } from './expense.types';
 import { ExpenseConnection, ExpenseFilter, ExpenseInput } from './expense.inputs';
 
+const EXPENSE = TransactionKind.EXPENSE;
+
+/** The original expense API, kept for scripts: EXPENSE transactions of the ledger. */
 @Resolver(() => Expense)
 export class ExpenseResolver {
-  @FieldResolver(() => DecimalScalar)
-  amount(@Root() expense: Expense, @Ctx() ctx: RequestContext): Money {
-    return money(expense.amountMinor, currencyDigits(ctx.requireUser().currency));
+  @FieldResolver(() => DecimalScalar, { description: 'In `currency`' })
+  amount(@Root() expense: Transaction): Money {
+    return money(expense.amountMinor, currencyDigits(expense.currency));
+  }
+
+  @FieldResolver(() => String, { description: 'ISO 4217 code of `amount`' })
+  currency(@Root() expense: Transaction): string {
+    return expense.currency;
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: "In the caller's reporting currency" })
+  reportingAmount(@Root() expense: Transaction, @Ctx() ctx: RequestContext): Money {
+    return money(expense.reportingAmountMinor, currencyDigits(ctx.requireUser().currency));
+  }
+
+  @FieldResolver(() => Category)
+  category(@Root() expense: Transaction): Category {
+    return expense.category as Category;
+  }
+
+  @FieldResolver(() => Account)
+  account(@Root() expense: Transaction): Account {
+    return expense.account as Account;
   }
 
   @Query(() => ExpenseConnection, { description: 'Newest first; `first` at most 200' })
@@ -19,41 +46,61 @@ export class ExpenseResolver {
     @Arg('filter', () => ExpenseFilter, { nullable: true }) filter?: ExpenseFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<ExpenseConnection> {
-    const page = await ctx.services.expenses.list(
-      ctx.requireUser().id,
-      filter ?? {},
+    const scope = await ctx.ledger('read', ledgerId);
+    const page = await ctx.services.transactionQueries.list(
+      scope.ledgerId,
+      { ...filter, kind: EXPENSE },
       first ?? 50,
       after,
     );
     return {
-      nodes: page.nodes,
+      nodes: page.nodes as unknown as Expense[],
       totalCount: page.totalCount,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
   }
 
-  @Query(() => Expense, { description: 'One expense of the caller' })
-  expense(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Expense> {
-    return ctx.services.expenses.get(ctx.requireUser().id, id);
+  @Query(() => Expense, { description: 'One expense of the ledger' })
+  async expense(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Transaction> {
+    const scope = await ctx.ledger('read', ledgerId);
+    return ctx.services.transactionQueries.get(scope.ledgerId, id, EXPENSE);
+  }
+
+  @Mutation(() => Expense, {
+    description: 'Category by name, ignoring case; an unknown name creates it',
+  })
+  async addExpense(
+    @Arg('input') input: ExpenseInput,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Transaction> {
+    const scope = await ctx.ledger('write', ledgerId);
+    return ctx.services.transactions.recordOne(scope, { ...input, kind: EXPENSE });
   }
 
   @Mutation(() => Expense)
-  addExpense(@Arg('input') input: ExpenseInput, @Ctx() ctx: RequestContext): Promise<Expense> {
-    return ctx.services.expenses.add(ctx.requireUser(), input);
-  }
-
-  @Mutation(() => Expense)
-  updateExpense(
+  async updateExpense(
     @Arg('id', () => ID) id: string,
     @Arg('input') input: ExpenseInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<Expense> {
-    return ctx.services.expenses.update(ctx.requireUser(), id, input);
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Transaction> {
+    const scope = await ctx.ledger('write', ledgerId);
+    return ctx.services.transactions.update(scope, id, { ...input, kind: EXPENSE }, EXPENSE);
   }
 
   @Mutation(() => Boolean)
-  deleteExpense(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.expenses.delete(ctx.requireUser().id, id);
+  async deleteExpense(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<boolean> {
+    return ctx.services.transactions.delete(await ctx.ledger('write', ledgerId), id, EXPENSE);
   }
 }

@@ -8,9 +8,10 @@ import type { RequestOrigin } from '../audit/audit.service';
 import type { CategoryService } from '../categories/category.service';
 import type { LedgerAccessService } from '../ledger-access/ledger-access.service';
 import type { RateLimitService } from '../rate-limits/rate-limit.service';
-import { Expense } from '../expenses/expense.entity';
-import { Budget } from '../budgets/budget.entity';
-import { BudgetCategory } from '../budgets/budget-category.entity';
+import type { BudgetService } from '../budgets/budget.service';
+import type { AccountService } from '../ledger/account.service';
+import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
+import type { TransactionService } from '../ledger/transaction.service';
 import { User } from './user.entity';
 
 export interface RegisterFields {
@@ -65,6 +66,10 @@ export class UserService {
     private readonly dataSource: DataSource,
     private readonly categories: CategoryService,
     private readonly ledgers: LedgerAccessService,
+    private readonly accounts: AccountService,
+    private readonly budgets: BudgetService,
+    private readonly ledgerTotals: LedgerTotalsService,
+    private readonly transactions: TransactionService,
     private readonly rateLimits: RateLimitService,
     private readonly scryptLogN: number,
   ) {}
@@ -95,8 +100,9 @@ export class UserService {
           updatedAt: now,
         });
         await manager.insert(User, user);
-        await this.categories.createDefaults(user.id, manager);
-        await this.ledgers.createPersonal(user.id, manager);
+        const ledger = await this.ledgers.createPersonal(user.id, manager);
+        await this.categories.createDefaults(ledger.id, user.id, manager);
+        await this.accounts.createDefault(ledger.id, currency, manager);
         return user;
       });
     } catch (error) {
@@ -131,23 +137,23 @@ export class UserService {
     if (fields.currency != null) changes.currency = requireCurrency(fields.currency);
     try {
       return await inTransaction(this.dataSource, async (manager) => {
-        if (
-          changes.currency &&
-          currencyDigits(changes.currency) !== currencyDigits(user.currency)
-        ) {
-          // Stored amounts are minor units of the old currency; reinterpreting them with other
-          // digits would multiply or divide every amount by 10.
-          const [expenses, budgets, targets] = await Promise.all([
-            manager.count(Expense, { where: { userId: user.id } }),
-            manager.count(Budget, { where: { userId: user.id } }),
-            manager.count(BudgetCategory, { where: { userId: user.id } }),
-          ]);
-          if (expenses + budgets + targets > 0) {
+        if (changes.currency && changes.currency !== user.currency) {
+          // The reporting currency of the personal ledger: budgets and targets are minor units of
+          // the old currency, so its digits stay while any exist; transactions are re-expressed.
+          const { ledgerId } = await this.ledgers.resolve(user, null);
+          if (
+            currencyDigits(changes.currency) !== currencyDigits(user.currency) &&
+            (await this.budgets.hasAny(ledgerId, manager))
+          ) {
             throw badInput(
               'currency',
-              `Currency can only change to one with ${currencyDigits(user.currency)} decimal places once amounts are recorded`,
+              `Currency can only change to one with ${currencyDigits(user.currency)} decimal places while budgets are set`,
             );
           }
+          if (await this.ledgerTotals.hasTransactions(ledgerId, manager)) {
+            await this.transactions.reexpress(ledgerId, changes.currency, manager);
+          }
+          await this.accounts.followCurrency(ledgerId, user.currency, changes.currency, manager);
         }
         await manager.update(User, { id: user.id }, { ...changes, updatedAt: new Date() });
         return await manager.findOneOrFail(User, { where: { id: user.id } });

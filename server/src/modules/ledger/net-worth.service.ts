@@ -1,0 +1,102 @@
+import { AppError } from '../../errors';
+import { addMonths, currentMonth, monthRange, monthsEndingAt } from '../../lib/dates';
+import type { AccountService } from './account.service';
+import type { CurrencyConverter } from './conversion';
+import type { LedgerTotalsService } from './ledger-totals.service';
+
+export interface NetWorthRow {
+  month: string;
+  assetsMinor: bigint;
+  liabilitiesMinor: bigint;
+}
+
+export const NET_WORTH_MONTHS_MAX = 120;
+
+/**
+ * Net worth at the end of each of the last `count` months: every account's balance then (its
+ * opening balance plus its flows up to that month), converted to the reporting currency at the
+ * rate of the month's last day (or the latest earlier one). An account in another currency with
+ * no rate on or before that day is left out of that month: there is nothing to value it by.
+ */
+export class NetWorthService {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly totals: LedgerTotalsService,
+    private readonly rates: CurrencyConverter,
+  ) {}
+
+  async netWorth(
+    ledgerId: number,
+    reportingCurrency: string,
+    count: number,
+    today = new Date(),
+  ): Promise<NetWorthRow[]> {
+    if (!Number.isInteger(count) || count < 1 || count > NET_WORTH_MONTHS_MAX) {
+      throw new AppError(
+        'BAD_USER_INPUT',
+        `months must be from 1 to ${NET_WORTH_MONTHS_MAX}`,
+        'months',
+      );
+    }
+    const last = currentMonth(today);
+    const months = monthsEndingAt(last, count);
+    const [accounts, flows] = await Promise.all([
+      this.accounts.list(ledgerId),
+      this.totals.accountFlowsByMonth(ledgerId),
+    ]);
+    // Each account's balance at the end of the month before the first one shown, then month by month.
+    const before = addMonths(months[0], -1);
+    const running = new Map(accounts.map((a) => [a.id, BigInt(a.openingBalanceMinor)]));
+    const byMonth = new Map<string, Map<number, bigint>>();
+    for (const flow of flows) {
+      if (flow.month <= before) {
+        running.set(flow.accountId, (running.get(flow.accountId) ?? 0n) + flow.netMinor);
+      } else if (flow.month <= last) {
+        const month = byMonth.get(flow.month) ?? new Map<number, bigint>();
+        month.set(flow.accountId, (month.get(flow.accountId) ?? 0n) + flow.netMinor);
+        byMonth.set(flow.month, month);
+      }
+    }
+    const rows: NetWorthRow[] = [];
+    for (const month of months) {
+      for (const [accountId, net] of byMonth.get(month) ?? []) {
+        running.set(accountId, (running.get(accountId) ?? 0n) + net);
+      }
+      const monthEnd = monthRange(month).last;
+      let assetsMinor = 0n;
+      let liabilitiesMinor = 0n;
+      for (const account of accounts) {
+        const balance = running.get(account.id) ?? 0n;
+        if (balance === 0n) continue;
+        const value = await this.value(
+          ledgerId,
+          balance,
+          account.currency,
+          reportingCurrency,
+          monthEnd,
+        );
+        if (value === null) continue;
+        if (value > 0n) assetsMinor += value;
+        else liabilitiesMinor -= value;
+      }
+      rows.push({ month, assetsMinor, liabilitiesMinor });
+    }
+    return rows;
+  }
+
+  private async value(
+    ledgerId: number,
+    balance: bigint,
+    from: string,
+    to: string,
+    date: string,
+  ): Promise<bigint | null> {
+    if (from === to) return balance;
+    try {
+      return (await this.rates.convert(ledgerId, balance, from, to, date)).amountMinor;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'BAD_USER_INPUT') return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,426 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError, badInput, notFound } from '../../errors';
+import { inTransaction } from '../../db/transaction';
+import { currencyDigits } from '../../lib/currencies';
+import { parseId } from '../../lib/ids';
+import { requireAmount, requireDay, requireText } from '../../lib/validate';
+import { requireCategoryName, type CategoryService } from '../categories/category.service';
+import type { Category } from '../categories/category.entity';
+import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import type { Account } from './account.entity';
+import type { AccountService } from './account.service';
+import type { CurrencyConverter } from './conversion';
+import { requireCurrency } from './currency';
+import { applyTotals, rebuildMonthTotals, totalsOf } from './month-totals';
+import { Transaction, TransactionKind } from './transaction.entity';
+
+/** What a writer hands the ledger: unvalidated, as it arrived (API, form, file, rule). */
+export interface TransactionDraft {
+  kind: unknown;
+  description: unknown;
+  amount: unknown;
+  date: unknown;
+  accountId?: unknown;
+  currency?: unknown;
+  toAccountId?: unknown;
+  toAmount?: unknown;
+  category?: unknown;
+  payee?: unknown;
+}
+
+/** A draft the ledger refused, by its position in the batch. */
+export interface RowError {
+  index: number;
+  error: AppError;
+}
+
+export interface RecordOptions {
+  /** Join the caller's database transaction (import, recurring posts) instead of opening one. */
+  manager?: EntityManager;
+  /**
+   * 'throw' (default): the first bad draft fails the whole batch. 'collect': bad drafts are
+   * returned as row errors and the good ones written; the caller may still roll back.
+   */
+  errors?: 'throw' | 'collect';
+}
+
+export const DESCRIPTION_MAX = 200;
+const KINDS = Object.values(TransactionKind) as string[];
+
+/** A validated transaction before its category exists (the name is resolved in the write). */
+type Prepared = Omit<Transaction, 'id' | 'createdAt' | 'updatedAt' | 'categoryId'> & {
+  categoryName: string | null;
+  account: Account;
+  toAccount: Account | null;
+};
+
+/** MySQL's answer to two transactions waiting on each other: one is rolled back, to be rerun. */
+function isDeadlock(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError;
+  const code = driverError?.code ?? (error as { code?: string }).code;
+  return code === 'ER_LOCK_DEADLOCK';
+}
+
+/**
+ * The one write path of money. Every writer (the API, the form routes, imports, recurring posts,
+ * receipts, splitting) hands drafts to `record`; updates and deletes go through here too, so
+ * that the month totals stay equal to the rows after every kind of write.
+ */
+export class TransactionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: AccountService,
+    private readonly categories: CategoryService,
+    private readonly rates: CurrencyConverter,
+  ) {}
+
+  /** A write transaction, rerun when MySQL picks it as a deadlock victim (nothing remains of it). */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.dataSource, work);
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  async record(
+    scope: LedgerScope,
+    drafts: TransactionDraft[],
+    options: RecordOptions = {},
+  ): Promise<{ written: Transaction[]; errors: RowError[] }> {
+    const work = async (manager: EntityManager) => {
+      const written: Transaction[] = [];
+      const errors: RowError[] = [];
+      for (const [index, draft] of drafts.entries()) {
+        try {
+          const prepared = await this.prepare(scope, draft, manager);
+          written.push(await this.insert(scope, prepared, manager));
+        } catch (error) {
+          if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
+          errors.push({ index, error });
+        }
+      }
+      await applyTotals(
+        manager,
+        written.flatMap((t) => totalsOf(t, 1)),
+      );
+      return { written, errors };
+    };
+    return options.manager ? work(options.manager) : this.write(work);
+  }
+
+  /** One transaction, for the API's single writes: its error is the answer. */
+  async recordOne(scope: LedgerScope, draft: TransactionDraft): Promise<Transaction> {
+    const { written } = await this.record(scope, [draft]);
+    return written[0];
+  }
+
+  /**
+   * Replaces a transaction's fields; its kind may change too (unless `kind` pins it). A draft
+   * that names no account keeps the transaction's account, and its currency when the account
+   * stays: the original expense API knows neither.
+   */
+  update(
+    scope: LedgerScope,
+    id: string,
+    draft: TransactionDraft,
+    kind?: TransactionKind,
+  ): Promise<Transaction> {
+    return this.write(async (manager) => {
+      const before = await this.getForUpdate(scope.ledgerId, id, manager, kind);
+      const keepAccount = draft.accountId == null || draft.accountId === '';
+      const prepared = await this.prepare(
+        scope,
+        {
+          ...draft,
+          accountId: keepAccount ? before.accountId : draft.accountId,
+          currency:
+            keepAccount && (draft.currency == null || draft.currency === '')
+              ? before.currency
+              : draft.currency,
+        },
+        manager,
+      );
+      const category = await this.category(scope, prepared, manager);
+      const { account, toAccount, categoryName, ...values } = prepared;
+      void categoryName;
+      const updatedAt = new Date();
+      const changes = {
+        ...values,
+        categoryId: category?.id ?? null,
+        updatedByUserId: scope.user.id,
+        updatedAt,
+      };
+      await manager.update(Transaction, { id: before.id, ledgerId: scope.ledgerId }, changes);
+      const after = Object.assign(new Transaction(), before, changes, {
+        account,
+        toAccount,
+        category,
+      });
+      await applyTotals(manager, [...totalsOf(before, -1), ...totalsOf(after, 1)]);
+      return after;
+    });
+  }
+
+  delete(scope: LedgerScope, id: string, kind?: TransactionKind): Promise<boolean> {
+    return this.write(async (manager) => {
+      const transaction = await this.getForUpdate(scope.ledgerId, id, manager, kind);
+      await manager.delete(Transaction, { id: transaction.id, ledgerId: scope.ledgerId });
+      await applyTotals(manager, totalsOf(transaction, -1));
+      return true;
+    });
+  }
+
+  /**
+   * Expresses every transaction of the ledger in a new reporting currency, each at the rate of
+   * its own day (or the latest earlier one), and rebuilds the month totals: for a change of the
+   * reporting currency, inside the caller's transaction. Every missing rate is named at once.
+   */
+  async reexpress(ledgerId: number, to: string, manager: EntityManager): Promise<void> {
+    const rows: { id: number | string; currency: string; date: string; amountMinor: string }[] =
+      await manager.query(
+        'SELECT id, currency, date, CAST(amountMinor AS CHAR) AS amountMinor FROM transactions ' +
+          'WHERE ledgerId = ?',
+        [ledgerId],
+      );
+    const missing = new Map<string, string[]>();
+    const updates: { id: number; minor: number; rate: string; rateDate: string; source: string }[] =
+      [];
+    for (const row of rows) {
+      try {
+        const c = await this.rates.convert(
+          ledgerId,
+          BigInt(row.amountMinor),
+          row.currency,
+          to,
+          row.date,
+        );
+        updates.push({
+          id: Number(row.id),
+          minor: Number(c.amountMinor),
+          rate: c.rate,
+          rateDate: c.rateDate,
+          source: c.source,
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT') throw error;
+        const pair = `${row.currency}->${to}`;
+        missing.set(pair, [...(missing.get(pair) ?? []), row.date]);
+      }
+    }
+    if (missing.size > 0) {
+      const named = [...missing].map(([pair, dates]) => {
+        const sorted = [...new Set(dates)].sort();
+        return `${pair} on ${sorted.slice(0, 3).join(', ')}${sorted.length > 3 ? ` and ${sorted.length - 3} more days` : ''}`;
+      });
+      throw new AppError(
+        'BAD_USER_INPUT',
+        `Exchange rates are missing to re-express your history: ${named.join('; ')}`,
+        'currency',
+      );
+    }
+    for (const u of updates) {
+      await manager.query(
+        'UPDATE transactions SET reportingAmountMinor = ?, rate = ?, rateDate = ?, rateSource = ? WHERE id = ?',
+        [u.minor, u.rate, u.rateDate, u.source, u.id],
+      );
+    }
+    await rebuildMonthTotals(manager, ledgerId);
+  }
+
+  /**
+   * The transaction as it is now, locked until the write ends (MySQL; SQLite's transactions take
+   * turns): the totals are corrected by its old values, so two concurrent writes to one
+   * transaction must not both start from them. `kind` narrows it (an expense id of the Expense
+   * API must name an expense).
+   */
+  private async getForUpdate(
+    ledgerId: number,
+    id: string,
+    manager: EntityManager,
+    kind?: TransactionKind,
+  ): Promise<Transaction> {
+    const numericId = parseId(id);
+    const isMysql = manager.connection.options.type === 'mysql';
+    const found =
+      numericId === null
+        ? null
+        : await manager.findOne(Transaction, {
+            where: { id: numericId, ledgerId, ...(kind ? { kind } : {}) },
+            ...(isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+          });
+    if (!found) throw notFound(kind === TransactionKind.EXPENSE ? 'Expense' : 'Transaction');
+    return found;
+  }
+
+  private async category(
+    scope: LedgerScope,
+    prepared: Prepared,
+    manager: EntityManager,
+  ): Promise<Category | null> {
+    return prepared.categoryName === null
+      ? null
+      : this.categories.findOrCreate(scope.ledgerId, prepared.categoryName, manager, scope.user.id);
+  }
+
+  private async insert(
+    scope: LedgerScope,
+    prepared: Prepared,
+    manager: EntityManager,
+  ): Promise<Transaction> {
+    const category = await this.category(scope, prepared, manager);
+    const { account, toAccount, categoryName, ...values } = prepared;
+    void categoryName;
+    const now = new Date();
+    const transaction = manager.create(Transaction, {
+      ...values,
+      categoryId: category?.id ?? null,
+      createdByUserId: scope.user.id,
+      updatedByUserId: scope.user.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(Transaction, transaction);
+    return Object.assign(transaction, { account, toAccount, category });
+  }
+
+  /** Validates a draft and fixes its amounts in the account's and the reporting currency. */
+  private async prepare(
+    scope: LedgerScope,
+    draft: TransactionDraft,
+    manager: EntityManager,
+  ): Promise<Prepared> {
+    if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
+      throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
+    }
+    const kind = draft.kind as TransactionKind;
+    const description = requireText(
+      draft.description,
+      'description',
+      'Description',
+      DESCRIPTION_MAX,
+    );
+    const date = requireDay(draft.date, 'date');
+    const payee =
+      draft.payee === undefined || draft.payee === null || draft.payee === ''
+        ? null
+        : requireText(draft.payee, 'payee', 'Payee', DESCRIPTION_MAX);
+    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager);
+    const isTransfer = kind === TransactionKind.TRANSFER;
+    const currency =
+      draft.currency === undefined || draft.currency === null || draft.currency === ''
+        ? account.currency
+        : requireCurrency(draft.currency, 'currency');
+    if (isTransfer && currency !== account.currency) {
+      throw badInput('currency', 'A transfer is in the currency of the account it leaves');
+    }
+    const amountMinor = requireAmount(
+      draft.amount,
+      'amount',
+      'Amount',
+      currencyDigits(currency),
+      'positive',
+    );
+
+    let categoryName: string | null = null;
+    if (kind === TransactionKind.EXPENSE) categoryName = requireCategoryName(draft.category);
+    else if (kind === TransactionKind.INCOME && draft.category != null && draft.category !== '') {
+      categoryName = requireCategoryName(draft.category);
+    } else if (isTransfer && draft.category != null && draft.category !== '') {
+      throw badInput('category', 'A transfer has no category: it is neither spending nor income');
+    }
+
+    let toAccount: Account | null = null;
+    let toAmountMinor: bigint | null = null;
+    if (isTransfer) {
+      if (draft.toAccountId == null || draft.toAccountId === '') {
+        throw badInput('toAccountId', 'Choose the account the money goes to');
+      }
+      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager);
+      if (toAccount.id === account.id) {
+        throw badInput('toAccountId', 'A transfer goes to another account');
+      }
+      const given = draft.toAmount != null && draft.toAmount !== '';
+      if (toAccount.currency !== account.currency && !given) {
+        throw badInput(
+          'toAmount',
+          `Enter the amount that arrived in ${toAccount.currency}: the accounts have different currencies`,
+        );
+      }
+      toAmountMinor = given
+        ? requireAmount(
+            draft.toAmount,
+            'toAmount',
+            'Arriving amount',
+            currencyDigits(toAccount.currency),
+            'positive',
+          )
+        : amountMinor;
+      if (toAccount.currency === account.currency && toAmountMinor !== amountMinor) {
+        throw badInput('toAmount', 'Between accounts of one currency the same amount arrives');
+      }
+    } else if (draft.toAccountId != null && draft.toAccountId !== '') {
+      throw badInput('toAccountId', 'Only a transfer goes to another account');
+    }
+
+    const accountAmount =
+      currency === account.currency
+        ? amountMinor
+        : (await this.rates.convert(scope.ledgerId, amountMinor, currency, account.currency, date))
+            .amountMinor;
+    const reporting = await this.rates.convert(
+      scope.ledgerId,
+      amountMinor,
+      currency,
+      scope.user.currency,
+      date,
+    );
+    for (const [field, value] of [
+      ['amount', accountAmount],
+      ['amount', reporting.amountMinor],
+    ] as const) {
+      if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw badInput(field, 'Amount is too large');
+    }
+    return {
+      ledgerId: scope.ledgerId,
+      kind,
+      date,
+      description,
+      payee,
+      accountId: account.id,
+      currency,
+      amountMinor: Number(amountMinor),
+      accountAmountMinor: Number(accountAmount),
+      toAccountId: toAccount?.id ?? null,
+      toAmountMinor: toAmountMinor === null ? null : Number(toAmountMinor),
+      reportingAmountMinor: Number(reporting.amountMinor),
+      rate: reporting.rate,
+      rateDate: reporting.rateDate,
+      rateSource: reporting.source,
+      createdByUserId: scope.user.id,
+      updatedByUserId: scope.user.id,
+      categoryName,
+      account,
+      toAccount,
+    };
+  }
+
+  /** The named account of the ledger (default: its oldest open one), which must be open. */
+  private async openAccount(
+    scope: LedgerScope,
+    id: unknown,
+    field: string,
+    manager: EntityManager,
+  ): Promise<Account> {
+    const account =
+      id === undefined || id === null || id === ''
+        ? await this.accounts.defaultFor(scope.ledgerId, manager)
+        : await this.accounts.get(scope.ledgerId, id, manager, field);
+    if (account.archived) {
+      throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
+    }
+    return account;
+  }
+}
