@@ -195,7 +195,6 @@ export class LedgerMoney1764710000000 implements MigrationInterface {
         `UPDATE ${table} SET ledgerId = (SELECT l.id FROM ledgers l WHERE l.personalUserId = ${table}.userId)`,
       );
       await queryRunner.changeColumn(table, 'ledgerId', new TableColumn(integer('ledgerId')));
-      await queryRunner.dropIndex(table, oldIndex);
       await queryRunner.createIndex(
         table,
         new TableIndex({
@@ -204,6 +203,12 @@ export class LedgerMoney1764710000000 implements MigrationInterface {
           isUnique: true,
         }),
       );
+      // MySQL keeps the user foreign key on an index of its own before the old one goes.
+      await queryRunner.createIndex(
+        table,
+        new TableIndex({ name: `IDX_${table}_user`, columnNames: ['userId'] }),
+      );
+      await queryRunner.dropIndex(table, oldIndex);
       await queryRunner.createForeignKey(table, new TableForeignKey(ledgerForeignKey(table)));
     }
 
