@@ -9,6 +9,7 @@ import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { ExpenseService } from './modules/expenses/expense.service';
+import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { TokenService } from './modules/tokens/token.service';
@@ -52,6 +53,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     expenses: new ExpenseService(dataSource, categories),
     budgets,
     dashboard: new DashboardService(dataSource, budgets),
+    idempotency: new IdempotencyService(dataSource),
   };
 }
 

@@ -5,6 +5,7 @@ import { BudgetCategory } from '../modules/budgets/budget-category.entity';
 import { Budget } from '../modules/budgets/budget.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Expense } from '../modules/expenses/expense.entity';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
@@ -23,4 +24,5 @@ export const entities = [
   RateLimit,
   AuditEvent,
   RecoveryCode,
+  IdempotencyKey,
 ];

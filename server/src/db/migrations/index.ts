@@ -1,10 +1,12 @@
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Security1764500000000 } from './1764500000000-security';
 import { ExpenseMonthTotals1764600000000 } from './1764600000000-expense-month-totals';
+import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
   InitialSchema1764400000000,
   Security1764500000000,
   ExpenseMonthTotals1764600000000,
+  IdempotencyKeys1764900000000,
 ];
