@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { budgetRoutes } from './modules/budgets/budget.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { userRoutes } from './modules/users/user.routes';
 import { createServices } from './services';
 
@@ -41,6 +42,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
       // We set no cache hints; the plugin would still wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       accessPlugin(config.introspection),
+      idempotencyPlugin(),
     ],
     // Who may introspect is decided per caller by accessPlugin (GRAPHQL_INTROSPECTION).
     introspection: true,

@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'TOO_MANY_REQUESTS'
-  | 'DATABASE_UNAVAILABLE';
+  | 'DATABASE_UNAVAILABLE'
+  /** The same Idempotency-Key is in use by a request still running. */
+  | 'CONFLICT';
 
 /** An error a service raises on purpose; its message is safe to show to the caller. */
 export class AppError extends Error {
@@ -46,6 +48,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   TOO_MANY_REQUESTS: 429,
   DATABASE_UNAVAILABLE: 503,
+  CONFLICT: 409,
 };
 
 // Error codes of mysql2 and Node's sockets that mean "the database is not there right now".

@@ -16,6 +16,7 @@ import { LedgerTotalsService } from './modules/ledger/ledger-totals.service';
 import { NetWorthService } from './modules/ledger/net-worth.service';
 import { TransactionQueryService } from './modules/ledger/transaction-query.service';
 import { TransactionService } from './modules/ledger/transaction.service';
+import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { TokenService } from './modules/tokens/token.service';
@@ -92,6 +93,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
     dashboard: new DashboardService(ledgerTotals, budgets),
+    idempotency: new IdempotencyService(dataSource),
   };
 }
 

@@ -8,6 +8,7 @@ import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
 import { Ledger } from '../modules/ledger-access/ledger.entity';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
@@ -29,4 +30,5 @@ export const entities = [
   RecoveryCode,
   Ledger,
   LedgerMember,
+  IdempotencyKey,
 ];
