@@ -230,4 +230,66 @@ describeEachDatabase('month totals', (server) => {
     const { expenses } = await client.data('{ expenses(first: 1) { totalCount } }');
     expect(expenses.totalCount).toBe(stored.reduce((n, row) => n + row[6], 0));
   }, 60_000);
+
+  test('income, transfers and their updates and deletes, concurrent ones too, stay exact', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const { createAccount } = await client.data(
+      'mutation { createAccount(input: { name: "Savings", type: SAVINGS, currency: "USD" }) { id } }',
+    );
+    const { accounts } = await client.data('{ accounts { id name } }');
+    const main = accounts.find((a: { name: string }) => a.name === 'Main account').id;
+    const writes = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0
+        ? client.data('mutation($i: IncomeInput!) { addIncome(input: $i) { id } }', {
+            i: {
+              description: 'Pay',
+              amount: `${i + 1}.25`,
+              date: `2024-0${(i % 3) + 4}-0${(i % 9) + 1}`,
+            },
+          })
+        : client.data('mutation($t: TransferInput!) { addTransfer(input: $t) { id } }', {
+            t: {
+              fromAccountId: i % 2 ? main : createAccount.id,
+              toAccountId: i % 2 ? createAccount.id : main,
+              amount: `${i}.10`,
+              date: `2024-05-${String((i % 28) + 1).padStart(2, '0')}`,
+            },
+          }),
+    );
+    const written = (await Promise.all(writes)) as Record<string, { id: string }>[];
+    await expectInStep(dataSource, userId);
+    const ids = written.map((w) => Object.values(w)[0].id);
+    const UPDATE_TX =
+      'mutation($id: ID!, $input: TransactionInput!) { updateTransaction(id: $id, input: $input) { id } }';
+    await Promise.all(
+      ids.map((id, i) =>
+        i % 4 === 0
+          ? client.gql('mutation($id: ID!) { deleteTransaction(id: $id) }', { id })
+          : client.gql(UPDATE_TX, {
+              id,
+              input:
+                i % 4 === 1
+                  ? {
+                      kind: 'EXPENSE',
+                      description: 'Now spent',
+                      amount: '3',
+                      date: '2024-06-01',
+                      category: 'Food',
+                    }
+                  : {
+                      kind: 'TRANSFER',
+                      description: 'Back',
+                      amount: '2',
+                      date: '2024-06-02',
+                      accountId: createAccount.id,
+                      toAccountId: main,
+                    },
+            }),
+      ),
+    );
+    const stored = await expectInStep(dataSource, userId);
+    expect(stored.some((r) => r[3] === 'TRANSFER_IN')).toBe(true);
+    expect(stored.some((r) => r[3] === 'EXPENSE')).toBe(true);
+  }, 60_000);
 });
