@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { AppError, formatGraphQLError } from './errors';
+import { AppError } from '../errors';
+import { formatGraphQLError } from './format-error';
 
 const formatted = { message: 'original', path: ['addExpense'] };
 
