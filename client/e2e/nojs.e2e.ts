@@ -39,10 +39,13 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** The flash cookie the last redirect left, decoded. */
-async function flashCookie(): Promise<unknown> {
-  const cookie = (await context.cookies()).find((c) => c.name === 'flash');
-  return cookie ? JSON.parse(decodeURIComponent(cookie.value)) : null;
+/** The message of the last post as the page shows it; the server has used up its cookie. */
+async function flashShown(): Promise<{ kind: string; message: string } | null> {
+  expect((await context.cookies()).some((c) => c.name === 'flash')).toBe(false);
+  const flash = page.locator('main.noscript .flash');
+  if ((await flash.count()) === 0) return null;
+  const kind = /flash-(success|error)/.exec((await flash.getAttribute('class')) ?? '')?.[1] ?? '';
+  return { kind, message: ((await flash.textContent()) ?? '').trim() };
 }
 
 async function gql(query: string) {
@@ -71,10 +74,12 @@ test('register and log in with the plain forms', async () => {
   await register.getByLabel('Password').fill(account.password);
   await register.getByRole('button', { name: 'Create account' }).click();
   await pathIs(page, '/login');
-  expect(await flashCookie()).toEqual({
+  expect(await flashShown()).toEqual({
     kind: 'success',
     message: 'Registration successful! Please log in.',
   });
+  // Signed out: no "Log out" link, and no month to show.
+  expect(await page.getByRole('link', { name: 'Log out' }).count()).toBe(0);
   await plainScreenshots(page, 'nojs-login');
 
   const login = section('Log in');
@@ -82,12 +87,18 @@ test('register and log in with the plain forms', async () => {
   await login.getByLabel('Password').fill('wrong password');
   await login.getByRole('button', { name: 'Log in' }).click();
   await pathIs(page, '/login');
-  expect(await flashCookie()).toEqual({ kind: 'error', message: 'Invalid username or password' });
+  expect(await flashShown()).toEqual({ kind: 'error', message: 'Invalid username or password' });
 
   await login.getByLabel('Username or email').fill(account.username);
   await login.getByLabel('Password').fill(account.password);
   await login.getByRole('button', { name: 'Log in' }).click();
   await pathIs(page, '/dashboard');
+  // Signed in: the month at a glance, and the way out.
+  // (Playwright's text matching skips <noscript>: read the markup's text directly.)
+  expect(await page.locator('#ns-month + p').textContent()).toBe(
+    'Signed in as Grace Hopper. Log out',
+  );
+  expect(await page.getByRole('link', { name: 'Log out' }).count()).toBe(1);
   expect((await context.cookies()).some((c) => c.name === 'sid' && c.httpOnly)).toBe(true);
   expect((await gql('{ me { username } }')).data.me).toEqual({ username: account.username });
 });
@@ -101,7 +112,15 @@ test('add an expense with the plain form; the amount is stored exactly as typed'
   await form.getByLabel('Date').fill('2024-03-10');
   await form.getByRole('button', { name: 'Add expense' }).click();
   await pathIs(page, '/dashboard');
-  expect(await flashCookie()).toEqual({ kind: 'success', message: 'Expense added successfully!' });
+  expect(await flashShown()).toEqual({ kind: 'success', message: 'Expense added successfully!' });
+  // That month's totals and expenses, rendered by the server.
+  await page.goto(`${app.url}/dashboard?month=2024-03`);
+  const month = section('2024-03 at a glance');
+  expect(await month.locator('dd').first().textContent()).toBe('150.50 USD');
+  expect(await month.locator('tbody tr').allTextContents()).toEqual([
+    '2024-03-10Printer paperOffice150.50 USD',
+  ]);
+  await plainScreenshots(page, 'nojs-dashboard');
   const { data } = await gql(
     '{ expenses { nodes { description amount date category { name } } } }',
   );
@@ -124,7 +143,10 @@ test('a refused amount comes back as the flash, and nothing is stored', async ()
   await form.getByLabel('Date').fill('2024-03-10');
   await form.getByRole('button', { name: 'Add expense' }).click();
   await pathIs(page, '/add_expense');
-  expect(await flashCookie()).toMatchObject({ kind: 'error' });
+  expect(await flashShown()).toEqual({
+    kind: 'error',
+    message: 'Amount must have at most 2 decimal places',
+  });
   const { data } = await gql('{ expenses { totalCount } }');
   expect(data.expenses.totalCount).toBe(1);
 });
@@ -132,6 +154,16 @@ test('a refused amount comes back as the flash, and nothing is stored', async ()
 test('the same page with JavaScript on shows the flash and clears its cookie', async () => {
   const withJs = await browser.newContext();
   await withJs.addCookies(await context.cookies());
+  // As a form post's redirect leaves it.
+  await withJs.addCookies([
+    {
+      name: 'flash',
+      value: encodeURIComponent(
+        JSON.stringify({ kind: 'error', message: 'Amount must have at most 2 decimal places' }),
+      ),
+      url: app.url,
+    },
+  ]);
   const jsPage = await withJs.newPage();
   await jsPage.goto(`${app.url}/dashboard`);
   await textOf(jsPage.getByTestId('flash'), 'Amount must have at most 2 decimal places');
@@ -146,7 +178,7 @@ test('the no-JavaScript forms pass axe and fit 375 px', async () => {
   const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"/.exec(html)?.[1];
   const markup = /<noscript>([\s\S]*)<\/noscript>/.exec(html)?.[1];
   expect(stylesheet).toBeTruthy();
-  expect(markup).toContain('action="/add_expense"');
+  expect(markup).toContain('action="/login"');
   const withJs = await browser.newContext();
   const replica = await withJs.newPage();
   // On the app's origin, so the stylesheet loads as it does for the real page.
@@ -166,6 +198,7 @@ test('log out with the plain link', async () => {
   await page.goto(`${app.url}/dashboard`);
   await page.getByRole('link', { name: 'Log out' }).click();
   await pathIs(page, '/login');
-  expect(await flashCookie()).toEqual({ kind: 'success', message: 'You have been logged out.' });
+  expect(await flashShown()).toEqual({ kind: 'success', message: 'You have been logged out.' });
+  expect(await page.getByRole('link', { name: 'Log out' }).count()).toBe(0);
   expect((await gql('{ me { username } }')).data.me).toBeNull();
 });

@@ -4,6 +4,7 @@ import { createApolloClient } from './app/apollo';
 import { App, type AppEvents } from './app/App';
 import { takeFlashCookie } from './app/flash';
 import './app/theme.css';
+import './app/noscript.css';
 
 const events: AppEvents = {
   unauthenticated: () => window.location.assign('/login'),

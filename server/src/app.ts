@@ -24,7 +24,8 @@ import { expenseRoutes } from './modules/expenses/expense.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { userRoutes } from './modules/users/user.routes';
-import { createServices } from './services';
+import { renderClientPage } from './modules/nojs/client-page';
+import { createServices, type Services } from './services';
 
 const BODY_LIMIT = '1mb';
 
@@ -103,7 +104,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   budgetRoutes(forms, services);
   app.use(forms);
 
-  serveClient(app, config.clientDir);
+  serveClient(app, config.clientDir, services);
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');
   });
@@ -129,20 +130,30 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   return { app, apollo };
 }
 
-/** The built web client, with every other GET answered by its index.html (client-side routes). */
-function serveClient(app: express.Express, clientDir: string): void {
+/**
+ * The built web client, with every other GET answered by its index.html (client-side routes),
+ * rendered per request for browsers without JavaScript (modules/nojs).
+ */
+function serveClient(app: express.Express, clientDir: string, services: Services): void {
   const index = path.join(clientDir, 'index.html');
   app.use(express.static(clientDir, { index: false }));
-  app.get(/^\/(?!graphql(?:\/|$)).*/, (_req, res) => {
-    if (fs.existsSync(index)) {
-      res.sendFile(index);
-    } else {
+  app.get(/^\/(?!graphql(?:\/|$)).*/, async (req, res, next) => {
+    let template: string;
+    try {
+      template = await fs.promises.readFile(index, 'utf8');
+    } catch {
       res
         .status(404)
         .type('text/plain')
         .send(
           'The web client is not built. The API is at /graphql; `npm run build` builds the client.',
         );
+      return;
+    }
+    try {
+      res.type('html').send(await renderClientPage(template, req, res, services));
+    } catch (error) {
+      next(error);
     }
   });
 }

@@ -7,6 +7,16 @@ afterEach(() => {
   document.cookie = 'flash=; Max-Age=0; Path=/';
 });
 
+test('the message the server moved into a meta tag is read once, before any cookie', () => {
+  const meta = document.createElement('meta');
+  meta.name = 'flash';
+  meta.content = JSON.stringify({ kind: 'error', message: 'Invalid username or password' });
+  document.head.append(meta);
+  expect(takeFlashCookie()).toEqual({ kind: 'error', message: 'Invalid username or password' });
+  expect(document.querySelector('meta[name="flash"]')).toBeNull();
+  expect(takeFlashCookie()).toBeNull();
+});
+
 test("reads the server's flash cookie once and clears it", () => {
   document.cookie = `flash=${encodeURIComponent(
     JSON.stringify({ kind: 'success', message: 'Expense added successfully!' }),

@@ -23,23 +23,38 @@ export interface Flash {
   carry?: boolean;
 }
 
+function asFlash(value: Partial<Flash>): Flash | null {
+  if ((value.kind === 'success' || value.kind === 'error') && typeof value.message === 'string') {
+    return { kind: value.kind, message: value.message };
+  }
+  return null;
+}
+
 /**
  * The server's form routes leave a one-time message in the `flash` cookie (URI-encoded JSON,
- * readable by scripts, 60 s). It is read once and cleared, so a reload does not show it again.
+ * readable by scripts, 60 s). When the server serves the page it moves the message into a
+ * `<meta name="flash">` (so that a browser without JavaScript shows it too) and clears the
+ * cookie; a page that did not come from the server still has the cookie. Either is read once.
  */
 export function takeFlashCookie(doc: Document = document): Flash | null {
+  const meta = doc.querySelector('meta[name="flash"]');
+  if (meta) {
+    meta.remove();
+    try {
+      return asFlash(JSON.parse(meta.getAttribute('content') ?? '') as Partial<Flash>);
+    } catch {
+      return null;
+    }
+  }
   const entry = doc.cookie.split('; ').find((part) => part.startsWith('flash='));
   if (!entry) return null;
   doc.cookie = 'flash=; Max-Age=0; Path=/; SameSite=Lax';
   try {
-    const value = JSON.parse(decodeURIComponent(entry.slice('flash='.length))) as Partial<Flash>;
-    if ((value.kind === 'success' || value.kind === 'error') && typeof value.message === 'string') {
-      return { kind: value.kind, message: value.message };
-    }
+    return asFlash(JSON.parse(decodeURIComponent(entry.slice('flash='.length))) as Partial<Flash>);
   } catch {
     // A malformed cookie is dropped: it carries nothing worth showing.
+    return null;
   }
-  return null;
 }
 
 interface FlashApi {
