@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { budgetRoutes } from './modules/budgets/budget.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { uploadRoutes } from './modules/uploads/upload.routes';
 import { userRoutes } from './modules/users/user.routes';
 import { createServices } from './services';
 
@@ -67,6 +68,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   const routes = express.Router();
   healthRoutes(routes, dataSource);
+  uploadRoutes(routes, services, config.uploadMaxBytes);
   app.use(routes);
 
   app.use(

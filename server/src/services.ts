@@ -12,13 +12,15 @@ import { ExpenseService } from './modules/expenses/expense.service';
 import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
+import { RateService } from './modules/rates/rate.service';
 import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
+import { UploadService } from './modules/uploads/upload.service';
 import { UserService } from './modules/users/user.service';
 
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits'
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
 >;
 
 /** One instance of each service per server, wired to one database. */
@@ -31,6 +33,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
   const sessions = new SessionService(dataSource);
   const twoFactor = new TwoFactorService(dataSource, audit);
   const budgets = new BudgetService(dataSource, categories);
+  const uploads = new UploadService(dataSource);
   const mail = new MailService({ ...config.mail, outboxDir: path.join(config.dataDir, 'mail') });
   return {
     dataSource,
@@ -55,6 +58,8 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     expenses: new ExpenseService(dataSource, categories),
     budgets,
     dashboard: new DashboardService(dataSource, budgets),
+    uploads,
+    rates: new RateService(dataSource, uploads, config.ratesUrl),
   };
 }
 

@@ -8,8 +8,10 @@ import { Expense } from '../modules/expenses/expense.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
 import { Ledger } from '../modules/ledger-access/ledger.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
+import { ExchangeRate } from '../modules/rates/exchange-rate.entity';
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
+import { Upload } from '../modules/uploads/upload.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
@@ -27,4 +29,6 @@ export const entities = [
   RecoveryCode,
   Ledger,
   LedgerMember,
+  Upload,
+  ExchangeRate,
 ];

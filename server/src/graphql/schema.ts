@@ -6,6 +6,7 @@ import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
+import { RateResolver } from '../modules/rates/rate.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
 import { TokenResolver } from '../modules/tokens/token.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
@@ -23,6 +24,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TokenResolver,
       TwoFactorResolver,
       AuditResolver,
+      RateResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

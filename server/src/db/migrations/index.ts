@@ -2,6 +2,7 @@ import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Security1764500000000 } from './1764500000000-security';
 import { ExpenseMonthTotals1764600000000 } from './1764600000000-expense-month-totals';
 import { Ledgers1764700000000 } from './1764700000000-ledgers';
+import { UploadsAndRates1764800000000 } from './1764800000000-uploads-and-rates';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Security1764500000000,
   ExpenseMonthTotals1764600000000,
   Ledgers1764700000000,
+  UploadsAndRates1764800000000,
 ];
