@@ -23,6 +23,7 @@ import { budgetRoutes } from './modules/budgets/budget.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
+import { uploadRoutes } from './modules/uploads/upload.routes';
 import { userRoutes } from './modules/users/user.routes';
 import { renderClientPage } from './modules/nojs/client-page';
 import { createServices, type Services } from './services';
@@ -71,6 +72,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   const routes = express.Router();
   healthRoutes(routes, dataSource);
+  uploadRoutes(routes, services, config.uploadMaxBytes);
   app.use(routes);
 
   app.use(

@@ -20,6 +20,10 @@ export interface Config {
   introspection: 'on' | 'signed-in' | 'off';
   /** Not read from the environment: the numbers of security.md. Tests may raise them. */
   rateLimits: Limits;
+  /** UPLOAD_MAX_BYTES: the largest file POST /api/uploads takes (default 20 MB). */
+  uploadMaxBytes: number;
+  /** RATES_URL: where refreshExchangeRates fetches ECB-format daily rates; unset: never fetched. */
+  ratesUrl?: string;
 }
 
 export interface SqliteSettings {
@@ -174,6 +178,14 @@ function securitySettings(env: Env, nodeEnv: Config['nodeEnv']) {
   };
 }
 
+function ratesUrl(env: Env): string | undefined {
+  const url = read(env, 'RATES_URL');
+  if (url !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) {
+    throw new ConfigError(`RATES_URL must be an http(s) URL (got "${url}")`);
+  }
+  return url;
+}
+
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** Throws ConfigError naming the first missing or malformed variable. */
@@ -205,5 +217,7 @@ export function loadConfig(env: Env = process.env): Config {
     db,
     scryptLogN: 17,
     ...securitySettings(env, nodeEnv),
+    uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    ratesUrl: ratesUrl(env),
   };
 }

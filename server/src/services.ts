@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { AppError } from './errors';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { PasswordResetService } from './modules/auth/password-reset.service';
@@ -11,7 +10,6 @@ import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
 import { AccountService } from './modules/ledger/account.service';
-import type { CurrencyConverter } from './modules/ledger/conversion';
 import { LedgerTotalsService } from './modules/ledger/ledger-totals.service';
 import { NetWorthService } from './modules/ledger/net-worth.service';
 import { TransactionQueryService } from './modules/ledger/transaction-query.service';
@@ -19,27 +17,16 @@ import { TransactionService } from './modules/ledger/transaction.service';
 import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
+import { RateService } from './modules/rates/rate.service';
 import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
+import { UploadService } from './modules/uploads/upload.service';
 import { UserService } from './modules/users/user.service';
 
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits'
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
 >;
-
-// Until the rates module lands: a conversion between two currencies is refused as having no rate.
-const sameCurrencyOnly: CurrencyConverter = {
-  async convert(_ledgerId, amountMinor, from, to, date, field = 'currency') {
-    if (from === to) return { amountMinor, rate: '1', rateDate: date, source: 'SAME' };
-    throw new AppError(
-      'BAD_USER_INPUT',
-      `No ${from}->${to} exchange rate on or before ${date}; enter one first`,
-      field,
-      { from, to, date },
-    );
-  },
-};
 
 /** One instance of each service per server, wired to one database. */
 export function createServices(dataSource: DataSource, config: ServiceSettings) {
@@ -49,7 +36,8 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
   const ledgerTotals = new LedgerTotalsService(dataSource);
   const accounts = new AccountService(dataSource);
   const categories = new CategoryService(dataSource, ledgerTotals);
-  const rates = sameCurrencyOnly;
+  const uploads = new UploadService(dataSource);
+  const rates = new RateService(dataSource, uploads, config.ratesUrl);
   const budgets = new BudgetService(dataSource, categories, ledgerTotals);
   const transactions = new TransactionService(dataSource, accounts, categories, rates);
   const users = new UserService(
@@ -94,6 +82,8 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     budgets,
     dashboard: new DashboardService(ledgerTotals, budgets),
     idempotency: new IdempotencyService(dataSource),
+    uploads,
+    rates,
   };
 }
 

@@ -12,6 +12,7 @@ const LINKS = [
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
   ['/budgets', 'Budgets'],
+  ['/rates', 'Rates'],
   ['/settings', 'Settings'],
   ['/playground', 'Playground'],
 ] as const;

@@ -10,8 +10,10 @@ import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
 import { Ledger } from '../modules/ledger-access/ledger.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
+import { ExchangeRate } from '../modules/rates/exchange-rate.entity';
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
+import { Upload } from '../modules/uploads/upload.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
@@ -31,4 +33,6 @@ export const entities = [
   Ledger,
   LedgerMember,
   IdempotencyKey,
+  Upload,
+  ExchangeRate,
 ];

@@ -6,6 +6,7 @@ import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
+import { RateResolver } from '../modules/rates/rate.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
 import { AccountResolver } from '../modules/ledger/account.resolver';
 import { TransactionResolver } from '../modules/ledger/transaction.resolver';
@@ -27,6 +28,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TokenResolver,
       TwoFactorResolver,
       AuditResolver,
+      RateResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

@@ -3,6 +3,7 @@ import { Security1764500000000 } from './1764500000000-security';
 import { ExpenseMonthTotals1764600000000 } from './1764600000000-expense-month-totals';
 import { Ledgers1764700000000 } from './1764700000000-ledgers';
 import { LedgerMoney1764710000000 } from './1764710000000-ledger-money';
+import { UploadsAndRates1764800000000 } from './1764800000000-uploads-and-rates';
 import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
@@ -12,5 +13,6 @@ export const migrations = [
   ExpenseMonthTotals1764600000000,
   Ledgers1764700000000,
   LedgerMoney1764710000000,
+  UploadsAndRates1764800000000,
   IdempotencyKeys1764900000000,
 ];
