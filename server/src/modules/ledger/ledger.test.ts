@@ -240,6 +240,57 @@ describeEachDatabase('ledger', (server) => {
     expect((await client.data(LIST)).transactions.totalCount).toBe(0);
   });
 
+  test('with a rate: amounts in other currencies are fixed at booking; history re-expressed', async () => {
+    const client = await newUser();
+    const RATE = 'mutation($input: ExchangeRateInput!) { setExchangeRate(input: $input) { rate } }';
+    await client.data(RATE, {
+      input: { from: 'EUR', to: 'USD', date: '2024-05-01', rate: '1.0825' },
+    });
+    const { addExpense } = await client.data(
+      `mutation { addExpense(input: { description: "Museum", amount: "10.00", currency: "EUR",
+        category: "Fun", date: "2024-05-03" }) { amount currency reportingAmount account { currency } } }`,
+    );
+    // 10.00 EUR x 1.0825 = 10.825 USD: half-even to 10.82, in the account and in reports.
+    expect(addExpense).toEqual({
+      amount: '10.00',
+      currency: 'EUR',
+      reportingAmount: '10.82',
+      account: { currency: 'USD' },
+    });
+    expect((await client.data(BALANCES)).accounts[0].balance).toBe('-10.82');
+    const { transactions } = await client.data(
+      '{ transactions { nodes { rate rateDate rateSource reportingAmount } } }',
+    );
+    expect(transactions.nodes).toEqual([
+      { rate: '1.0825', rateDate: '2024-05-01', rateSource: 'MANUAL', reportingAmount: '10.82' },
+    ]);
+    // A later rate does not move history.
+    await client.data(RATE, { input: { from: 'EUR', to: 'USD', date: '2024-05-02', rate: '2' } });
+    const again = await client.data('{ dashboard(month: "2024-05") { spent } }');
+    expect(again.dashboard.spent).toBe('10.82');
+    // A cross-currency transfer with both amounts.
+    const euro = await account(client, 'Euro', { currency: 'EUR' });
+    const main = await mainId(client);
+    const { addTransfer } = await client.data(TRANSFER, {
+      input: {
+        fromAccountId: main,
+        toAccountId: euro,
+        amount: '108.25',
+        toAmount: '100',
+        date: '2024-05-04',
+      },
+    });
+    expect([addTransfer.amount, addTransfer.toAmount]).toEqual(['108.25', '100.00']);
+    // Changing the reporting currency to EUR re-expresses the USD rows at their day's rate.
+    const { updateProfile } = await client.data(
+      'mutation { updateProfile(input: { currency: "EUR" }) { currency } }',
+    );
+    expect(updateProfile.currency).toBe('EUR');
+    const { dashboard } = await client.data('{ dashboard(month: "2024-05") { spent } }');
+    // The expense was 10.00 EUR: its EUR value is exact again.
+    expect(dashboard.spent).toBe('10.00');
+  });
+
   test('updateTransaction changes kind and accounts; deleteTransaction removes it', async () => {
     const client = await newUser();
     const savings = await account(client, 'Savings', { type: 'SAVINGS' });
