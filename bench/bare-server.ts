@@ -2,11 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { currentMonth } from '../server/src/lib/dates';
 import { createTarget, type Driver } from './db';
-import { dashboardJson, sessionUser } from './dashboard-sql';
+import { dashboardJson } from './dashboard-sql';
+import { expensesJson } from './expenses-sql';
+import { sessionCaller } from './session-sql';
 
 /**
- * What a hand-written server could do: node:http, the dashboard's SQL through the driver itself
- * (a pool of 10 on MySQL, one connection on SQLite, as the app has), the same JSON out.
+ * What a hand-written server could do: node:http, the page's SQL through the driver itself (a
+ * pool of 10 on MySQL, one connection on SQLite, as the app has), the same JSON out. POST /
+ * answers the dashboard, POST /expenses the expenses page.
  */
 async function main(): Promise<void> {
   const driver = process.env.BENCH_DRIVER as Driver;
@@ -18,10 +21,12 @@ async function main(): Promise<void> {
     req.on('end', () => {
       const token = /(?:^|;\s*)sid=([A-Za-z0-9_-]{43})/.exec(req.headers.cookie ?? '')?.[1];
       void (async () => {
-        const user = token ? await sessionUser(db, token) : null;
-        const body = user
-          ? await dashboardJson(db, user, currentMonth())
-          : { errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] };
+        const caller = token ? await sessionCaller(db, token) : null;
+        const body = !caller
+          ? { errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] }
+          : req.url === '/expenses'
+            ? await expensesJson(db, caller)
+            : await dashboardJson(db, caller, currentMonth());
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       })().catch((error: unknown) => {

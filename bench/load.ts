@@ -1,15 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../server/src/lib/password';
 import { categoryKey, DEFAULT_CATEGORIES } from '../server/src/modules/categories/category.service';
-import { rebuildMonthTotals } from '../server/src/modules/expenses/expense.service';
+import { rebuildMonthTotals } from '../server/src/modules/ledger/month-totals';
 import type { Driver, SqlClient } from './db';
 import {
+  ACCOUNTS,
   benchMonths,
   monthBudget,
-  monthExpenses,
+  monthTransactions,
   planUsers,
+  REPORTING_CURRENCY,
   UserShape,
-  type ExpenseRow,
   type PlannedUser,
 } from './generate';
 
@@ -20,11 +21,16 @@ const CHUNKS_PER_TRANSACTION = 50;
 
 export interface LoadedUser extends PlannedUser {
   id: number;
+  ledgerId: number;
+  /** The ids of ACCOUNTS, in their order. */
+  accountIds: number[];
 }
 
 export interface LoadReport {
   users: number;
   expenses: number;
+  /** Every transaction: expenses, income and transfers. */
+  transactions: number;
   expensesSeconds: number;
   expensesPerSecond: number;
   budgets: number;
@@ -88,9 +94,10 @@ class ChunkedInserter {
 }
 
 /**
- * Loads users (with their default categories), ten years of expenses, budgets and targets, then
- * builds the month totals from the rows. Expenses go month by month across all users, so that
- * each user's rows are spread over the table as years of real use would leave them.
+ * Loads users (with their personal ledger, four accounts and default categories), ten years of
+ * transactions, budgets and targets, then builds the month totals from the rows. Transactions
+ * go month by month across all users, so that each user's rows are spread over the table as
+ * years of real use would leave them.
  */
 export async function loadData(
   db: SqlClient,
@@ -117,7 +124,7 @@ export async function loadData(
           user.username,
           user.username,
           passwordHash,
-          'USD',
+          REPORTING_CURRENCY,
           now,
           now,
         ],
@@ -127,16 +134,57 @@ export async function loadData(
         [user.username],
       );
       const userId = Number(id);
-      await db.query(
-        'INSERT INTO categories (userId, name, nameKey, createdAt) VALUES ' +
-          DEFAULT_CATEGORIES.map(() => '(?, ?, ?, ?)').join(', '),
-        DEFAULT_CATEGORIES.flatMap((name) => [userId, name, categoryKey(name), now]),
-      );
-      const categories = await db.query<{ id: number }>(
-        'SELECT id FROM categories WHERE userId = ? ORDER BY id',
+      // The personal ledger registration makes, with the user as its owner.
+      await db.query('INSERT INTO ledgers (name, personalUserId, createdAt) VALUES (?, ?, ?)', [
+        'Personal',
+        userId,
+        now,
+      ]);
+      const [ledger] = await db.query<{ id: number }>(
+        'SELECT id FROM ledgers WHERE personalUserId = ?',
         [userId],
       );
-      users.push({ ...user, id: userId });
+      const ledgerId = Number(ledger.id);
+      await db.query(
+        'INSERT INTO ledger_members (ledgerId, userId, role, createdAt) VALUES (?, ?, ?, ?)',
+        [ledgerId, userId, 'OWNER', now],
+      );
+      await db.query(
+        'INSERT INTO accounts (ledgerId, name, nameKey, type, currency, openingBalanceMinor, ' +
+          'archived, createdAt, updatedAt) VALUES ' +
+          ACCOUNTS.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
+        ACCOUNTS.flatMap((a) => [
+          ledgerId,
+          a.name,
+          a.name.toLowerCase(),
+          a.type,
+          a.currency,
+          a.openingMinor,
+          // 0, not false: better-sqlite3 binds no booleans.
+          0,
+          now,
+          now,
+        ]),
+      );
+      const accounts = await db.query<{ id: number }>(
+        'SELECT id FROM accounts WHERE ledgerId = ? ORDER BY id',
+        [ledgerId],
+      );
+      await db.query(
+        'INSERT INTO categories (ledgerId, userId, name, nameKey, createdAt) VALUES ' +
+          DEFAULT_CATEGORIES.map(() => '(?, ?, ?, ?, ?)').join(', '),
+        DEFAULT_CATEGORIES.flatMap((name) => [ledgerId, userId, name, categoryKey(name), now]),
+      );
+      const categories = await db.query<{ id: number }>(
+        'SELECT id FROM categories WHERE ledgerId = ? ORDER BY id',
+        [ledgerId],
+      );
+      users.push({
+        ...user,
+        id: userId,
+        ledgerId,
+        accountIds: accounts.map((a) => Number(a.id)),
+      });
       shapes.push(
         new UserShape(
           user,
@@ -148,35 +196,55 @@ export async function loadData(
   });
 
   const months = benchMonths(options.today.slice(0, 7));
-  const expenses = new ChunkedInserter(db, driver, 'expenses', [
-    'userId',
-    'description',
-    'amountMinor',
-    'categoryId',
+  const transactions = new ChunkedInserter(db, driver, 'transactions', [
+    'ledgerId',
+    'kind',
     'date',
+    'description',
+    'accountId',
+    'currency',
+    'amountMinor',
+    'accountAmountMinor',
+    'toAccountId',
+    'toAmountMinor',
+    'categoryId',
+    'reportingAmountMinor',
+    'rate',
+    'rateDate',
+    'rateSource',
+    'createdByUserId',
+    'updatedByUserId',
     'createdAt',
     'updatedAt',
   ]);
+  let expenseCount = 0;
   const started = performance.now();
   let lastLog = started;
   for (let m = 0; m < months.length; m++) {
     for (let u = 0; u < users.length; u++) {
-      const rows: ExpenseRow[] = monthExpenses(
-        shapes[u],
-        users[u].id,
-        months[m],
-        m,
-        options.today,
-        options.seed,
-      );
-      for (const row of rows) {
+      const { id: userId, ledgerId, accountIds } = users[u];
+      for (const row of monthTransactions(shapes[u], months[m], m, options.today, options.seed)) {
         const at = stamp(row.date);
-        await expenses.add([
-          row.userId,
-          row.description,
-          row.amountMinor,
-          row.categoryId,
+        if (row.kind === 'EXPENSE') expenseCount++;
+        await transactions.add([
+          ledgerId,
+          row.kind,
           row.date,
+          row.description,
+          accountIds[row.account],
+          row.currency,
+          row.amountMinor,
+          // A row is in its account's currency, so the account's amount is its own.
+          row.amountMinor,
+          row.toAccount === null ? null : accountIds[row.toAccount],
+          row.toAmountMinor,
+          row.categoryId,
+          row.reportingAmountMinor,
+          row.rate,
+          row.date,
+          row.rateSource,
+          userId,
+          userId,
           at,
           at,
         ]);
@@ -184,13 +252,14 @@ export async function loadData(
     }
     if (performance.now() - lastLog > 5_000) {
       lastLog = performance.now();
-      log(`  ... ${expenses.inserted.toLocaleString('en')} expenses`);
+      log(`  ... ${transactions.inserted.toLocaleString('en')} transactions`);
     }
   }
-  await expenses.finish();
+  await transactions.finish();
   const expensesSeconds = (performance.now() - started) / 1000;
 
   const budgets = new ChunkedInserter(db, driver, 'budgets', [
+    'ledgerId',
     'userId',
     'month',
     'amountMinor',
@@ -198,6 +267,7 @@ export async function loadData(
     'updatedAt',
   ]);
   const targets = new ChunkedInserter(db, driver, 'budget_categories', [
+    'ledgerId',
     'userId',
     'categoryId',
     'targetMonth',
@@ -211,26 +281,41 @@ export async function loadData(
       for (let m = 0; m < months.length; m++) {
         const plan = monthBudget(shapes[u], months[m], m, options.seed);
         if (inserter === budgets) {
-          await budgets.add([users[u].id, months[m], plan.budgetMinor, now, now]);
+          await budgets.add([
+            users[u].ledgerId,
+            users[u].id,
+            months[m],
+            plan.budgetMinor,
+            now,
+            now,
+          ]);
           continue;
         }
         for (const t of plan.targets) {
-          await targets.add([users[u].id, t.categoryId, months[m], t.amountMinor, now, now]);
+          await targets.add([
+            users[u].ledgerId,
+            users[u].id,
+            t.categoryId,
+            months[m],
+            t.amountMinor,
+            now,
+            now,
+          ]);
         }
       }
     }
     await inserter.finish();
   }
 
-  // The rows were written around ExpenseService: build their month totals, then refresh the
+  // The rows were written around the ledger's write path: build their month totals, then refresh the
   // planner's statistics as a database in use would have them.
   const totalsStarted = performance.now();
   await db.transaction(() => rebuildMonthTotals(db));
   const totalsSeconds = (performance.now() - totalsStarted) / 1000;
   if (driver === 'mysql') {
     await db.query(
-      'ANALYZE TABLE users, sessions, categories, expenses, budgets, budget_categories, ' +
-        'expense_month_totals',
+      'ANALYZE TABLE users, sessions, ledgers, ledger_members, accounts, categories, ' +
+        'transactions, budgets, budget_categories, ledger_month_totals',
     );
   } else {
     await db.query('ANALYZE');
@@ -240,13 +325,14 @@ export async function loadData(
     users,
     report: {
       users: users.length,
-      expenses: expenses.inserted,
+      expenses: expenseCount,
+      transactions: transactions.inserted,
       expensesSeconds,
-      expensesPerSecond: Math.round(expenses.inserted / expensesSeconds),
+      expensesPerSecond: Math.round(transactions.inserted / expensesSeconds),
       budgets: budgets.inserted,
       targets: targets.inserted,
       totalsSeconds,
-      heavyShare: heavy.expenses / expenses.inserted,
+      heavyShare: heavy.expenses / expenseCount,
     },
   };
 }

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { currentMonth, today } from '../server/src/lib/dates';
 import { createTarget, type BenchTarget, type Driver, type SqlClient } from './db';
-import { BARE_STATEMENTS, DASHBOARD_QUERY, dashboardJson, sessionUser } from './dashboard-sql';
+import { BARE_STATEMENTS, DASHBOARD_QUERY, dashboardJson } from './dashboard-sql';
+import { EXPENSES_QUERY, EXPENSES_STATEMENTS } from './expenses-sql';
 import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './load';
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
+import { sessionCaller } from './session-sql';
 
 /**
  * npm run bench [-- --full] [--db=mysql|sqlite|both] [--duration=S] [--warmup=S] [--seed=N]
@@ -113,7 +115,7 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
     const [{ version }] = await db.query<{ version: string }>(
       driver === 'mysql' ? 'SELECT VERSION() AS version' : 'SELECT sqlite_version() AS version',
     );
-    log(`${driver} ${version}: loading ${options.total.toLocaleString('en')} expenses`);
+    log(`${driver} ${version}: loading ${options.total.toLocaleString('en')} expenses and more`);
     const { users, report } = await loadData(
       db,
       driver,
@@ -123,7 +125,8 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
     await db.close();
     db = undefined;
     log(
-      `loaded ${report.expenses.toLocaleString('en')} expenses of ${report.users} users in ` +
+      `loaded ${report.transactions.toLocaleString('en')} transactions ` +
+        `(${report.expenses.toLocaleString('en')} expenses) of ${report.users} users in ` +
         `${report.expensesSeconds.toFixed(1)} s (${report.expensesPerSecond.toLocaleString('en')} rows/s; ` +
         `heavy user ${(report.heavyShare * 100).toFixed(0)}% of rows); month totals built in ` +
         `${report.totalsSeconds.toFixed(1)} s`,
@@ -137,17 +140,24 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
     };
     const graphql = `${app.url}/graphql`;
     const dashboard = gql(DASHBOARD_QUERY);
+    const expenses = gql(EXPENSES_QUERY);
+    const bareExpenses = `${bare.url}/expenses`;
 
     // The bare endpoint must give the very answer the API gives, or the comparison means nothing.
     let parity = true;
-    for (const who of ['light', 'heavy'] as const) {
-      const api = await post(graphql, dashboard, cookies[who]);
-      const hand = await post(bare.url, dashboard, cookies[who]);
-      if (!isDeepStrictEqual(api, hand)) {
-        parity = false;
-        log(`PARITY FAILURE (${who}): the bare endpoint's JSON differs from the API's`);
-        log(`  api:  ${JSON.stringify(api).slice(0, 600)}`);
-        log(`  bare: ${JSON.stringify(hand).slice(0, 600)}`);
+    for (const [page, body, bareUrl] of [
+      ['dashboard', dashboard, bare.url],
+      ['expenses', expenses, bareExpenses],
+    ] as const) {
+      for (const who of ['light', 'heavy'] as const) {
+        const api = await post(graphql, body, cookies[who]);
+        const hand = await post(bareUrl, body, cookies[who]);
+        if (!isDeepStrictEqual(api, hand)) {
+          parity = false;
+          log(`PARITY FAILURE (${page}, ${who}): the bare endpoint's JSON differs from the API's`);
+          log(`  api:  ${JSON.stringify(api).slice(0, 600)}`);
+          log(`  bare: ${JSON.stringify(hand).slice(0, 600)}`);
+        }
       }
     }
 
@@ -160,9 +170,9 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
       if (!wanted(`sql_${who}`)) continue;
       const token = cookies[who].slice('sid='.length);
       const once = async () => {
-        const user = await sessionUser(pooled as SqlClient, token);
-        if (!user) throw new Error('no session');
-        return dashboardJson(pooled as SqlClient, user, month);
+        const caller = await sessionCaller(pooled as SqlClient, token);
+        if (!caller) throw new Error('no session');
+        return dashboardJson(pooled as SqlClient, caller, month);
       };
       const figures = await runLoop(`sql_${who}`, once, options.seconds / 2, 1);
       figures.statementsPerRequest = BARE_STATEMENTS;
@@ -181,15 +191,13 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
       { name: 'dashboard_heavy', url: graphql, body: dashboard, cookie: cookies.heavy, app: true },
       { name: 'bare_light', url: bare.url, body: dashboard, cookie: cookies.light, app: false },
       { name: 'bare_heavy', url: bare.url, body: dashboard, cookie: cookies.heavy, app: false },
+      { name: 'expenses_heavy', url: graphql, body: expenses, cookie: cookies.heavy, app: true },
       {
-        name: 'expenses_page_heavy',
-        url: graphql,
-        body: gql(
-          '{ expenses { totalCount pageInfo { hasNextPage endCursor } ' +
-            'nodes { id description amount date category { id name } } } }',
-        ),
+        name: 'bare_expenses_heavy',
+        url: bareExpenses,
+        body: expenses,
         cookie: cookies.heavy,
-        app: true,
+        app: false,
       },
       {
         name: 'add_expense_heavy',
@@ -220,7 +228,10 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
       };
       if (sample.errors) throw new Error(`${scenario.name}: ${JSON.stringify(sample.errors)}`);
       if (!scenario.app) {
-        counts.set(scenario.name, BARE_STATEMENTS);
+        counts.set(
+          scenario.name,
+          scenario.url === bareExpenses ? EXPENSES_STATEMENTS : BARE_STATEMENTS,
+        );
         continue;
       }
       const repeats = scenario.name === 'login' ? 3 : 20;
@@ -228,17 +239,19 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
       for (let i = 0; i < repeats; i++) await post(scenario.url, scenario.body, scenario.cookie);
       counts.set(scenario.name, ((await app.statements()) - before) / repeats);
     }
-    // The dashboards and their bare twins are compared: they run in turns. Writes and logins
+    // The pages and their bare twins are compared: each pair runs in turns. Writes and logins
     // after them, each on its own; a login costs most of a second of scrypt, so it gets a longer
     // run and no warm-up (the counted logins above were one), else the warm-up's logins still
     // queued would take the whole run.
-    const compared = selected.filter((s) => /^(dashboard|bare)_/.test(s.name));
-    const measured = [
-      ...(compared.length
-        ? await runInterleaved(compared, options.seconds, options.warmup, ROUNDS)
-        : []),
+    const pairs = [
+      selected.filter((s) => /^(dashboard|bare)_(light|heavy)$/.test(s.name)),
+      selected.filter((s) => /^(bare_)?expenses_heavy$/.test(s.name)),
     ];
-    for (const scenario of selected.filter((s) => !compared.includes(s))) {
+    const measured: Figures[] = [];
+    for (const pair of pairs.filter((p) => p.length > 0)) {
+      measured.push(...(await runInterleaved(pair, options.seconds, options.warmup, ROUNDS)));
+    }
+    for (const scenario of selected.filter((s) => !pairs.flat().includes(s))) {
       measured.push(
         scenario.name === 'login'
           ? await runHttp(scenario, Math.max(options.seconds, LOGIN_SECONDS), 0)
@@ -258,6 +271,8 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
         by('dashboard_heavy').requestsPerSecond / by('bare_heavy').requestsPerSecond,
       dashboard_vs_bare_light:
         by('dashboard_light').requestsPerSecond / by('bare_light').requestsPerSecond,
+      expenses_vs_bare:
+        by('expenses_heavy').requestsPerSecond / by('bare_expenses_heavy').requestsPerSecond,
       heavy_vs_light: by('dashboard_heavy').p50Ms / by('dashboard_light').p50Ms,
       dashboard_p50_vs_sql_p50: by('dashboard_heavy').p50Ms / by('sql_heavy').p50Ms,
       bare_heavy_vs_light: by('bare_heavy').p50Ms / by('bare_light').p50Ms,
@@ -291,7 +306,8 @@ function printTable(result: DriverResult): void {
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   log(
-    `\n${result.driver} ${result.version}, ${result.load.expenses.toLocaleString('en')} expenses`,
+    `\n${result.driver} ${result.version}, ${result.load.transactions.toLocaleString('en')} ` +
+      `transactions (${result.load.expenses.toLocaleString('en')} expenses)`,
   );
   for (const row of rows) {
     log(
@@ -311,6 +327,7 @@ function targets(result: DriverResult): Record<string, boolean> {
       ? { heavy_vs_light_le_1_5: result.ratios.heavy_vs_light <= 1.5 }
       : {}),
     dashboard_vs_bare_ge_0_5: result.ratios.dashboard_vs_bare >= 0.5,
+    expenses_vs_bare_ge_0_5: result.ratios.expenses_vs_bare >= 0.5,
     same_json_as_bare: result.parity,
   };
 }

@@ -21,10 +21,8 @@ export async function authenticateSession(
 ): Promise<SessionCaller | null> {
   const secret = readSessionToken(req);
   if (!secret) return null;
-  const session = await services.sessions.resolve(secret);
-  if (!session) return null;
-  const user = await services.users.findById(session.userId);
-  return user ? { kind: 'session', user, session } : null;
+  const found = await services.sessions.resolveWithUser(secret);
+  return found ? { kind: 'session', user: found.user, session: found.session } : null;
 }
 
 /**
