@@ -4,6 +4,7 @@ import {
   formatMoney,
   fromMinor,
   parseAmount,
+  amountForInput,
   perDay,
   toMinor,
 } from './money';
@@ -215,5 +216,19 @@ describe('parseAmount: as people type amounts', () => {
       ok: true,
       amount: '0.00',
     });
+  });
+});
+
+describe('amountForInput', () => {
+  test.each([
+    ['1.234', 'BHD', 'de-DE', '1,234'],
+    ['22.30', 'USD', 'de-DE', '22,30'],
+    ['3000.00', 'USD', 'fr-FR', '3000,00'],
+    ['1.234', 'BHD', 'en-US', '1.234'],
+    ['1500', 'JPY', 'de-DE', '1500'],
+    ['12.50', 'USD', 'ar-EG', '12.50'],
+  ])('%s %s in %s is shown as %p and read back unchanged', (amount, currency, locale, shown) => {
+    expect(amountForInput(amount, locale)).toBe(shown);
+    expect(parseAmount(shown, currency, { locale })).toEqual({ ok: true, amount });
   });
 });

@@ -121,10 +121,18 @@ interface NumberSymbols {
 
 function numberSymbols(locale?: string): NumberSymbols {
   const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-  return {
-    decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
-    group: parts.find((part) => part.type === 'group')?.value ?? ',',
-  };
+  const decimal = parts.find((part) => part.type === 'decimal')?.value;
+  const group = parts.find((part) => part.type === 'group')?.value;
+  // Amounts are typed with Latin digits and "." or ","; a locale writing "٫" falls back to ".".
+  return decimal === ',' ? { decimal, group: group ?? '.' } : { decimal: '.', group: ',' };
+}
+
+/**
+ * A canonical amount ("1.234") as the locale writes it in a field ("1,234" in German), so that
+ * parseAmount reads it back unchanged: "." would be a thousands separator there.
+ */
+export function amountForInput(amount: string, locale?: string): string {
+  return amount.replace('.', numberSymbols(locale).decimal);
 }
 
 /** How the locale writes 150.50, for messages and placeholders ("150,50" in German). */

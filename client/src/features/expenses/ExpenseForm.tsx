@@ -6,7 +6,7 @@ import { CategoriesDocument, type ExpenseInput } from '../../graphql/graphql';
 import { formatDate, today } from '../../lib/dates';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
-import { amountExample, formatMoney, parseAmount } from '../../lib/money';
+import { amountExample, amountForInput, formatMoney, parseAmount } from '../../lib/money';
 import { farAboveUsual, moreThanAYearAhead } from './expense-warnings';
 import { useCategoryRecentAmounts } from './useCategoryUsual';
 
@@ -67,7 +67,8 @@ export function ExpenseForm({
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [amountText, setAmountText] = useState(initial?.amount ?? '');
+  const initialAmount = initial ? amountForInput(initial.amount) : undefined;
+  const [amountText, setAmountText] = useState(initialAmount ?? '');
   const [date, setDate] = useState(initial?.date ?? today());
   const [category, setCategory] = useState(initial?.category ?? '');
   const recentAmounts = useCategoryRecentAmounts(category);
@@ -80,6 +81,14 @@ export function ExpenseForm({
   const dateWarning = moreThanAYearAhead(date, today())
     ? 'This date is more than a year ahead. Check the year before saving.'
     : null;
+  // A field's error is about what was submitted; once the user edits the field it is stale.
+  const forgetProblem = (field: string) =>
+    setProblems((current) => {
+      if (!(field in current)) return current;
+      const rest = { ...current };
+      delete rest[field];
+      return rest;
+    });
   const knownCategory = (name: string) =>
     categories.data?.categories.some((c) => c.name === name.trim()) ?? false;
 
@@ -162,9 +171,12 @@ export function ExpenseForm({
           inputMode="decimal"
           autoComplete="off"
           placeholder={amountExample()}
-          defaultValue={initial?.amount}
+          defaultValue={initialAmount}
           required
-          onChange={(event) => setAmountText(event.currentTarget.value)}
+          onChange={(event) => {
+            setAmountText(event.currentTarget.value);
+            forgetProblem('amount');
+          }}
           error={problems.amount}
           warning={problems.amount ? null : amountWarning}
         />
@@ -174,7 +186,10 @@ export function ExpenseForm({
           type="date"
           defaultValue={initial?.date ?? today()}
           required
-          onChange={(event) => setDate(event.currentTarget.value)}
+          onChange={(event) => {
+            setDate(event.currentTarget.value);
+            forgetProblem('date');
+          }}
           error={problems.date}
           warning={problems.date ? null : dateWarning}
         />
