@@ -20,6 +20,7 @@ const formRoutes = [
 // a GET of /login is the client's own page.
 const proxy = Object.fromEntries([
   ['/graphql', { target: server, changeOrigin: false }],
+  ['/healthz', { target: server, changeOrigin: false }],
   ...formRoutes.map((route) => [
     `^${route}(/.*)?$`,
     {

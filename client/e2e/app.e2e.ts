@@ -124,7 +124,7 @@ test('add expenses: amounts as typed, figures and charts on the dashboard', asyn
   await checkPage('add-expense');
   await page.getByRole('button', { name: 'Add expense' }).click();
   await textOf(page.locator('.field-error').first(), 'Describe the expense');
-  await page.getByLabel('Amount (USD)').fill('1.234');
+  await page.getByLabel('Amount (USD)').fill('1.2345');
   await page.getByRole('button', { name: 'Add expense' }).click();
   await page.locator('.field-error', { hasText: 'Use at most 2 decimals' }).waitFor();
 

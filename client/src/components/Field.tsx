@@ -4,16 +4,20 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   name: string;
   error?: string | null;
+  /** Worth a second look, but not wrong: shown and announced, never blocking. */
+  warning?: string | null;
   hint?: ReactNode;
 }
 
 /** A labelled input whose error and hint are read with it by assistive technology. */
-export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+export function Field({ label, name, error, warning, hint, id, ...input }: FieldProps) {
   const generated = useId();
   const inputId = id ?? `${name}-${generated}`;
   const hintId = hint ? `${inputId}-hint` : undefined;
   const errorId = error ? `${inputId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const warningId = `${inputId}-warning`;
+  const describedBy =
+    [hintId, errorId, warning ? warningId : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={inputId}>{label}</label>
@@ -34,6 +38,10 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
           {error}
         </p>
       )}
+      {/* Always present, so that a warning appearing while the user types is announced. */}
+      <p className="field-warning" id={warningId} role="status">
+        {warning}
+      </p>
     </div>
   );
 }

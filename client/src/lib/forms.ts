@@ -21,7 +21,9 @@ export function focusFirstProblem(form: HTMLFormElement, problems: Problems): vo
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const USERNAME = /^[A-Za-z0-9._-]{3,50}$/;
+// Mirrors server/src/lib/username.ts: letters and digits of any script, as the API accepts them
+// ("José"); both sides are tested over server/src/lib/username-cases.json.
+const USERNAME = /^[\p{L}\p{N}._-]{3,50}$/u;
 
 export function emailProblem(email: string): string | null {
   if (!email.trim()) return 'Enter your email address';
@@ -30,7 +32,9 @@ export function emailProblem(email: string): string | null {
 
 export function usernameProblem(username: string): string | null {
   if (!username.trim()) return 'Choose a username';
-  return USERNAME.test(username.trim())
+  const name = username.trim();
+  // The server also keeps the lower-cased login key within 50 characters ("İ" lowers to two).
+  return USERNAME.test(name) && [...name.toLowerCase()].length <= 50
     ? null
     : 'Username must be 3 to 50 letters, digits, dots, dashes or underscores';
 }

@@ -1,18 +1,19 @@
+import { code as isoCurrency } from 'currency-codes';
+
 /**
  * Money in the client: amounts travel as decimal strings ("150.50") exactly as the API gives and
  * takes them. Arithmetic happens on integer minor units (BigInt), never on floats.
  */
 
-/** How many minor digits a currency has (USD 2, JPY 0, BHD 3), as the browser's Intl knows it. */
+/** Mirrors server/src/lib/currencies.ts: ISO published it after the package's data. */
+const PUBLISHED_SINCE_PACKAGE: Record<string, number> = { XCG: 2 };
+
+/**
+ * How many minor digits a currency has (USD 2, JPY 0, BHD 3, IQD 3), from the same ISO 4217
+ * table as the server: the browser's Intl data differs for some (it gives IQD 0 digits).
+ */
 export function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
+  return isoCurrency(currency)?.digits ?? PUBLISHED_SINCE_PACKAGE[currency] ?? 2;
 }
 
 /**
@@ -21,8 +22,14 @@ export function currencyDigits(currency: string): number {
  */
 export function formatMoney(amount: string, currency: string, locale?: string): string {
   const value = amount as unknown as number; // Intl.NumberFormat takes decimal strings exactly.
+  const digits = currencyDigits(currency);
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
   } catch {
     return `${amount} ${currency}`;
   }
@@ -103,4 +110,159 @@ export function perDay(left: string, days: number, currency: string): string | n
 /** For chart geometry only (bar heights); labels are always formatted from the strings. */
 export function toChartNumber(amount: string | null | undefined): number {
   return amount == null ? 0 : Number(amount);
+}
+
+export type ParsedAmount = { ok: true; amount: string } | { ok: false; problem: string };
+
+interface NumberSymbols {
+  decimal: string;
+  group: string;
+}
+
+function numberSymbols(locale?: string): NumberSymbols {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const decimal = parts.find((part) => part.type === 'decimal')?.value;
+  const group = parts.find((part) => part.type === 'group')?.value;
+  // Amounts are typed with Latin digits and "." or ","; a locale writing "٫" falls back to ".".
+  return decimal === ',' ? { decimal, group: group ?? '.' } : { decimal: '.', group: ',' };
+}
+
+/**
+ * A canonical amount ("1.234") as the locale writes it in a field ("1,234" in German), so that
+ * parseAmount reads it back unchanged: "." would be a thousands separator there.
+ */
+export function amountForInput(amount: string, locale?: string): string {
+  return amount.replace('.', numberSymbols(locale).decimal);
+}
+
+/** How the locale writes 150.50, for messages and placeholders ("150,50" in German). */
+export function amountExample(locale?: string): string {
+  return `150${numberSymbols(locale).decimal}50`;
+}
+
+/** The ways a currency may be written next to an amount: its code and its symbols. */
+function currencyMarkers(currency: string, locale?: string): string[] {
+  const markers = new Set([currency.toUpperCase()]);
+  for (const where of [locale, 'en']) {
+    for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
+      try {
+        const symbol = new Intl.NumberFormat(where, {
+          style: 'currency',
+          currency,
+          currencyDisplay,
+        })
+          .formatToParts(1)
+          .find((part) => part.type === 'currency')?.value;
+        if (symbol) markers.add(symbol.toUpperCase());
+      } catch {
+        // An unknown code has no symbol; its code alone is accepted.
+      }
+    }
+  }
+  // Longest first, so "US$" is taken whole rather than leaving "US".
+  return [...markers].sort((a, b) => b.length - a.length);
+}
+
+function stripCurrency(text: string, currency: string, locale?: string): string {
+  let rest = text;
+  for (const marker of currencyMarkers(currency, locale)) {
+    const upper = rest.toUpperCase();
+    if (upper.startsWith(marker)) rest = rest.slice(marker.length).trim();
+    else if (upper.endsWith(marker)) rest = rest.slice(0, -marker.length).trim();
+  }
+  return rest;
+}
+
+// Spaces (plain, no-break, narrow no-break) and apostrophes only ever group digits.
+const SPACE_GROUP = /^[\s\u00a0\u202f'\u2019]$/;
+const NUMBER_TEXT = /^[\d.,\s\u00a0\u202f'\u2019]+$/;
+const WESTERN_GROUPS = /^\d{1,3}(?:,\d{3})*$/;
+const INDIAN_GROUPS = /^\d{1,2}(?:,\d{2})*,\d{3}$/;
+
+/**
+ * Reads an amount as people type it ("4,50", "3.000", "$1,234.50", "1 234,50 €", "EUR 12") and
+ * gives the canonical decimal string the API takes ("4.50"), or a problem to show.
+ *
+ * A lone "." or "," is a decimal separator unless exactly three digits follow it. Then it is
+ * ambiguous ("3.000": three, or three thousand?) and the locale decides: its group separator
+ * groups; its decimal separator is a decimal only where the currency has three minor digits,
+ * else the text is refused rather than guessed; a separator the locale does not use groups
+ * when the currency cannot have three decimals.
+ */
+export function parseAmount(
+  text: string,
+  currency: string,
+  { locale, allowZero = false }: { locale?: string; allowZero?: boolean } = {},
+): ParsedAmount {
+  const refuse = (problem: string): ParsedAmount => ({ ok: false, problem });
+  const trimmed = text.trim();
+  if (trimmed === '') return refuse('Enter an amount');
+  const value = stripCurrency(trimmed, currency, locale);
+  if (/^[-\u2212(]|[-\u2212)]$/.test(value)) return refuse('Enter an amount greater than 0');
+  if (!NUMBER_TEXT.test(value) || !/\d/.test(value)) {
+    return refuse(`Enter an amount such as ${amountExample(locale)}`);
+  }
+  const tokens = value.match(/\d+|\D/g) ?? [];
+  if (tokens.some((token, i) => !/\d/.test(token) && i > 0 && !/\d/.test(tokens[i - 1]))) {
+    return refuse(`Enter an amount such as ${amountExample(locale)}`);
+  }
+
+  const separators = tokens.flatMap((token, i) => (/\d/.test(token) ? [] : [i]));
+  const marks = separators.filter((i) => tokens[i] === '.' || tokens[i] === ',');
+  const spaced = separators.some((i) => SPACE_GROUP.test(tokens[i]));
+  const digits = currencyDigits(currency);
+  const symbols = numberSymbols(locale);
+
+  let decimalAt = -1;
+  const last = separators[separators.length - 1];
+  const kinds = new Set(marks.map((i) => tokens[i]));
+  if (kinds.size === 2) {
+    if (SPACE_GROUP.test(tokens[last])) {
+      return refuse(`Enter an amount such as ${amountExample(locale)}`);
+    }
+    decimalAt = last;
+  } else if (marks.length === 1 && marks[0] === last) {
+    const mark = tokens[last];
+    const following = tokens[last + 1] ?? '';
+    if (following.length !== 3 || spaced || last === 0) {
+      decimalAt = last;
+    } else if (mark === symbols.decimal) {
+      if (digits < 3) return refuse(ambiguous(value, currency, digits, symbols.decimal));
+      decimalAt = last;
+    } else if (mark !== symbols.group && digits >= 3) {
+      return refuse(ambiguous(value, currency, digits, symbols.decimal));
+    }
+  }
+  if (decimalAt >= 0 && separators.filter((i) => tokens[i] === tokens[decimalAt]).length > 1) {
+    return refuse(`Enter an amount such as ${amountExample(locale)}`);
+  }
+
+  const wholeTokens = decimalAt >= 0 ? tokens.slice(0, decimalAt) : tokens;
+  const fraction = decimalAt >= 0 ? tokens.slice(decimalAt + 1).join('') : '';
+  // Grouping is checked on a normalised form: every group separator becomes ",".
+  const grouped = wholeTokens.map((token) => (/\d/.test(token) ? token : ',')).join('');
+  if (grouped.includes(',') && !WESTERN_GROUPS.test(grouped) && !INDIAN_GROUPS.test(grouped)) {
+    return refuse(`Enter an amount such as ${amountExample(locale)}`);
+  }
+  if (fraction.length > digits) {
+    return refuse(
+      digits === 0
+        ? `${currency} amounts have no decimals`
+        : `Use at most ${digits} decimal${digits === 1 ? '' : 's'}`,
+    );
+  }
+  const whole = grouped.replace(/,/g, '').replace(/^0+(?=\d)/, '') || '0';
+  if (BigInt(whole) >= 10n ** BigInt(LIMIT_DIGITS)) return refuse('This amount is too large');
+  const amount = digits === 0 ? whole : `${whole}.${fraction.padEnd(digits, '0')}`;
+  if (!allowZero && toMinor(amount, digits) <= 0n) return refuse('Enter an amount greater than 0');
+  return { ok: true, amount };
+}
+
+function ambiguous(value: string, currency: string, digits: number, decimal: string): string {
+  const whole = value.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+  const decimals =
+    digits === 0
+      ? `${currency} amounts have no decimals`
+      : `for decimals use "${decimal}" and at most ${digits}`;
+  return `"${value}" is ambiguous: type ${whole} if you mean ${whole} ${currency}; ${decimals}`;
 }

@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
 import { ErrorState, Loading } from '../components/States';
 import { forgetTotals } from '../features/expenses/cache';
 import { ExpenseForm } from '../features/expenses/ExpenseForm';
+import { filtersSearch } from '../features/expenses/list-filters';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
 
@@ -21,8 +22,11 @@ export function AddExpensePage() {
         <ExpenseForm
           action="/add_expense"
           submitLabel="Add expense"
-          onSave={async (input) => {
+          addAnotherLabel="Save and add another"
+          onSave={async (input, intent) => {
             await add({ variables: { input } });
+            // Adding another stays here; the form itself says what was saved.
+            if (intent === 'another') return;
             show({ kind: 'success', message: 'Expense added successfully!', carry: true });
             navigate('/dashboard');
           }}
@@ -39,6 +43,9 @@ export function AddExpensePage() {
 export function EditExpensePage() {
   usePageTitle('Edit expense');
   const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  // Back to the list as it was filtered when the user chose to edit.
+  const list = `/expenses${filtersSearch(params)}`;
   const navigate = useNavigate();
   const { show } = useFlash();
   const { data, loading, error, refetch } = useQuery(ExpenseDocument, { variables: { id } });
@@ -65,10 +72,10 @@ export function EditExpensePage() {
           onSave={async (input) => {
             await update({ variables: { id: expense.id, input } });
             show({ kind: 'success', message: 'Expense updated.', carry: true });
-            navigate('/expenses');
+            navigate(list);
           }}
         >
-          <Link to="/expenses" className="button-link">
+          <Link to={list} className="button-link">
             Cancel
           </Link>
         </ExpenseForm>
@@ -81,7 +88,7 @@ export function EditExpensePage() {
                 className="button-danger"
                 autoFocus
                 onClick={async () => {
-                  if (await deleteExpense(expense)) navigate('/expenses');
+                  if (await deleteExpense(expense)) navigate(list);
                 }}
               >
                 Yes, delete

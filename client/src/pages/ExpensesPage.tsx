@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../app/Layout';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { ExpenseTable } from '../features/expenses/ExpenseTable';
+import { filtersSearch } from '../features/expenses/list-filters';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { CategoriesDocument, ExpensesDocument, type ExpenseFilter } from '../graphql/graphql';
 import { formatMonth, isMonth } from '../lib/dates';
@@ -21,14 +22,17 @@ export function ExpensesPage() {
     ...(category ? { category } : {}),
     ...(search.trim() ? { search: search.trim() } : {}),
   };
-  const filtered = Object.keys(filter).length > 0;
+  const activeFilters = Object.keys(filter).length;
+  const filtered = activeFilters > 0;
+  // On a phone the filters fold away behind a toggle that says how many are on.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const { data, loading, error, refetch, fetchMore } = useQuery(ExpensesDocument, {
     variables: { filter, first: PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
   });
   const categories = useQuery(CategoriesDocument);
   const deleteExpense = useDeleteExpense();
-  const ids = { month: useId(), category: useId(), search: useId() };
+  const ids = { month: useId(), category: useId(), search: useId(), filters: useId() };
 
   const connection = data?.expenses;
   let body;
@@ -62,6 +66,7 @@ export function ExpensesPage() {
             caption="Expenses, newest first"
             expenses={connection.nodes}
             onDelete={(expense) => void deleteExpense(expense)}
+            editSearch={filtersSearch(params)}
           />
         </div>
         {error && <ErrorState error={error} onRetry={() => void refetch()} />}
@@ -91,12 +96,27 @@ export function ExpensesPage() {
           Add expense
         </Link>
       </div>
+      <button
+        type="button"
+        className="button-secondary filters-toggle"
+        aria-expanded={filtersOpen}
+        aria-controls={ids.filters}
+        onClick={() => setFiltersOpen((open) => !open)}
+      >
+        {filtersOpen ? 'Hide filters' : 'Filters'}
+        {filtered && (
+          <span className="filters-count">
+            {activeFilters} <span className="visually-hidden">active</span>
+          </span>
+        )}
+      </button>
       <form
+        id={ids.filters}
         role="search"
         aria-label="Filter expenses"
         method="get"
         action="/expenses"
-        className="filters card"
+        className={`filters card${filtersOpen ? '' : ' filters-folded'}`}
         onSubmit={(event) => {
           event.preventDefault();
           const next = new URLSearchParams();

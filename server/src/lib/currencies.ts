@@ -1,25 +1,43 @@
+import { data as iso4217 } from 'currency-codes';
+
 /**
- * ISO 4217 active currency codes and their minor-unit digits.
- * Source: the ISO 4217 list (SIX Financial Information), "Minor unit" column.
- * Codes not listed under ZERO or THREE have two minor digits.
+ * ISO 4217 active currency codes and their minor-unit digits, from the maintained
+ * `currency-codes` package (ISO's "list one"), so that the server and the client read one table.
  */
-const ZERO_DIGITS = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF';
-const THREE_DIGITS = 'BHD IQD JOD KWD LYD OMR TND';
-const TWO_DIGITS =
-  'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN BWP BYN BZD ' +
-  'CAD CDF CHF CNY COP CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD ' +
-  'GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD ' +
-  'MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP ' +
-  'PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS ' +
-  'TMT TOP TRY TTD TWD TZS UAH USD UYU UZS VES WST XCD XCG YER ZAR ZMW ZWG';
+
+/**
+ * Codes whose ISO minor unit is "N.A." (precious metals, bond-market units, the SDR, the SUCRE,
+ * the ADB unit, the testing code and "no currency"). The package records them with 0 digits,
+ * which would make them look like spendable currencies; they are not.
+ */
+export const NO_MINOR_UNIT = new Set([
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
+]);
+
+/**
+ * Codes ISO published after the package's data (currency-codes 2.2.0 follows the list of
+ * 2024-06-25): the Caribbean guilder, in use since 2025-03-31. Users may already hold it.
+ */
+export const PUBLISHED_SINCE_PACKAGE: ReadonlyArray<readonly [string, number]> = [['XCG', 2]];
 
 const DIGITS = new Map<string, number>();
-for (const [codes, digits] of [
-  [ZERO_DIGITS, 0],
-  [TWO_DIGITS, 2],
-  [THREE_DIGITS, 3],
-] as const) {
-  for (const code of codes.split(' ')) DIGITS.set(code, digits);
+for (const { code, digits } of iso4217) {
+  if (!NO_MINOR_UNIT.has(code)) DIGITS.set(code, digits);
+}
+for (const [code, digits] of PUBLISHED_SINCE_PACKAGE) {
+  if (!DIGITS.has(code)) DIGITS.set(code, digits);
 }
 
 export const DEFAULT_CURRENCY = 'USD';

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderPage, USER } from '../../../test/render';
-import { CategoriesDocument } from '../../graphql/graphql';
+import { CategoriesDocument, ExpensesDocument } from '../../graphql/graphql';
 import { today } from '../../lib/dates';
 import { ExpenseForm } from './ExpenseForm';
 
@@ -36,7 +36,7 @@ test("is the original's add form: fields, action, today's date, the user's categ
   );
 });
 
-test('sends the amount exactly as typed, as a string', async () => {
+test('sends the amount as a decimal string, never a number', async () => {
   const onSave = jest.fn().mockResolvedValue(undefined);
   renderPage(<ExpenseForm submitLabel="Add expense" onSave={onSave} />, { mocks: [categories] });
   await userEvent.type(screen.getByLabelText('Description'), ' Groceries ');
@@ -45,18 +45,25 @@ test('sends the amount exactly as typed, as a string', async () => {
   await userEvent.clear(screen.getByLabelText('Date'));
   await userEvent.type(screen.getByLabelText('Date'), '2024-03-10');
   await userEvent.click(screen.getByRole('button', { name: 'Add expense' }));
-  expect(onSave).toHaveBeenCalledWith({
-    description: 'Groceries',
-    amount: '150.50',
-    category: 'Food',
-    date: '2024-03-10',
-  });
+  expect(onSave).toHaveBeenCalledWith(
+    {
+      description: 'Groceries',
+      amount: '150.50',
+      category: 'Food',
+      date: '2024-03-10',
+    },
+    'save',
+  );
 });
 
 test.each([
   ['', 'Enter an amount'],
-  ['12,50', 'Enter an amount such as 150.50 (digits, with a dot for cents)'],
-  ['1.234', 'Use at most 2 decimals'],
+  ['12.5.0', 'Enter an amount such as 150.50'],
+  [
+    '3.000',
+    '"3.000" is ambiguous: type 3000 if you mean 3000 USD; for decimals use "." and at most 2',
+  ],
+  ['1.2345', 'Use at most 2 decimals'],
   ['0', 'Enter an amount greater than 0'],
 ])('amount %p: %s', async (amount, message) => {
   const onSave = jest.fn();
@@ -95,4 +102,111 @@ test('editing starts from the expense', () => {
   expect(screen.getByLabelText('Amount (USD)')).toHaveValue('4.25');
   expect(screen.getByLabelText('Category')).toHaveValue('Food');
   expect(screen.getByLabelText('Date')).toHaveValue('2024-03-01');
+});
+
+test('the first field has the focus when the form opens', () => {
+  renderPage(<ExpenseForm submitLabel="Add expense" onSave={jest.fn()} />, { mocks: [categories] });
+  expect(screen.getByLabelText('Description')).toHaveFocus();
+});
+
+test('an amount typed the way people write it is sent as the canonical decimal', async () => {
+  const onSave = jest.fn().mockResolvedValue(undefined);
+  renderPage(<ExpenseForm submitLabel="Add expense" onSave={onSave} />, { mocks: [categories] });
+  await userEvent.type(screen.getByLabelText('Description'), 'Rent');
+  await userEvent.type(screen.getByLabelText('Amount (USD)'), '$1,200');
+  await userEvent.type(screen.getByLabelText('Category'), 'Rent');
+  await userEvent.click(screen.getByRole('button', { name: 'Add expense' }));
+  expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ amount: '1200.00' }), 'save');
+});
+
+test('"Save and add another" keeps date and category, clears the rest, and says what was saved', async () => {
+  const onSave = jest.fn().mockResolvedValue(undefined);
+  renderPage(
+    <ExpenseForm
+      submitLabel="Add expense"
+      addAnotherLabel="Save and add another"
+      onSave={onSave}
+    />,
+    { mocks: [categories] },
+  );
+  await userEvent.type(screen.getByLabelText('Description'), 'Coffee');
+  await userEvent.type(screen.getByLabelText('Amount (USD)'), '4.5');
+  await userEvent.type(screen.getByLabelText('Category'), 'Food');
+  await userEvent.clear(screen.getByLabelText('Date'));
+  await userEvent.type(screen.getByLabelText('Date'), '2024-03-10');
+  await userEvent.click(screen.getByRole('button', { name: 'Save and add another' }));
+  expect(onSave).toHaveBeenCalledWith(
+    { description: 'Coffee', amount: '4.50', category: 'Food', date: '2024-03-10' },
+    'another',
+  );
+  expect(await screen.findByText(/^Saved “Coffee”, \$4\.50 on/)).toHaveTextContent(
+    'Add the next one.',
+  );
+  expect(screen.getByLabelText('Description')).toHaveValue('');
+  expect(screen.getByLabelText('Description')).toHaveFocus();
+  expect(screen.getByLabelText('Amount (USD)')).toHaveValue('');
+  expect(screen.getByLabelText('Category')).toHaveValue('Food');
+  expect(screen.getByLabelText('Date')).toHaveValue('2024-03-10');
+});
+
+test('a date more than a year ahead is a warning, not a refusal', async () => {
+  const onSave = jest.fn().mockResolvedValue(undefined);
+  renderPage(<ExpenseForm submitLabel="Add expense" onSave={onSave} />, { mocks: [categories] });
+  const nextYear = String(new Date().getFullYear() + 2);
+  await userEvent.type(screen.getByLabelText('Description'), 'Deposit');
+  await userEvent.type(screen.getByLabelText('Amount (USD)'), '10');
+  await userEvent.type(screen.getByLabelText('Category'), 'Rent');
+  await userEvent.clear(screen.getByLabelText('Date'));
+  await userEvent.type(screen.getByLabelText('Date'), `${nextYear}-01-15`);
+  expect(screen.getByLabelText('Date')).toHaveAccessibleDescription(
+    'This date is more than a year ahead. Check the year before saving.',
+  );
+  await userEvent.click(screen.getByRole('button', { name: 'Add expense' }));
+  expect(onSave).toHaveBeenCalledWith(
+    expect.objectContaining({ date: `${nextYear}-01-15` }),
+    'save',
+  );
+});
+
+test("an amount far above the category's usual is a warning, read from its recent expenses", async () => {
+  const recent = ['4.50', '3.80', '5.00', '4.20'].map((amount, i) => ({
+    __typename: 'Expense' as const,
+    id: String(i + 1),
+    description: 'Coffee',
+    amount,
+    date: '2024-03-01',
+    category: { __typename: 'Category' as const, id: '1', name: 'Food' },
+  }));
+  const foodExpenses = {
+    request: { query: ExpensesDocument, variables: { filter: { category: 'Food' }, first: 20 } },
+    result: {
+      data: {
+        expenses: {
+          __typename: 'ExpenseConnection' as const,
+          nodes: recent,
+          totalCount: 4,
+          pageInfo: { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: null },
+        },
+      },
+    },
+  };
+  const onSave = jest.fn().mockResolvedValue(undefined);
+  renderPage(<ExpenseForm submitLabel="Add expense" onSave={onSave} />, {
+    mocks: [categories, foodExpenses],
+  });
+  await userEvent.type(screen.getByLabelText('Category'), 'Food');
+  await userEvent.tab();
+  // Three times the median (4.35) is 13.05: 13 is still usual, 130 is not.
+  await userEvent.type(screen.getByLabelText('Amount (USD)'), '13');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(screen.getByLabelText('Amount (USD)')).toHaveAccessibleDescription('');
+  await userEvent.type(screen.getByLabelText('Amount (USD)'), '0');
+  await waitFor(() =>
+    expect(screen.getByLabelText('Amount (USD)')).toHaveAccessibleDescription(
+      'That is more than 3 times your usual Food expense ($4.35). Check the amount before saving.',
+    ),
+  );
+  await userEvent.type(screen.getByLabelText('Description'), 'Espresso machine');
+  await userEvent.click(screen.getByRole('button', { name: 'Add expense' }));
+  expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ amount: '130.00' }), 'save');
 });

@@ -5,15 +5,21 @@ import { formatDate } from '../../lib/dates';
 
 type Expense = ExpensesQuery['expenses']['nodes'][number];
 
-/** Expenses as a table (stacked into cards on narrow screens); user text is rendered as text. */
+/**
+ * Expenses as a table (two-line rows on narrow screens); user text is rendered as text. A long
+ * description is cut with an ellipsis and shown whole in its title.
+ */
 export function ExpenseTable({
   expenses,
   caption,
   onDelete,
+  editSearch = '',
 }: {
   expenses: Expense[];
   caption: string;
   onDelete?: (expense: Expense) => void;
+  /** The list's filters ("?month=…"), carried to the edit page and back. */
+  editSearch?: string;
 }) {
   return (
     <table className="table expense-table">
@@ -36,13 +42,13 @@ export function ExpenseTable({
       <tbody>
         {expenses.map((expense) => (
           <tr key={expense.id}>
-            <td data-label="Date">
+            <td data-label="Date" className="date">
               <time dateTime={expense.date}>{formatDate(expense.date)}</time>
             </td>
-            <td data-label="Description" className="description">
+            <td data-label="Description" className="description" title={expense.description}>
               {expense.description}
             </td>
-            <td data-label="Category">
+            <td data-label="Category" className="category">
               <span className="tag">{expense.category.name}</span>
             </td>
             <td data-label="Amount" className="numeric">
@@ -51,7 +57,7 @@ export function ExpenseTable({
             {onDelete && (
               <td className="row-actions">
                 <Link
-                  to={`/expenses/${expense.id}/edit`}
+                  to={`/expenses/${expense.id}/edit${editSearch}`}
                   className="button-link"
                   aria-label={`Edit ${expense.description}`}
                 >

@@ -3,7 +3,8 @@ import { badInput } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
 import { hashPassword } from '../../lib/password';
-import { characterCount, requireNewPassword, requireText } from '../../lib/validate';
+import { usernameRuleProblem } from '../../lib/username';
+import { requireNewPassword, requireText } from '../../lib/validate';
 import type { RequestOrigin } from '../audit/audit.service';
 import type { CategoryService } from '../categories/category.service';
 import type { LedgerAccessService } from '../ledger-access/ledger-access.service';
@@ -31,7 +32,6 @@ export interface ProfileFields {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const USERNAME = /^[\p{L}\p{N}._-]{3,50}$/u;
 
 function requireEmail(value: unknown): string {
   const email = requireText(value, 'email', 'Email', 254);
@@ -42,12 +42,8 @@ function requireEmail(value: unknown): string {
 
 function requireUsername(value: unknown): string {
   const username = requireText(value, 'username', 'Username', 50);
-  if (!USERNAME.test(username) || characterCount(normalizeLogin(username)) > 50) {
-    throw badInput(
-      'username',
-      'Username must be 3 to 50 letters, digits, dots, dashes or underscores',
-    );
-  }
+  const problem = usernameRuleProblem(username);
+  if (problem) throw badInput('username', problem);
   return username;
 }
 
