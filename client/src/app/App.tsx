@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/States';
 import { MeDocument } from '../graphql/graphql';
+import { AccountsPage } from '../pages/AccountsPage';
 import { ApiTokensPage } from '../pages/ApiTokensPage';
 import { AddExpensePage, EditExpensePage } from '../pages/ExpenseFormPage';
 import { BudgetsPage } from '../pages/BudgetsPage';
@@ -100,6 +101,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/expenses" element={<ExpensesPage />} />
           <Route path="/add_expense" element={<AddExpensePage />} />
           <Route path="/expenses/:id/edit" element={<EditExpensePage />} />
+          <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />

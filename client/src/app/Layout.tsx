@@ -11,6 +11,7 @@ const LINKS = [
   ['/dashboard', 'Dashboard'],
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
+  ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
   ['/settings', 'Settings'],
   ['/playground', 'Playground'],
