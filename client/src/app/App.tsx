@@ -16,6 +16,8 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { AddIncomePage, AddTransferPage, EditTransactionPage } from '../pages/TransactionFormPage';
+import { TransactionsPage } from '../pages/TransactionsPage';
 import { ConnectionProvider, useConnectionState } from './connection';
 import { FlashProvider, FlashRouteWatcher, useFlash, type Flash } from './flash';
 import { GuestLayout, SignedInLayout } from './Layout';
@@ -102,6 +104,10 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/add_expense" element={<AddExpensePage />} />
           <Route path="/expenses/:id/edit" element={<EditExpensePage />} />
           <Route path="/accounts" element={<AccountsPage />} />
+          <Route path="/transactions" element={<TransactionsPage />} />
+          <Route path="/transactions/income" element={<AddIncomePage />} />
+          <Route path="/transactions/transfer" element={<AddTransferPage />} />
+          <Route path="/transactions/:id/edit" element={<EditTransactionPage />} />
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />

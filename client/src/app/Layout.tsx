@@ -11,6 +11,7 @@ const LINKS = [
   ['/dashboard', 'Dashboard'],
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
+  ['/transactions', 'Transactions'],
   ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
   ['/settings', 'Settings'],
