@@ -154,9 +154,9 @@ test('add expenses: amounts as typed, figures and charts on the dashboard', asyn
   await textOf(stat('Spent'), '$214.75');
   await textOf(stat('Budget'), 'Set a budget');
   await until(
-    'three charts',
+    'four charts',
     () => chartCanvases().count(),
-    (n) => n === 3,
+    (n) => n === 4,
   );
   const donut = page.locator('figure', {
     has: page.getByRole('heading', { name: 'Spending by category' }),
@@ -193,9 +193,9 @@ test('budget and category target: set on /budgets, the dashboard figures follow'
   await textOf(stat('Budget'), '$1,000.00');
   await textOf(stat('Savings'), '$785.25');
   await until(
-    'four charts',
+    'five charts',
     () => chartCanvases().count(),
-    (n) => n === 4,
+    (n) => n === 5,
   );
   const targets = page.locator('figure', {
     has: page.getByRole('heading', { name: 'Category targets' }),
@@ -297,9 +297,9 @@ test('user text is shown as text in tables, chart legends, labels and tooltips',
   await nav().getByRole('link', { name: 'Dashboard' }).click();
   await textOf(page.locator('table.expense-table'), XSS);
   await until(
-    'four charts',
+    'five charts',
     () => chartCanvases().count(),
-    (n) => n === 4,
+    (n) => n === 5,
   );
   const donut = page.locator('figure', {
     has: page.getByRole('heading', { name: 'Spending by category' }),

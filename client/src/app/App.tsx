@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/States';
 import { MeDocument } from '../graphql/graphql';
+import { AccountsPage } from '../pages/AccountsPage';
 import { ApiTokensPage } from '../pages/ApiTokensPage';
 import { AddExpensePage, EditExpensePage } from '../pages/ExpenseFormPage';
 import { BudgetsPage } from '../pages/BudgetsPage';
@@ -16,6 +17,8 @@ import { RatesPage } from '../pages/RatesPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { AddIncomePage, AddTransferPage, EditTransactionPage } from '../pages/TransactionFormPage';
+import { TransactionsPage } from '../pages/TransactionsPage';
 import { ConnectionProvider, useConnectionState } from './connection';
 import { FlashProvider, FlashRouteWatcher, useFlash, type Flash } from './flash';
 import { GuestLayout, SignedInLayout } from './Layout';
@@ -101,6 +104,11 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/expenses" element={<ExpensesPage />} />
           <Route path="/add_expense" element={<AddExpensePage />} />
           <Route path="/expenses/:id/edit" element={<EditExpensePage />} />
+          <Route path="/accounts" element={<AccountsPage />} />
+          <Route path="/transactions" element={<TransactionsPage />} />
+          <Route path="/transactions/income" element={<AddIncomePage />} />
+          <Route path="/transactions/transfer" element={<AddTransferPage />} />
+          <Route path="/transactions/:id/edit" element={<EditTransactionPage />} />
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />

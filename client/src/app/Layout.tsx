@@ -11,6 +11,8 @@ const LINKS = [
   ['/dashboard', 'Dashboard'],
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
+  ['/transactions', 'Transactions'],
+  ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
   ['/settings', 'Settings'],

@@ -61,6 +61,13 @@ export function createApolloClient(
                 return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes] };
               },
             },
+            transactions: {
+              keyArgs: ['filter', 'first'],
+              merge(existing, incoming, { args }) {
+                if (!args?.after || !existing) return incoming;
+                return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes] };
+              },
+            },
           },
         },
         Dashboard: { keyFields: ['month'] },

@@ -1,15 +1,26 @@
 import { formatMoney } from '../lib/money';
 import { useCurrency } from '../app/session';
 
-/** An amount in the signed-in user's currency; negative amounts are marked for styling. */
-export function Money({ amount, className }: { amount: string; className?: string }) {
-  const currency = useCurrency();
+/**
+ * An amount in `currency` (an account's), else the signed-in user's; negative amounts are marked
+ * for styling.
+ */
+export function Money({
+  amount,
+  className,
+  currency,
+}: {
+  amount: string;
+  className?: string;
+  currency?: string;
+}) {
+  const reporting = useCurrency();
   const negative = amount.startsWith('-');
   return (
     <span
       className={`money${negative ? ' money-negative' : ''}${className ? ` ${className}` : ''}`}
     >
-      {formatMoney(amount, currency)}
+      {formatMoney(amount, currency ?? reporting)}
     </span>
   );
 }

@@ -1,4 +1,3 @@
-import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../app/Layout';
@@ -6,8 +5,10 @@ import { useCurrency } from '../app/session';
 import { Money } from '../components/Money';
 import { MonthPicker } from '../components/MonthPicker';
 import { EmptyState, ErrorState, Loading } from '../components/States';
+import { AccountBalances } from '../features/dashboard/AccountBalances';
+import { useDashboard } from '../features/dashboard/useDashboard';
 import { ExpenseTable } from '../features/expenses/ExpenseTable';
-import { DashboardDocument, type DashboardQuery } from '../graphql/graphql';
+import type { DashboardQuery } from '../graphql/graphql';
 import { currentMonth, daysLeft, formatMonth, isMonth } from '../lib/dates';
 import { perDay } from '../lib/money';
 
@@ -33,15 +34,24 @@ export function SummaryCards({ dashboard }: { dashboard: Dashboard }) {
   const over = dashboard.savings?.startsWith('-');
   return (
     <div className="stat-grid">
+      <Card label="Income">
+        <Money amount={dashboard.income} />
+      </Card>
+      <Card label="Spent">
+        <Money amount={dashboard.spent} />
+      </Card>
+      <Card
+        label="Net"
+        note={dashboard.net.startsWith('-') ? 'Spent more than came in' : undefined}
+      >
+        <Money amount={dashboard.net} />
+      </Card>
       <Card label="Budget" note={dashboard.budget == null ? 'No budget set' : undefined}>
         {dashboard.budget == null ? (
           <Link to={`/budgets?month=${dashboard.month}`}>Set a budget</Link>
         ) : (
           <Money amount={dashboard.budget} />
         )}
-      </Card>
-      <Card label="Spent">
-        <Money amount={dashboard.spent} />
       </Card>
       <Card label="Savings" note={over ? 'Over budget' : undefined}>
         {dashboard.savings == null ? (
@@ -64,6 +74,7 @@ function isBrandNew(dashboard: Dashboard): boolean {
   return (
     dashboard.budget == null &&
     dashboard.recentExpenses.length === 0 &&
+    /^0(\.0+)?$/.test(dashboard.income) &&
     dashboard.months.every((m) => m.budget == null && /^0(\.0+)?$/.test(m.spent))
   );
 }
@@ -72,7 +83,7 @@ export function DashboardPage() {
   usePageTitle('Dashboard');
   const [params, setParams] = useSearchParams();
   const month = isMonth(params.get('month')) ? (params.get('month') as string) : currentMonth();
-  const { data, loading, error, refetch } = useQuery(DashboardDocument, { variables: { month } });
+  const { data, loading, error, refetch } = useDashboard(month);
 
   let body;
   if (!data && loading) body = <Loading label="Loading your dashboard…" />;
@@ -96,8 +107,9 @@ export function DashboardPage() {
     body = (
       <>
         <SummaryCards dashboard={dashboard} />
+        <AccountBalances accounts={dashboard.accounts} />
         <Suspense fallback={<Loading label="Loading charts…" />}>
-          <DashboardCharts dashboard={dashboard} />
+          <DashboardCharts dashboard={dashboard} netWorth={data.netWorth} />
         </Suspense>
         <section className="card card-flush" aria-labelledby="recent-heading">
           <div className="card-heading">

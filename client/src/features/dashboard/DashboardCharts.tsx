@@ -1,7 +1,6 @@
-import { useQuery } from '@apollo/client/react';
 import type { ApexOptions } from 'apexcharts';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-// ApexCharts' core with only the chart types and features these four charts use.
+import { useMemo } from 'react';
+// ApexCharts' core with only the chart types and features these charts use.
 import Chart from 'react-apexcharts/core';
 import 'apexcharts/bar';
 import 'apexcharts/donut';
@@ -9,84 +8,15 @@ import 'apexcharts/line';
 import 'apexcharts/features/keyboard';
 import 'apexcharts/features/legend';
 import { useCurrency } from '../../app/session';
-import { ErrorState, Loading } from '../../components/States';
-import { MonthSpendingDocument, type DashboardQuery } from '../../graphql/graphql';
+import type { DashboardQuery } from '../../graphql/graphql';
 import { currentMonth, daysInMonth, formatMonth, today } from '../../lib/dates';
 import { formatMoney, formatMoneyShort, toChartNumber } from '../../lib/money';
 import { escapeHtml } from '../../lib/text';
+import { baseOptions, ChartFigure, PLAN, SPENT, usePrefersDark } from './chart-kit';
+import { NetWorthChart, type NetWorthPoint } from './NetWorthChart';
 import { cumulativeSpending } from './spending';
 
 type Dashboard = DashboardQuery['dashboard'];
-
-function usePrefersDark(): boolean {
-  const query = '(prefers-color-scheme: dark)';
-  const [dark, setDark] = useState(() => window.matchMedia?.(query).matches ?? false);
-  useEffect(() => {
-    const media = window.matchMedia?.(query);
-    if (!media) return;
-    const change = () => setDark(media.matches);
-    media.addEventListener('change', change);
-    return () => media.removeEventListener('change', change);
-  }, []);
-  return dark;
-}
-
-// Spending is always blue and budgets (or targets, or the pace) always slate, on every chart.
-const SPENT = '#2563eb';
-const PLAN = '#64748b';
-const PALETTE = [
-  '#2563eb',
-  '#16a34a',
-  '#ea580c',
-  '#9333ea',
-  '#db2777',
-  '#0891b2',
-  '#ca8a04',
-  '#64748b',
-];
-
-/**
- * Options every chart shares. ApexCharts writes legends and tooltips as HTML, so every string
- * that can carry user text (category names) passes through escapeHtml in a formatter below.
- */
-function baseOptions(dark: boolean, id: string): ApexOptions {
-  return {
-    chart: {
-      id,
-      background: 'transparent',
-      toolbar: { show: false },
-      zoom: { enabled: false },
-      fontFamily: 'inherit',
-      foreColor: dark ? '#cbd5e1' : '#334155',
-      animations: { enabled: false },
-    },
-    theme: { mode: dark ? 'dark' : 'light' },
-    colors: PALETTE,
-    grid: { borderColor: dark ? '#334155' : '#e2e8f0' },
-    legend: { formatter: (name: string) => escapeHtml(name) },
-    dataLabels: { enabled: false },
-  };
-}
-
-function ChartFigure({
-  title,
-  summary,
-  children,
-}: {
-  title: string;
-  summary: string;
-  children: ReactNode;
-}) {
-  return (
-    <figure className="card chart">
-      <figcaption>
-        <h2>{title}</h2>
-        <p className="visually-hidden">{summary}</p>
-      </figcaption>
-      <div className="chart-body">{children}</div>
-    </figure>
-  );
-}
 
 function CategoryDonut({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }) {
   const currency = useCurrency();
@@ -191,24 +121,13 @@ function BudgetBars({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }
   );
 }
 
-/** Every expense of the month, fetched 200 at a time, for the day-by-day line. */
-function useMonthExpenses(month: string) {
-  const { data, loading, error, fetchMore, refetch } = useQuery(MonthSpendingDocument, {
-    variables: { month },
-  });
-  const page = data?.expenses.pageInfo;
-  useEffect(() => {
-    if (page?.hasNextPage && !loading) {
-      void fetchMore({ variables: { after: page.endCursor } });
-    }
-  }, [page?.hasNextPage, page?.endCursor, loading, fetchMore]);
-  const complete = !!data && !page?.hasNextPage;
-  return { expenses: data?.expenses.nodes ?? [], complete, error, refetch };
-}
-
 function PaceLine({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }) {
   const currency = useCurrency();
-  const { expenses, complete, error, refetch } = useMonthExpenses(dashboard.month);
+  // Days with spending only; cumulativeSpending adds them up day by day.
+  const expenses = useMemo(
+    () => dashboard.dailySpending.map((day) => ({ amount: day.spent, date: day.date })),
+    [dashboard.dailySpending],
+  );
   const month = dashboard.month;
   const lastDay =
     month < currentMonth()
@@ -260,13 +179,7 @@ function PaceLine({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }) 
     : 'The month has not started yet.';
   return (
     <ChartFigure title="This month’s spending against an even pace" summary={summary}>
-      {error ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !complete ? (
-        <Loading label="Adding up the month…" />
-      ) : (
-        <Chart type="line" height={300} series={series} options={options} />
-      )}
+      <Chart type="line" height={300} series={series} options={options} />
     </ChartFigure>
   );
 }
@@ -333,11 +246,18 @@ function TargetBars({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }
   );
 }
 
-/** The dashboard's four charts, in their own chunk so the first page stays light. */
-export default function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
+/** The dashboard's charts, in their own chunk so the first page stays light. */
+export default function DashboardCharts({
+  dashboard,
+  netWorth,
+}: {
+  dashboard: Dashboard;
+  netWorth: NetWorthPoint[];
+}) {
   const dark = usePrefersDark();
   return (
     <div className="chart-grid" data-testid="dashboard-charts">
+      <NetWorthChart points={netWorth} dark={dark} />
       <CategoryDonut dashboard={dashboard} dark={dark} />
       <BudgetBars dashboard={dashboard} dark={dark} />
       <PaceLine dashboard={dashboard} dark={dark} />

@@ -1,0 +1,210 @@
+import { useState, type ReactNode } from 'react';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { useFlash } from '../app/flash';
+import { usePageTitle } from '../app/Layout';
+import { ErrorState, Loading } from '../components/States';
+import { useAccounts, type Account } from '../features/accounts/useAccounts';
+import { IncomeForm } from '../features/transactions/IncomeForm';
+import { TransferForm } from '../features/transactions/TransferForm';
+import { useTransaction } from '../features/transactions/useTransactionList';
+import {
+  useAddIncome,
+  useAddTransfer,
+  useDeleteTransaction,
+  useUpdateTransaction,
+} from '../features/transactions/useTransactions';
+
+const cancel = (
+  <Link to="/transactions" className="button-link">
+    Cancel
+  </Link>
+);
+
+/** The open accounts a form offers, once loaded; `keep` adds the ones an edited record uses. */
+function WithAccounts({
+  keep = [],
+  children,
+}: {
+  keep?: string[];
+  children(accounts: Account[]): ReactNode;
+}) {
+  const { data, loading, error, refetch } = useAccounts();
+  if (!data && loading) return <Loading label="Loading your accounts…" />;
+  if (!data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  return <>{children(data.accounts.filter((a) => !a.archived || keep.includes(a.id)))}</>;
+}
+
+export function AddIncomePage() {
+  usePageTitle('Add income');
+  const navigate = useNavigate();
+  const { show } = useFlash();
+  const add = useAddIncome();
+  return (
+    <section className="page page-narrow">
+      <h1>Add income</h1>
+      <div className="card">
+        <WithAccounts>
+          {(accounts) => (
+            <IncomeForm
+              accounts={accounts}
+              submitLabel="Add income"
+              onSave={async ({ category, ...values }) => {
+                await add({ ...values, ...(category ? { category } : {}) });
+                show({ kind: 'success', message: 'Income added.', carry: true });
+                navigate('/transactions');
+              }}
+            >
+              {cancel}
+            </IncomeForm>
+          )}
+        </WithAccounts>
+      </div>
+    </section>
+  );
+}
+
+export function AddTransferPage() {
+  usePageTitle('Transfer');
+  const navigate = useNavigate();
+  const { show } = useFlash();
+  const add = useAddTransfer();
+  return (
+    <section className="page page-narrow">
+      <h1>Transfer between accounts</h1>
+      <div className="card">
+        <WithAccounts>
+          {(accounts) => (
+            <TransferForm
+              accounts={accounts}
+              submitLabel="Transfer"
+              onSave={async ({ toAmount, description, ...values }) => {
+                await add({
+                  ...values,
+                  ...(toAmount ? { toAmount } : {}),
+                  ...(description ? { description } : {}),
+                });
+                show({ kind: 'success', message: 'Transfer recorded.', carry: true });
+                navigate('/transactions');
+              }}
+            >
+              {cancel}
+            </TransferForm>
+          )}
+        </WithAccounts>
+      </div>
+    </section>
+  );
+}
+
+export function EditTransactionPage() {
+  usePageTitle('Edit transaction');
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { show } = useFlash();
+  const { data, loading, error, refetch } = useTransaction(id);
+  const update = useUpdateTransaction();
+  const deleteTransaction = useDeleteTransaction();
+  const [confirming, setConfirming] = useState(false);
+
+  const saved = () => {
+    show({ kind: 'success', message: 'Transaction updated.', carry: true });
+    navigate('/transactions');
+  };
+
+  let body;
+  if (loading && !data) body = <Loading label="Loading the transaction…" />;
+  else if (error || !data) body = <ErrorState error={error} onRetry={() => void refetch()} />;
+  else if (data.transaction.kind === 'EXPENSE') {
+    return <Navigate to={`/expenses/${data.transaction.id}/edit`} replace />;
+  } else {
+    const t = data.transaction;
+    const keep = [t.account.id, ...(t.toAccount ? [t.toAccount.id] : [])];
+    body = (
+      <div className="card">
+        <WithAccounts keep={keep}>
+          {(accounts) =>
+            t.kind === 'INCOME' ? (
+              <IncomeForm
+                key={t.id}
+                accounts={accounts}
+                initial={{
+                  accountId: t.account.id,
+                  amount: t.amount,
+                  category: t.category?.name ?? null,
+                  date: t.date,
+                  description: t.description,
+                }}
+                submitLabel="Save changes"
+                onSave={async ({ category, ...values }) => {
+                  await update(t.id, { kind: 'INCOME', ...values, category });
+                  saved();
+                }}
+              >
+                {cancel}
+              </IncomeForm>
+            ) : (
+              <TransferForm
+                key={t.id}
+                accounts={accounts}
+                initial={{
+                  fromAccountId: t.account.id,
+                  toAccountId: t.toAccount?.id ?? '',
+                  amount: t.amount,
+                  toAmount: t.toAmount ?? null,
+                  date: t.date,
+                  description: t.description,
+                }}
+                submitLabel="Save changes"
+                onSave={async ({ fromAccountId, description, ...values }) => {
+                  await update(t.id, {
+                    kind: 'TRANSFER',
+                    accountId: fromAccountId,
+                    description: description ?? 'Transfer',
+                    ...values,
+                  });
+                  saved();
+                }}
+              >
+                {cancel}
+              </TransferForm>
+            )
+          }
+        </WithAccounts>
+        <div className="danger-zone">
+          {confirming ? (
+            <p className="confirm">
+              <span>Delete this transaction?</span>
+              <button
+                type="button"
+                className="button-danger"
+                autoFocus
+                onClick={async () => {
+                  if (await deleteTransaction(t)) navigate('/transactions');
+                }}
+              >
+                Yes, delete
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => setConfirming(false)}
+              >
+                Keep it
+              </button>
+            </p>
+          ) : (
+            <button type="button" className="button-danger" onClick={() => setConfirming(true)}>
+              Delete transaction
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <section className="page page-narrow">
+      <h1>Edit transaction</h1>
+      {body}
+    </section>
+  );
+}
