@@ -42,6 +42,9 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
       ApolloServerPluginCacheControlDisabled(),
       accessPlugin(config.introspection),
     ],
+    // main.ts owns the signals: Apollo's own SIGTERM handler would start a second, racing stop()
+    // that never settles for the app's close(), so the database pool was never closed.
+    stopOnTerminationSignals: false,
     // Who may introspect is decided per caller by accessPlugin (GRAPHQL_INTROSPECTION).
     introspection: true,
     validationRules: [operationLimitsRule],
