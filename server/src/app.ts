@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -15,6 +14,7 @@ import { AppError, formatGraphQLError, HTTP_STATUS, isDatabaseUnavailable } from
 import { accessPlugin } from './graphql/access-plugin';
 import { LIMITS as GRAPHQL_LIMITS, operationLimitsRule } from './graphql/limits';
 import { securityHeaders } from './http/security-headers';
+import { staticClient } from './http/static-client';
 import { buildAppSchema } from './graphql/schema';
 import { log, requestLogging } from './log';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -74,6 +74,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   app.use(
     '/graphql',
+    // Large answers (lists, the schema) go compressed; small ones are not worth the CPU.
+    compression(),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -103,7 +105,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   budgetRoutes(forms, services);
   app.use(forms);
 
-  serveClient(app, config.clientDir);
+  app.use(staticClient(config.clientDir));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');
   });
@@ -127,22 +129,4 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
     res.status(500).type('text/plain').send('Something went wrong on our side; it has been logged');
   });
   return { app, apollo };
-}
-
-/** The built web client, with every other GET answered by its index.html (client-side routes). */
-function serveClient(app: express.Express, clientDir: string): void {
-  const index = path.join(clientDir, 'index.html');
-  app.use(express.static(clientDir, { index: false }));
-  app.get(/^\/(?!graphql(?:\/|$)).*/, (_req, res) => {
-    if (fs.existsSync(index)) {
-      res.sendFile(index);
-    } else {
-      res
-        .status(404)
-        .type('text/plain')
-        .send(
-          'The web client is not built. The API is at /graphql; `npm run build` builds the client.',
-        );
-    }
-  });
 }
