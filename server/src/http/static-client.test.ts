@@ -29,24 +29,26 @@ interface RawAnswer {
   body: Buffer;
 }
 
-/** A GET that leaves the body as sent (fetch would decode it and hide the encoding). */
-function get(url: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+/** A request that leaves the body as sent (fetch would decode it and hide the encoding). */
+function send(url: string, options: http.RequestOptions, body?: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers, agent: false }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-      .on('error', reject);
+    const request = http.request(url, { agent: false, ...options }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks),
+        }),
+      );
+    });
+    request.on('error', reject);
+    request.end(body);
   });
 }
+
+const get = (url: string, headers: Record<string, string> = {}) => send(url, { headers });
 
 function decode(answer: RawAnswer): Buffer {
   const encoding = answer.headers['content-encoding'];
@@ -97,7 +99,7 @@ describe('the built server in production', () => {
     first = writeBuild(path.join(root, 'builds'), 'first');
     await publish(first.dir, dist);
     server = await startBuiltServer({ NODE_ENV: 'production', CLIENT_DIR: dist });
-  });
+  }, 180_000); // May build the server first.
   afterAll(async () => {
     await server?.terminate();
     fs.rmSync(root, { recursive: true, force: true });
@@ -174,32 +176,15 @@ describe('the built server in production', () => {
     const client = new ApiClient(server.url);
     await signUp(client);
     const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const ask = async (query: string) => {
-      const body = JSON.stringify({ query });
-      return new Promise<RawAnswer>((resolve, reject) => {
-        const request = http.request(
-          `${server.url}/graphql`,
-          {
-            method: 'POST',
-            agent: false,
-            headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip', cookie },
-          },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () =>
-              resolve({
-                status: response.statusCode ?? 0,
-                headers: response.headers,
-                body: Buffer.concat(chunks),
-              }),
-            );
-          },
-        );
-        request.on('error', reject);
-        request.end(body);
-      });
-    };
+    const ask = (query: string) =>
+      send(
+        `${server.url}/graphql`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip', cookie },
+        },
+        JSON.stringify({ query }),
+      );
     const large = await ask('{ __schema { types { name fields { name } } } }');
     expect([large.status, large.headers['content-encoding'], large.headers.vary]).toEqual([
       200,

@@ -44,10 +44,9 @@ async function isFile(file: string): Promise<boolean> {
  * rebuild that swaps CLIENT_DIR is served from the next request on.
  */
 export function staticClient(clientDir: string): express.Router {
-  const root = path.resolve(clientDir);
-
   /** Sends `file` (relative to root) or its precompressed copy, or reports that it is missing. */
   async function send(
+    root: string,
     req: Request,
     res: Response,
     file: string,
@@ -90,15 +89,18 @@ export function staticClient(clientDir: string): express.Router {
         res.status(400).type('text/plain').send('Malformed address');
         return;
       }
+      // One build per request: CLIENT_DIR may be a link that a rebuild swaps between our look at
+      // a file and our reading of it (the size from one build, the bytes from the other).
+      const root = await fs.realpath(clientDir).catch(() => path.resolve(clientDir));
       const isAsset = requested.startsWith('/assets/');
       const hidden = requested.split('/').some((segment) => segment.startsWith('.'));
       if (!hidden && requested !== '/' && (await isFile(path.join(root, requested)))) {
-        const sent = await send(req, res, requested, isAsset ? IMMUTABLE : REVALIDATE);
+        const sent = await send(root, req, res, requested, isAsset ? IMMUTABLE : REVALIDATE);
         if (sent === 'sent') return;
       }
       // A hashed file that is not there is a 404, not the page: a script must not get HTML.
       if (isAsset) return next();
-      if ((await send(req, res, '/index.html', REVALIDATE)) === 'missing') {
+      if ((await send(root, req, res, '/index.html', REVALIDATE)) === 'missing') {
         res
           .status(404)
           .type('text/plain')
