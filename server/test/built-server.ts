@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,16 +38,42 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** Builds server/dist when it is missing or older than its sources, as `npm run build` would. */
-export function ensureServerBuilt(): void {
-  if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newest(path.join(serverDir, 'src'))) {
-    return;
-  }
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] },
+const isBuilt = () =>
+  fs.existsSync(main) && fs.statSync(main).mtimeMs >= newest(path.join(serverDir, 'src'));
+
+/**
+ * Builds server/dist when it is missing or older than its sources, as `npm run build` would.
+ * Jest runs suites in parallel workers: one builds while the others wait for it.
+ */
+export async function ensureServerBuilt(): Promise<void> {
+  const lock = path.join(
+    os.tmpdir(),
+    `finance-server-build-${createHash('sha1').update(serverDir).digest('hex').slice(0, 12)}`,
   );
+  for (;;) {
+    if (isBuilt()) return;
+    try {
+      fs.mkdirSync(lock);
+    } catch {
+      // Another worker is building; a lock older than 5 minutes is from one that died.
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) {
+        fs.rmSync(lock, { recursive: true, force: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      execFileSync(
+        process.execPath,
+        [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        { cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      return;
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 export interface BuiltServer {
@@ -62,7 +89,7 @@ export interface BuiltServer {
 
 /** Starts the built server with `env` (plus PORT, and a DATA_DIR of its own unless given). */
 export async function startBuiltServer(env: Record<string, string>): Promise<BuiltServer> {
-  ensureServerBuilt();
+  await ensureServerBuilt();
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'finance-built-'));
   const child = spawn(process.execPath, [main], {
