@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      'client/builds/**',
       'data/**',
       'coverage/**',
       'client/src/graphql/**',

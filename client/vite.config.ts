@@ -40,6 +40,8 @@ export default defineConfig({
   server: { port: 5173, proxy },
   preview: { port: 4173, proxy },
   build: {
+    // `npm run build` (scripts/build.mjs) builds into a new folder of builds/ instead, then swaps
+    // dist over to it; this is for a bare `vite build`.
     outDir: 'dist',
     emptyOutDir: true,
     // Monaco (the playground's editor) is large; it loads only on /playground.

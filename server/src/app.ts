@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -16,6 +15,7 @@ import { formatGraphQLError } from './graphql/format-error';
 import { accessPlugin } from './graphql/access-plugin';
 import { LIMITS as GRAPHQL_LIMITS, operationLimitsRule } from './graphql/limits';
 import { securityHeaders } from './http/security-headers';
+import { staticClient } from './http/static-client';
 import { buildAppSchema } from './graphql/schema';
 import { log, requestLogging } from './log';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -23,10 +23,10 @@ import { budgetRoutes } from './modules/budgets/budget.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
+import { renderClientPage } from './modules/nojs/client-page';
 import { uploadRoutes } from './modules/uploads/upload.routes';
 import { userRoutes } from './modules/users/user.routes';
-import { renderClientPage } from './modules/nojs/client-page';
-import { createServices, type Services } from './services';
+import { createServices } from './services';
 
 const BODY_LIMIT = '1mb';
 
@@ -47,6 +47,9 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
       accessPlugin(config.introspection),
       idempotencyPlugin(),
     ],
+    // main.ts owns the signals: Apollo's own SIGTERM handler would start a second, racing stop()
+    // that never settles for the app's close(), so the database pool was never closed.
+    stopOnTerminationSignals: false,
     // Who may introspect is decided per caller by accessPlugin (GRAPHQL_INTROSPECTION).
     introspection: true,
     validationRules: [operationLimitsRule],
@@ -77,6 +80,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   app.use(
     '/graphql',
+    // Large answers (lists, the schema) go compressed; small ones are not worth the CPU.
+    compression(),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -106,7 +111,11 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   budgetRoutes(forms, services);
   app.use(forms);
 
-  serveClient(app, config.clientDir, services);
+  app.use(
+    staticClient(config.clientDir, (template, req, res) =>
+      renderClientPage(template, req, res, services),
+    ),
+  );
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');
   });
@@ -130,32 +139,4 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
     res.status(500).type('text/plain').send('Something went wrong on our side; it has been logged');
   });
   return { app, apollo };
-}
-
-/**
- * The built web client, with every other GET answered by its index.html (client-side routes),
- * rendered per request for browsers without JavaScript (modules/nojs).
- */
-function serveClient(app: express.Express, clientDir: string, services: Services): void {
-  const index = path.join(clientDir, 'index.html');
-  app.use(express.static(clientDir, { index: false }));
-  app.get(/^\/(?!graphql(?:\/|$)).*/, async (req, res, next) => {
-    let template: string;
-    try {
-      template = await fs.promises.readFile(index, 'utf8');
-    } catch {
-      res
-        .status(404)
-        .type('text/plain')
-        .send(
-          'The web client is not built. The API is at /graphql; `npm run build` builds the client.',
-        );
-      return;
-    }
-    try {
-      res.type('html').send(await renderClientPage(template, req, res, services));
-    } catch (error) {
-      next(error);
-    }
-  });
 }

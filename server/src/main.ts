@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseStartError, describeDatabase } from './db/connect';
 import { log } from './log';
-import { startServer } from './server';
+import { DRAIN_TIMEOUT_MS, startServer } from './server';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -16,8 +16,13 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    // Requests in flight finish (up to DRAIN_TIMEOUT_MS), then the pool closes.
+    // Requests in flight finish, then the pool closes, all within DRAIN_TIMEOUT_MS.
     log('info', `${signal} received: finishing requests, then closing the database`);
+    // A last resort should a step we do not bound hang: the supervisor would SIGKILL us anyway.
+    setTimeout(() => {
+      log('error', 'Stopping took longer than the drain time; exiting anyway');
+      process.exit(1);
+    }, DRAIN_TIMEOUT_MS + 2_000).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -4,11 +4,16 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { createApp, type App } from './app';
 import { ConfigError, type Config } from './config';
-import { connectDatabase, type ConnectOptions } from './db/connect';
+import { closeDatabase, connectDatabase, type ConnectOptions } from './db/connect';
 import { setLogLevel } from './log';
 
-/** In-flight requests get this long to finish at shutdown; then their connections are cut. */
+/**
+ * The longest a stop takes, from SIGTERM to exit: under the 30 s a supervisor (systemd, ECS,
+ * Kubernetes) waits before SIGKILL. In-flight requests get it less the pool's share.
+ */
 export const DRAIN_TIMEOUT_MS = 10_000;
+/** Closing the pool is said goodbye to within this, so that a frozen database cannot hold a stop. */
+const POOL_CLOSE_TIMEOUT_MS = 2_000;
 
 export interface RunningServer {
   url: string;
@@ -74,23 +79,27 @@ export async function startServer(
     port,
     dataSource,
     async close() {
+      const drainMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+      // The whole stop fits in the drain time: the pool's share, and as much again for Apollo,
+      // the exit and a loaded machine, come out of the requests' share.
+      const poolCloseMs = Math.min(POOL_CLOSE_TIMEOUT_MS, drainMs / 5);
+      const requestsMs = drainMs - 2 * poolCloseMs;
       // Stop taking connections (idle keep-alive ones close now), let in-flight requests finish
-      // for up to the drain timeout, then release the database pool.
+      // for what is left of the drain time, then release the database pool.
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // A connection whose last request just finished is idle now: close it rather than wait
       // for its keep-alive to run out.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+        timer = setTimeout(resolve, requestsMs);
       });
       await Promise.race([drained, timeout]);
       clearTimeout(timer);
       clearInterval(sweep);
       server.closeAllConnections();
       await apollo.stop();
-      // Already closed (by a previous close, or by whoever tore the database down): nothing to do.
-      if (dataSource.isInitialized) await dataSource.destroy();
+      await closeDatabase(dataSource, poolCloseMs);
     },
   };
 }

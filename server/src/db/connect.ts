@@ -137,3 +137,25 @@ export async function connectDatabase(
   if (config.migrateOnStart) await migrateDatabase(config.db, options);
   return openWithRetries(config.db, options);
 }
+
+/**
+ * Closes the pool, waiting at most `timeoutMs`: a database that is frozen or unreachable keeps
+ * mysql2's goodbye unanswered for ever, and a stopping server must not wait on it. Returns
+ * whether the pool closed in time; if not, its sockets go when the process ends.
+ */
+export async function closeDatabase(dataSource: DataSource, timeoutMs: number): Promise<boolean> {
+  // Already closed (by a previous close, or by whoever tore the database down): nothing to do.
+  if (!dataSource.isInitialized) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const closed = dataSource.destroy().then(() => true as const);
+    const inTime = await Promise.race([closed, late]);
+    if (!inTime) log('warn', 'The database did not answer while closing; leaving its connections');
+    return inTime;
+  } finally {
+    clearTimeout(timer);
+  }
+}

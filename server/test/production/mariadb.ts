@@ -1,13 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type { Config, MysqlSettings } from '../../src/config';
 import { loadConfig } from '../../src/config';
 import { setLogLevel } from '../../src/log';
+import { freePort } from '../built-server';
 import { mysqlUrl } from '../databases';
 
 // Warnings (retries, slow queries) are expected in these suites; errors still show.
@@ -44,16 +44,7 @@ export async function admin<T = any>(sql: string, port?: number): Promise<T> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** A test-made CA and a server certificate it signed for 127.0.0.1 and localhost. */
 export function makeCertificates(
