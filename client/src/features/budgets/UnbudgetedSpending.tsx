@@ -29,7 +29,7 @@ export function UnbudgetedSpending({
           <button
             type="button"
             className="button-secondary button-small"
-            aria-label={`Add a target for ${row.category.name}`}
+            aria-label={`Add target for ${row.category.name}`}
             onClick={() => onAddTarget(row)}
           >
             Add target
