@@ -5,6 +5,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { PasswordResetService } from './modules/auth/password-reset.service';
 import { SessionService } from './modules/auth/session.service';
+import { BudgetCarryOverService } from './modules/budgets/budget-carry-over.service';
 import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
@@ -80,6 +81,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     transactionQueries: new TransactionQueryService(dataSource),
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
+    budgetCarryOver: new BudgetCarryOverService(dataSource),
     dashboard: new DashboardService(ledgerTotals, budgets),
     idempotency: new IdempotencyService(dataSource),
     uploads,

@@ -6,17 +6,20 @@ import { usePageTitle } from '../app/Layout';
 import { Money } from '../components/Money';
 import { MonthPicker } from '../components/MonthPicker';
 import { EmptyState, ErrorState, Loading } from '../components/States';
+import { CarryOver } from '../features/budgets/CarryOver';
+import { LeftToBudget } from '../features/budgets/LeftToBudget';
 import { MonthlyBudgetForm } from '../features/budgets/MonthlyBudgetForm';
 import { TargetForm } from '../features/budgets/TargetForm';
 import { TargetProgress } from '../features/budgets/TargetProgress';
-import { forgetTotals } from '../features/expenses/cache';
+import { UnbudgetedSpending } from '../features/budgets/UnbudgetedSpending';
+import { forgetBudgetPlanning } from '../features/budgets/cache';
 import {
   BudgetsDocument,
   DeleteBudgetCategoryDocument,
   DeleteMonthlyBudgetDocument,
   type BudgetsQuery,
 } from '../graphql/graphql';
-import { currentMonth, formatMonth, isMonth } from '../lib/dates';
+import { addMonths, currentMonth, formatMonth, isMonth } from '../lib/dates';
 import { errorMessage } from '../lib/errors';
 
 type Target = BudgetsQuery['budgetCategories'][number];
@@ -70,10 +73,23 @@ export function BudgetsPage({ focus }: { focus?: 'budget' | 'targets' }) {
   const month = isMonth(params.get('month')) ? (params.get('month') as string) : currentMonth();
   const setMonth = (next: string) => setParams({ month: next });
   const { show } = useFlash();
-  const { data, loading, error, refetch } = useQuery(BudgetsDocument, { variables: { month } });
-  const [deleteBudget] = useMutation(DeleteMonthlyBudgetDocument, { update: forgetTotals });
-  const [deleteTarget] = useMutation(DeleteBudgetCategoryDocument, { update: forgetTotals });
+  const { data, loading, error, refetch } = useQuery(BudgetsDocument, {
+    variables: { month, previousMonth: addMonths(month, -1) },
+    // Spending and income change on other pages; the unbudgeted list must not lag behind.
+    fetchPolicy: 'cache-and-network',
+  });
+  const [deleteBudget] = useMutation(DeleteMonthlyBudgetDocument, { update: forgetBudgetPlanning });
+  const [deleteTarget] = useMutation(DeleteBudgetCategoryDocument, {
+    update: forgetBudgetPlanning,
+  });
   const [editing, setEditing] = useState<Target | null>(null);
+  const [prefill, setPrefill] = useState<{
+    month: string;
+    category: string;
+    targetAmount: string;
+  } | null>(null);
+  // A target begun for one month is dropped when the page moves to another.
+  const adding = prefill?.month === month ? prefill : null;
   const budgetHeading = useRef<HTMLHeadingElement>(null);
   const targetHeading = useRef<HTMLHeadingElement>(null);
 
@@ -96,8 +112,17 @@ export function BudgetsPage({ focus }: { focus?: 'budget' | 'targets' }) {
   else if (!data) body = <ErrorState error={error} onRetry={() => void refetch()} />;
   else {
     const budget = data.budgets.find((b) => b.month === month);
+    const empty = !budget && data.budgetCategories.length === 0;
     body = (
       <div className="grid-2">
+        <div className="grid-span">
+          <CarryOver
+            month={month}
+            canCopy={empty && data.previousBudgeted}
+            carryOver={data.budgetSettings.carryOver}
+          />
+        </div>
+
         <section className="card" aria-labelledby="budget-heading">
           <h2 id="budget-heading" ref={budgetHeading} tabIndex={-1}>
             Monthly budget
@@ -164,9 +189,15 @@ export function BudgetsPage({ focus }: { focus?: 'budget' | 'targets' }) {
               ))}
             </ul>
           )}
-          <h3>{editing ? `Edit target: ${editing.category.name}` : 'Set a target'}</h3>
+          <h3>
+            {editing
+              ? `Edit target: ${editing.category.name}`
+              : adding
+                ? `Add a target: ${adding.category}`
+                : 'Set a target'}
+          </h3>
           <TargetForm
-            key={editing?.id ?? `new-${month}`}
+            key={editing?.id ?? (adding ? `add-${adding.category}` : `new-${month}`)}
             month={month}
             categories={data.categories}
             editing={
@@ -176,7 +207,33 @@ export function BudgetsPage({ focus }: { focus?: 'budget' | 'targets' }) {
                 targetMonth: editing.targetMonth,
               }
             }
-            onDone={() => setEditing(null)}
+            prefill={editing ? null : adding}
+            onDone={() => {
+              setEditing(null);
+              setPrefill(null);
+            }}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="unbudgeted-heading">
+          <h2 id="unbudgeted-heading">Spending without a target</h2>
+          <UnbudgetedSpending
+            month={month}
+            rows={data.unbudgetedSpending}
+            onAddTarget={(row) => {
+              setEditing(null);
+              setPrefill({ month, category: row.category.name, targetAmount: row.spent });
+              targetHeading.current?.scrollIntoView({ block: 'start' });
+            }}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="left-heading">
+          <h2 id="left-heading">Left to budget</h2>
+          <LeftToBudget
+            month={month}
+            income={data.dashboard.income}
+            left={data.leftToBudget ?? null}
           />
         </section>
 

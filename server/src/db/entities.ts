@@ -1,7 +1,9 @@
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { PasswordReset } from '../modules/auth/password-reset.entity';
 import { Session } from '../modules/auth/session.entity';
+import { BudgetCarryOver } from '../modules/budgets/budget-carry-over.entity';
 import { BudgetCategory } from '../modules/budgets/budget-category.entity';
+import { BudgetSettings } from '../modules/budgets/budget-settings.entity';
 import { Budget } from '../modules/budgets/budget.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Account } from '../modules/ledger/account.entity';
@@ -35,4 +37,6 @@ export const entities = [
   IdempotencyKey,
   Upload,
   ExchangeRate,
+  BudgetSettings,
+  BudgetCarryOver,
 ];

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
+import { BudgetPlanningResolver } from '../modules/budgets/budget-planning.resolver';
 import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
@@ -24,6 +25,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       AccountResolver,
       TransactionResolver,
       BudgetResolver,
+      BudgetPlanningResolver,
       DashboardResolver,
       TokenResolver,
       TwoFactorResolver,

@@ -8,7 +8,7 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { isMonth } from '../../lib/dates';
 import { amountProblem } from '../../lib/money';
-import { forgetTotals } from '../expenses/cache';
+import { forgetBudgetPlanning } from './cache';
 
 export function budgetProblems(values: Record<string, string>, currency: string): Problems {
   const found: Problems = {};
@@ -32,7 +32,9 @@ export function MonthlyBudgetForm({
 }) {
   const currency = useCurrency();
   const { show } = useFlash();
-  const [save, { loading }] = useMutation(SetMonthlyBudgetDocument, { update: forgetTotals });
+  const [save, { loading }] = useMutation(SetMonthlyBudgetDocument, {
+    update: forgetBudgetPlanning,
+  });
   const [problems, setProblems] = useState<Problems>({});
   return (
     <form

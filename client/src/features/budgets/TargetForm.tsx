@@ -8,7 +8,7 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { isMonth } from '../../lib/dates';
 import { amountProblem } from '../../lib/money';
-import { forgetTotals } from '../expenses/cache';
+import { forgetBudgetPlanning } from './cache';
 
 export function targetProblems(values: Record<string, string>, currency: string): Problems {
   const found: Problems = {};
@@ -35,17 +35,22 @@ export function TargetForm({
   month,
   categories,
   editing,
+  prefill,
   onDone,
 }: {
   month: string;
   categories: { id: string; name: string }[];
   editing?: { category: string; targetAmount: string; targetMonth: string } | null;
+  /** A new target's starting values (from "Add target" on a category without one). */
+  prefill?: { category: string; targetAmount: string } | null;
   onDone?(): void;
 }) {
   const currency = useCurrency();
   const listId = useId();
   const { show } = useFlash();
-  const [save, { loading }] = useMutation(SetBudgetCategoryDocument, { update: forgetTotals });
+  const [save, { loading }] = useMutation(SetBudgetCategoryDocument, {
+    update: forgetBudgetPlanning,
+  });
   const [problems, setProblems] = useState<Problems>({});
   return (
     <form
@@ -87,7 +92,7 @@ export function TargetForm({
         name="category"
         list={listId}
         autoComplete="off"
-        defaultValue={editing?.category}
+        defaultValue={editing?.category ?? prefill?.category}
         readOnly={!!editing}
         required
         hint={editing ? 'Editing this category’s target' : 'Pick one of yours or type a new name'}
@@ -105,7 +110,9 @@ export function TargetForm({
           inputMode="decimal"
           autoComplete="off"
           placeholder="300.00"
-          defaultValue={editing?.targetAmount}
+          defaultValue={editing?.targetAmount ?? prefill?.targetAmount}
+          // Opened from "Add target": the amount is what the user came to set.
+          autoFocus={!!prefill}
           required
           error={problems.target_amount}
         />
@@ -122,7 +129,7 @@ export function TargetForm({
         <button type="submit" disabled={loading}>
           {loading ? 'Saving…' : editing ? 'Save target' : 'Set target'}
         </button>
-        {editing && onDone && (
+        {(editing || prefill) && onDone && (
           <button type="button" className="button-secondary" onClick={onDone}>
             Cancel
           </button>

@@ -5,6 +5,7 @@ import { Ledgers1764700000000 } from './1764700000000-ledgers';
 import { LedgerMoney1764710000000 } from './1764710000000-ledger-money';
 import { UploadsAndRates1764800000000 } from './1764800000000-uploads-and-rates';
 import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
+import { BudgetSettings1764950000000 } from './1764950000000-budget-settings';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LedgerMoney1764710000000,
   UploadsAndRates1764800000000,
   IdempotencyKeys1764900000000,
+  BudgetSettings1764950000000,
 ];

@@ -3,7 +3,9 @@ import type { RequestContext } from '../../context';
 import { DecimalScalar, MonthScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
+import { isMonth } from '../../lib/dates';
 import { ledgerArg } from '../ledger/account.resolver';
+import { carryOverBudget, carryOversOfThisRequest } from './budget-planning.resolver';
 import type { TargetProgress } from './budget.service';
 import { Budget } from './budget.entity';
 import { BudgetCategoryInput, BudgetCategoryView } from './budget.types';
@@ -36,7 +38,10 @@ export class BudgetResolver {
     @Ctx() ctx: RequestContext,
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<Budget[]> {
-    return ctx.services.budgets.list((await ctx.ledger('read', ledgerId)).ledgerId);
+    const scope = await ctx.ledger('read', ledgerId);
+    // A month being filled by a sibling field of this query shows up in the list.
+    await carryOversOfThisRequest(ctx);
+    return ctx.services.budgets.list(scope.ledgerId);
   }
 
   @Mutation(() => Budget, { description: 'One budget per month: a second call replaces it' })
@@ -66,6 +71,8 @@ export class BudgetResolver {
     @Arg('month', () => MonthScalar, { nullable: true }) month?: string,
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<BudgetCategoryView[]> {
+    // An invalid month is refused by listTargets, after the caller's check.
+    if (month != null && isMonth(month)) await carryOverBudget(ctx, ledgerId, month);
     const scope = await ctx.ledger('read', ledgerId);
     const targets = await ctx.services.budgets.listTargets(scope.ledgerId, month);
     return targets.map((t) => toBudgetCategoryView(t, currencyDigits(scope.user.currency)));

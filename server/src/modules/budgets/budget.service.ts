@@ -6,7 +6,7 @@ import { parseId } from '../../lib/ids';
 import { requireAmount, requireMonth } from '../../lib/validate';
 import { requireCategoryName, type CategoryService } from '../categories/category.service';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
-import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
+import type { CategorySpendingRow, LedgerTotalsService } from '../ledger/ledger-totals.service';
 import { BudgetCategory } from './budget-category.entity';
 import { Category } from '../categories/category.entity';
 import { readFromReplica } from '../../db/data-source';
@@ -217,6 +217,38 @@ export class BudgetService {
       target,
       spentMinor: spent.get(`${target.categoryId}|${target.targetMonth}`) ?? 0n,
     }));
+  }
+
+  /** The month's spending in categories that have no target that month, largest first. */
+  async unbudgetedSpending(ledgerId: number, rawMonth: unknown): Promise<CategorySpendingRow[]> {
+    const month = requireMonth(rawMonth, 'month');
+    const [spending, targeted] = await Promise.all([
+      this.ledgerTotals.spendingByCategory(ledgerId, month),
+      this.dataSource.getRepository(BudgetCategory).find({
+        where: { ledgerId, targetMonth: month },
+        select: { id: true, categoryId: true },
+      }),
+    ]);
+    const withTarget = new Set(targeted.map((target) => target.categoryId));
+    return spending.filter((row) => !withTarget.has(row.category.id));
+  }
+
+  /**
+   * The month's income minus the sum of its targets, in minor units; null when the month has no
+   * income (a ledger without income has nothing to divide).
+   */
+  async leftToBudgetMinor(ledgerId: number, rawMonth: unknown): Promise<bigint | null> {
+    const month = requireMonth(rawMonth, 'month');
+    const [[flows], [targets]] = await Promise.all([
+      this.ledgerTotals.monthFlows(ledgerId, month, 1),
+      this.dataSource.query(
+        'SELECT CAST(COALESCE(SUM(targetAmountMinor), 0) AS CHAR) AS total ' +
+          'FROM budget_categories WHERE ledgerId = ? AND targetMonth = ?',
+        [ledgerId, month],
+      ) as Promise<{ total: string }[]>,
+    ]);
+    if (flows.incomeMinor === 0n) return null;
+    return flows.incomeMinor - BigInt(targets.total);
   }
 
   /** Whether the ledger has any budget or target (amounts in its reporting currency). */

@@ -1,7 +1,8 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar, MonthScalar } from '../../graphql/scalars';
 import type { Money } from '../../lib/money';
 import { Category } from '../categories/category.entity';
+import { Budget } from './budget.entity';
 
 @InputType()
 export class BudgetCategoryInput {
@@ -21,4 +22,17 @@ export class BudgetCategoryView {
   spent!: Money;
   @Field(() => DecimalScalar, { description: 'targetAmount - spent; negative when over' })
   remaining!: Money;
+}
+
+@ObjectType('BudgetCopy', { description: 'What copyBudget wrote into the target month' })
+export class BudgetCopyView {
+  @Field(() => Budget, {
+    nullable: true,
+    description: "The target month's budget after the copy (copied or kept); null when none",
+  })
+  budget!: Budget | null;
+  @Field({ description: 'Whether the budget was copied (false when the month had one)' })
+  budgetCopied!: boolean;
+  @Field(() => Int, { description: 'Targets copied; categories with a target already keep it' })
+  targetsCopied!: number;
 }

@@ -5,6 +5,7 @@ import { currencyDigits } from '../../lib/currencies';
 import { currentMonth } from '../../lib/dates';
 import { money, type Money } from '../../lib/money';
 import { requireMonth } from '../../lib/validate';
+import { carryOverBudget } from '../budgets/budget-planning.resolver';
 import { toBudgetCategoryView } from '../budgets/budget.resolver';
 import { BudgetCategoryView } from '../budgets/budget.types';
 import { Expense } from '../expenses/expense.types';
@@ -24,6 +25,7 @@ export class DashboardResolver {
   ): Promise<Dashboard> {
     const scope = await ctx.ledger('read', ledgerId);
     const chosen = month == null ? currentMonth() : requireMonth(month, 'month');
+    await carryOverBudget(ctx, ledgerId, chosen);
     return new Dashboard(scope.ledgerId, chosen, currencyDigits(scope.user.currency));
   }
 
