@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       clientDir: path.join(repoRoot, 'client', 'dist'),
       db: { driver: 'sqlite', file: path.join(repoRoot, 'data', 'finance.db') },
+      ratesUrl: undefined,
+      uploadMaxBytes: 20 * 1024 * 1024,
       scryptLogN: 17,
       appUrl: 'http://localhost:4000',
       mail: { smtpUrl: undefined, from: 'Personal Finance <no-reply@localhost>' },

@@ -12,7 +12,15 @@ import type { DashboardQuery } from '../../graphql/graphql';
 import { currentMonth, daysInMonth, formatMonth, today } from '../../lib/dates';
 import { formatMoney, formatMoneyShort, toChartNumber } from '../../lib/money';
 import { escapeHtml } from '../../lib/text';
-import { baseOptions, ChartFigure, PLAN, SPENT, usePrefersDark } from './chart-kit';
+import {
+  baseOptions,
+  categoryColor,
+  ChartFigure,
+  monthAxis,
+  PLAN,
+  SPENT,
+  usePrefersDark,
+} from './chart-kit';
 import { NetWorthChart, type NetWorthPoint } from './NetWorthChart';
 import { cumulativeSpending } from './spending';
 
@@ -25,6 +33,7 @@ function CategoryDonut({ dashboard, dark }: { dashboard: Dashboard; dark: boolea
   const options: ApexOptions = {
     ...baseOptions(dark, 'by-category'),
     labels: names,
+    colors: rows.map((row) => categoryColor(row.category.id)),
     legend: {
       position: 'bottom',
       formatter: (name: string) => escapeHtml(name),
@@ -76,23 +85,18 @@ function CategoryDonut({ dashboard, dark }: { dashboard: Dashboard; dark: boolea
 function BudgetBars({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }) {
   const currency = useCurrency();
   const months = dashboard.months;
-  // "Dec 25": twelve of them fit under the bars even at 375 px.
-  const axisMonth = new Intl.DateTimeFormat(undefined, {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  });
-  const labels = months.map((m) => axisMonth.format(new Date(`${m.month}-01T00:00:00Z`)));
+  const { tooltipX, ...axis } = monthAxis(months.map((m) => m.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'budget-vs-spending'),
+    ...axis,
     colors: [PLAN, SPENT],
-    xaxis: { categories: labels, labels: { rotate: -45, hideOverlappingLabels: true } },
     yaxis: { labels: { formatter: (value: number) => formatMoneyShort(value, currency) } },
     plotOptions: { bar: { columnWidth: '70%', borderRadius: 2 } },
     legend: { position: 'top', formatter: (name: string) => escapeHtml(name) },
     tooltip: {
       shared: true,
       intersect: false,
+      x: tooltipX,
       y: {
         formatter: (_v: number, opts?: { seriesIndex?: number; dataPointIndex?: number }) => {
           const row = months[opts?.dataPointIndex ?? 0];
@@ -116,7 +120,11 @@ function BudgetBars({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }
     .join('; ');
   return (
     <ChartFigure title="Budget and spending, last 12 months" summary={summary}>
-      <Chart type="bar" height={300} series={series} options={options} />
+      {months.every((m) => m.budget == null && Number(m.spent) === 0) ? (
+        <p className="muted chart-empty">No budgets or spending in these twelve months yet.</p>
+      ) : (
+        <Chart type="bar" height={300} series={series} options={options} />
+      )}
     </ChartFigure>
   );
 }
@@ -179,7 +187,11 @@ function PaceLine({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }) 
     : 'The month has not started yet.';
   return (
     <ChartFigure title="This month’s spending against an even pace" summary={summary}>
-      <Chart type="line" height={300} series={series} options={options} />
+      {dashboard.dailySpending.length === 0 && dashboard.budget == null ? (
+        <p className="muted chart-empty">No spending in {formatMonth(dashboard.month)} yet.</p>
+      ) : (
+        <Chart type="line" height={300} series={series} options={options} />
+      )}
     </ChartFigure>
   );
 }

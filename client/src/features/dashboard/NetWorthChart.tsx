@@ -5,7 +5,7 @@ import { useCurrency } from '../../app/session';
 import type { DashboardQuery } from '../../graphql/graphql';
 import { formatMonth } from '../../lib/dates';
 import { formatMoney, formatMoneyShort, toChartNumber } from '../../lib/money';
-import { baseOptions, ChartFigure } from './chart-kit';
+import { baseOptions, ChartFigure, monthAxis } from './chart-kit';
 
 export type NetWorthPoint = DashboardQuery['netWorth'][number];
 
@@ -15,26 +15,22 @@ const OWED = '#dc2626';
 /** What the accounts add up to at each month's end, in the reporting currency. */
 export function NetWorthChart({ points, dark }: { points: NetWorthPoint[]; dark: boolean }) {
   const currency = useCurrency();
-  const axisMonth = new Intl.DateTimeFormat(undefined, {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  });
-  const labels = points.map((p) => axisMonth.format(new Date(`${p.month}-01T00:00:00Z`)));
   const amounts: Record<string, (p: NetWorthPoint) => string> = {
     'Net worth': (p) => p.netWorth,
     Owed: (p) => p.liabilities,
   };
+  const { tooltipX, ...axis } = monthAxis(points.map((p) => p.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'net-worth'),
+    ...axis,
     colors: [NET, OWED],
     stroke: { width: [3, 2], curve: 'straight', dashArray: [0, 5] },
     markers: { size: 3 },
-    xaxis: { categories: labels, labels: { rotate: -45, hideOverlappingLabels: true } },
     yaxis: { labels: { formatter: (value: number) => formatMoneyShort(value, currency) } },
     legend: { position: 'top' },
     tooltip: {
       shared: true,
+      x: tooltipX,
       y: {
         formatter: (_v: number, opts?: { seriesIndex?: number; dataPointIndex?: number }) => {
           const point = points[opts?.dataPointIndex ?? 0];
@@ -56,7 +52,11 @@ export function NetWorthChart({ points, dark }: { points: NetWorthPoint[]; dark:
     .join('; ');
   return (
     <ChartFigure title="Net worth, last 12 months" summary={summary || 'No accounts yet.'}>
-      <Chart type="line" height={300} series={series} options={options} />
+      {points.every((p) => Number(p.netWorth) === 0 && Number(p.liabilities) === 0) ? (
+        <p className="muted chart-empty">Nothing in your accounts yet.</p>
+      ) : (
+        <Chart type="line" height={300} series={series} options={options} />
+      )}
     </ChartFigure>
   );
 }
