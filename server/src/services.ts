@@ -7,6 +7,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { PasswordResetService } from './modules/auth/password-reset.service';
 import { SessionService } from './modules/auth/session.service';
 import { BudgetService } from './modules/budgets/budget.service';
+import { CategoryMergeService } from './modules/categories/category-merge.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
@@ -92,6 +93,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     transactionQueries: new TransactionQueryService(dataSource),
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
+    categoryMerge: new CategoryMergeService(dataSource, categories, transactions, budgets),
     dashboard: new DashboardService(ledgerTotals, budgets),
     idempotency: new IdempotencyService(dataSource),
   };

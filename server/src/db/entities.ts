@@ -3,6 +3,7 @@ import { PasswordReset } from '../modules/auth/password-reset.entity';
 import { Session } from '../modules/auth/session.entity';
 import { BudgetCategory } from '../modules/budgets/budget-category.entity';
 import { Budget } from '../modules/budgets/budget.entity';
+import { CategoryAlias } from '../modules/categories/category-alias.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
@@ -31,4 +32,5 @@ export const entities = [
   Ledger,
   LedgerMember,
   IdempotencyKey,
+  CategoryAlias,
 ];

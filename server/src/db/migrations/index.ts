@@ -4,6 +4,7 @@ import { ExpenseMonthTotals1764600000000 } from './1764600000000-expense-month-t
 import { Ledgers1764700000000 } from './1764700000000-ledgers';
 import { LedgerMoney1764710000000 } from './1764710000000-ledger-money';
 import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
+import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Ledgers1764700000000,
   LedgerMoney1764710000000,
   IdempotencyKeys1764900000000,
+  CategoryAliases1764960000000,
 ];
