@@ -7,6 +7,7 @@ import { MeDocument } from '../graphql/graphql';
 import { ApiTokensPage } from '../pages/ApiTokensPage';
 import { AddExpensePage, EditExpensePage } from '../pages/ExpenseFormPage';
 import { BudgetsPage } from '../pages/BudgetsPage';
+import { CategoriesPage } from '../pages/CategoriesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
@@ -103,6 +104,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
+          <Route path="/categories" element={<CategoriesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/tokens" element={<ApiTokensPage />} />
           <Route

@@ -12,6 +12,7 @@ const LINKS = [
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
   ['/budgets', 'Budgets'],
+  ['/categories', 'Categories'],
   ['/settings', 'Settings'],
   ['/playground', 'Playground'],
 ] as const;

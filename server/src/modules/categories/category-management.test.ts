@@ -158,6 +158,17 @@ describeEachDatabase('category management', (server) => {
     expect(await categoryOfName(client, 'PETS')).toEqual({ id: pets.id, name: 'Animals' });
     expect((await client.data(FILTERED, { c: 'pets' })).expenses.totalCount).toBe(2);
 
+    const BY_NAME = 'query($n: String!) { categoryByName(name: $n) { id name } }';
+    expect((await client.data(BY_NAME, { n: ' pETS ' })).categoryByName).toEqual({
+      id: pets.id,
+      name: 'Animals',
+    });
+    expect((await client.data(BY_NAME, { n: 'Never seen' })).categoryByName).toBeNull();
+    expect(refusal(await client.gql(BY_NAME, { n: ' ' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+    });
+
     // A chain of renames: every old name resolves to the category.
     await client.data(RENAME, { id: pets.id, name: 'Creatures' });
     expect(await categoryOfName(client, 'pets')).toEqual({ id: pets.id, name: 'Creatures' });

@@ -22,6 +22,21 @@ export class CategoryResolver {
     return ctx.services.categories.list(scope.ledgerId, includeHidden === true);
   }
 
+  @Query(() => Category, {
+    nullable: true,
+    description:
+      'The category a write with this name would use (its name or an old one, ignoring case); ' +
+      'null when a write would create one',
+  })
+  async categoryByName(
+    @Arg('name') name: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Category | null> {
+    const scope = await ctx.ledger('read', ledgerId);
+    return ctx.services.categories.findByName(scope.ledgerId, name);
+  }
+
   @Query(() => [CategoryUsage], {
     description: 'Every category, hidden ones too, with how much it is used; by name',
   })

@@ -124,6 +124,17 @@ export class CategoryService {
     }));
   }
 
+  /** The category of that name or old name (alias), ignoring case; null when there is none. */
+  async findByName(ledgerId: number, rawName: unknown): Promise<Category | null> {
+    const id = await findCategoryIdByName(
+      this.dataSource,
+      ledgerId,
+      requireCategoryName(rawName, 'name'),
+    );
+    if (id === null) return null;
+    return this.dataSource.getRepository(Category).findOne({ where: { id, ledgerId } });
+  }
+
   /** Whether each id's category is hidden (ids of other ledgers' categories are left out). */
   async hiddenByIds(ids: number[]): Promise<Map<number, boolean>> {
     if (ids.length === 0) return new Map();
