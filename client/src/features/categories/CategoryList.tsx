@@ -1,6 +1,6 @@
 import type { ApolloCache } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useFlash } from '../../app/flash';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import {
@@ -251,6 +251,9 @@ function MergePanel({ from, usage, onDone }: { from: Usage; usage: Usage[]; onDo
   const [intoId, setIntoId] = useState(others[0]?.category.id ?? '');
   const [confirming, setConfirming] = useState(false);
   const [merge, { loading }] = useMutation(MergeCategoryDocument, refetch);
+  const select = useRef<HTMLSelectElement>(null);
+  // The panel opens above the table, maybe far from the row's button: bring it into view.
+  useEffect(() => select.current?.focus(), [from.category.id]);
   const into = others.find((u) => u.category.id === intoId);
   const count = from.transactionCount;
 
@@ -281,7 +284,12 @@ function MergePanel({ from, usage, onDone }: { from: Usage; usage: Usage[]; onDo
       >
         <div className="field">
           <label htmlFor={selectId}>Into</label>
-          <select id={selectId} value={intoId} onChange={(e) => setIntoId(e.target.value)}>
+          <select
+            ref={select}
+            id={selectId}
+            value={intoId}
+            onChange={(e) => setIntoId(e.target.value)}
+          >
             {others.map((u) => (
               <option key={u.category.id} value={u.category.id}>
                 {u.category.name}
@@ -307,8 +315,8 @@ function MergePanel({ from, usage, onDone }: { from: Usage; usage: Usage[]; onDo
         >
           <p>
             {`${transactions(count)} move from “${from.category.name}” to “${into.category.name}”, `}
-            with its budget targets. Then “{from.category.name}” is deleted; scripts that write its
-            name keep working.
+            and its budget targets join those of “{into.category.name}”. Then “{from.category.name}”
+            is deleted; scripts that write its name keep working.
           </p>
         </ConfirmDialog>
       )}
