@@ -93,7 +93,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     transactionQueries: new TransactionQueryService(dataSource),
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
-    categoryMerge: new CategoryMergeService(dataSource, categories, transactions, budgets),
+    categoryMerge: new CategoryMergeService(dataSource, transactions, budgets),
     dashboard: new DashboardService(ledgerTotals, budgets),
     idempotency: new IdempotencyService(dataSource),
   };

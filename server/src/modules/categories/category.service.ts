@@ -252,43 +252,6 @@ export class CategoryService {
     });
   }
 
-  /**
-   * The category, locked until the caller's transaction ends (MySQL; SQLite's transactions take
-   * turns): two merges of the same categories must not interleave.
-   */
-  async getForUpdate(ledgerId: number, id: string, manager: EntityManager): Promise<Category> {
-    const numericId = parseId(id);
-    const isMysql = manager.connection.options.type === 'mysql';
-    const category =
-      numericId === null
-        ? null
-        : await manager.findOne(Category, {
-            where: { id: numericId, ledgerId },
-            ...(isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-          });
-    if (!category) throw notFound('Category');
-    return category;
-  }
-
-  /**
-   * The last step of a merge, in its transaction once the transactions and targets have moved:
-   * the merged category's names (its own and its aliases) resolve to `into`, and it goes.
-   */
-  async removeMergedInto(
-    scope: LedgerScope,
-    merged: Category,
-    into: Category,
-    manager: EntityManager,
-  ): Promise<void> {
-    await manager.update(
-      CategoryAlias,
-      { ledgerId: scope.ledgerId, categoryId: merged.id },
-      { categoryId: into.id },
-    );
-    await this.addAlias(scope.ledgerId, merged.nameKey, into.id, manager);
-    await manager.delete(Category, { id: merged.id, ledgerId: scope.ledgerId });
-  }
-
   private async addAlias(
     ledgerId: number,
     nameKey: string,
