@@ -7,6 +7,7 @@ import { PasswordResetService } from './modules/auth/password-reset.service';
 import { SessionService } from './modules/auth/session.service';
 import { BudgetCarryOverService } from './modules/budgets/budget-carry-over.service';
 import { BudgetService } from './modules/budgets/budget.service';
+import { CategoryMergeService } from './modules/categories/category-merge.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
@@ -82,6 +83,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
     budgetCarryOver: new BudgetCarryOverService(dataSource),
+    categoryMerge: new CategoryMergeService(dataSource, transactions, budgets),
     dashboard: new DashboardService(ledgerTotals, budgets),
     idempotency: new IdempotencyService(dataSource),
     uploads,

@@ -15,6 +15,7 @@ const LINKS = [
   ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
+  ['/categories', 'Categories'],
   ['/settings', 'Settings'],
   ['/playground', 'Playground'],
 ] as const;

@@ -5,6 +5,7 @@ import { BudgetCarryOver } from '../modules/budgets/budget-carry-over.entity';
 import { BudgetCategory } from '../modules/budgets/budget-category.entity';
 import { BudgetSettings } from '../modules/budgets/budget-settings.entity';
 import { Budget } from '../modules/budgets/budget.entity';
+import { CategoryAlias } from '../modules/categories/category-alias.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
@@ -39,4 +40,5 @@ export const entities = [
   ExchangeRate,
   BudgetSettings,
   BudgetCarryOver,
+  CategoryAlias,
 ];

@@ -6,6 +6,7 @@ import { LedgerMoney1764710000000 } from './1764710000000-ledger-money';
 import { UploadsAndRates1764800000000 } from './1764800000000-uploads-and-rates';
 import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
 import { BudgetSettings1764950000000 } from './1764950000000-budget-settings';
+import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   UploadsAndRates1764800000000,
   IdempotencyKeys1764900000000,
   BudgetSettings1764950000000,
+  CategoryAliases1764960000000,
 ];

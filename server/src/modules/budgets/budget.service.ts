@@ -146,6 +146,48 @@ export class BudgetService {
     return progress;
   }
 
+  /**
+   * A merge's targets, inside its transaction: each target of `fromCategoryId` moves to
+   * `toCategoryId`, added to the target already there in the same month.
+   */
+  async moveTargets(
+    scope: LedgerScope,
+    fromCategoryId: number,
+    toCategoryId: number,
+    manager: EntityManager,
+  ): Promise<void> {
+    const moving = await manager.find(BudgetCategory, {
+      where: { ledgerId: scope.ledgerId, categoryId: fromCategoryId },
+    });
+    const now = new Date();
+    for (const target of moving) {
+      const existing = await manager.findOne(BudgetCategory, {
+        where: {
+          ledgerId: scope.ledgerId,
+          categoryId: toCategoryId,
+          targetMonth: target.targetMonth,
+        },
+      });
+      if (existing) {
+        await manager.update(
+          BudgetCategory,
+          { id: existing.id },
+          {
+            targetAmountMinor: existing.targetAmountMinor + target.targetAmountMinor,
+            updatedAt: now,
+          },
+        );
+        await manager.delete(BudgetCategory, { id: target.id });
+      } else {
+        await manager.update(
+          BudgetCategory,
+          { id: target.id },
+          { categoryId: toCategoryId, updatedAt: now },
+        );
+      }
+    }
+  }
+
   deleteTarget(scope: LedgerScope, id: string): Promise<boolean> {
     return inTransaction(this.dataSource, async (manager) => {
       const numericId = parseId(id);

@@ -19,9 +19,16 @@ export class Category {
   @Column({ type: 'varchar', length: 50 })
   name!: string;
 
-  /** Lower-cased name: one category per name per user, ignoring case. */
+  /** Lower-cased name: one category per name per ledger, ignoring case. */
   @Column({ type: 'varchar', length: 50 })
   nameKey!: string;
+
+  /**
+   * Left out of pickers; writing to it by name still works. Resolved by CategoryResolver:
+   * other modules' reads build categories with only an id and a name.
+   */
+  @Column({ type: 'boolean', default: false })
+  hidden!: boolean;
 
   @Column({ type: 'datetime' })
   createdAt!: Date;

@@ -1,11 +1,40 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../errors';
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../../db/transaction';
 import { parseId } from '../../lib/ids';
 import { characterCount, requireText } from '../../lib/validate';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
+import { CategoryAlias } from './category-alias.entity';
 import { Category } from './category.entity';
+
+/** How much a category is used, from the ledger's month totals. */
+export interface CategoryUsage {
+  category: Category;
+  transactionCount: number;
+  /** The latest month with a transaction in it; null when unused. */
+  lastUsedMonth: string | null;
+}
+
+/**
+ * The id of the ledger's category of that name, or of the one that carried it before a rename or
+ * a merge (its alias), ignoring case; null when neither exists. Plain SQL for the ledger's
+ * filters, which may run on a read replica.
+ */
+export async function findCategoryIdByName(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  ledgerId: number,
+  name: string,
+): Promise<number | null> {
+  const nameKey = categoryKey(name);
+  const rows = (await db.query(
+    'SELECT id, 0 AS byAlias FROM categories WHERE ledgerId = ? AND nameKey = ? UNION ALL ' +
+      'SELECT categoryId, 1 FROM category_aliases WHERE ledgerId = ? AND nameKey = ? ' +
+      'ORDER BY byAlias LIMIT 1',
+    [ledgerId, nameKey, ledgerId, nameKey],
+  )) as { id: number | string }[];
+  return rows.length === 0 ? null : Number(rows[0].id);
+}
 
 /** The original application's categories, created for every new user. */
 export const DEFAULT_CATEGORIES = [
@@ -67,15 +96,52 @@ export class CategoryService {
         userId,
         name,
         nameKey: categoryKey(name),
+        hidden: false,
         createdAt: now,
       })),
     );
   }
 
-  list(ledgerId: number): Promise<Category[]> {
-    return this.dataSource
+  /** By name; hidden ones only when asked for (pickers leave them out). */
+  list(ledgerId: number, includeHidden = false): Promise<Category[]> {
+    return this.dataSource.getRepository(Category).find({
+      where: includeHidden ? { ledgerId } : { ledgerId, hidden: false },
+      order: { nameKey: 'ASC' },
+    });
+  }
+
+  /** Every category of the ledger, hidden ones too, with its use; by name. */
+  async usage(ledgerId: number): Promise<CategoryUsage[]> {
+    const [categories, used] = await Promise.all([
+      this.list(ledgerId, true),
+      this.ledgerTotals.categoryUsage(ledgerId),
+    ]);
+    const byId = new Map(used.map((u) => [u.categoryId, u]));
+    return categories.map((category) => ({
+      category,
+      transactionCount: byId.get(category.id)?.transactionCount ?? 0,
+      lastUsedMonth: byId.get(category.id)?.lastMonth ?? null,
+    }));
+  }
+
+  /** The category of that name or old name (alias), ignoring case; null when there is none. */
+  async findByName(ledgerId: number, rawName: unknown): Promise<Category | null> {
+    const id = await findCategoryIdByName(
+      this.dataSource,
+      ledgerId,
+      requireCategoryName(rawName, 'name'),
+    );
+    if (id === null) return null;
+    return this.dataSource.getRepository(Category).findOne({ where: { id, ledgerId } });
+  }
+
+  /** Whether each id's category is hidden (ids of other ledgers' categories are left out). */
+  async hiddenByIds(ids: number[]): Promise<Map<number, boolean>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource
       .getRepository(Category)
-      .find({ where: { ledgerId }, order: { nameKey: 'ASC' } });
+      .find({ where: { id: In(ids) }, select: { id: true, hidden: true } });
+    return new Map(rows.map((row) => [row.id, row.hidden]));
   }
 
   async get(ledgerId: number, id: string | number, manager?: EntityManager): Promise<Category> {
@@ -100,11 +166,20 @@ export class CategoryService {
     const nameKey = categoryKey(name);
     const existing = await manager.findOne(Category, { where: { ledgerId, nameKey } });
     if (existing) return existing;
+    // A name the category had before a rename or a merge: scripts keep writing it.
+    const alias = await manager.findOne(CategoryAlias, { where: { ledgerId, nameKey } });
+    if (alias) {
+      const aliased = await manager.findOne(Category, {
+        where: { id: alias.categoryId, ledgerId },
+      });
+      if (aliased) return aliased;
+    }
     const category = manager.create(Category, {
       ledgerId,
       userId,
       name,
       nameKey,
+      hidden: false,
       createdAt: new Date(),
     });
     try {
@@ -121,12 +196,12 @@ export class CategoryService {
       return manager.findOneOrFail(Category, { where: { ledgerId, nameKey } });
     }
     const rows: Partial<Category>[] = await manager.query(
-      'SELECT id, ledgerId, userId, name, nameKey, createdAt FROM categories ' +
+      'SELECT id, ledgerId, userId, name, nameKey, hidden, createdAt FROM categories ' +
         'WHERE ledgerId = ? AND nameKey = ? LOCK IN SHARE MODE',
       [ledgerId, nameKey],
     );
     if (rows.length !== 1) throw new Error(`Category ${nameKey} vanished after a duplicate key`);
-    return manager.create(Category, rows[0]);
+    return manager.create(Category, { ...rows[0], hidden: Boolean(Number(rows[0].hidden)) });
   }
 
   create(scope: LedgerScope, rawName: unknown): Promise<Category> {
@@ -137,8 +212,11 @@ export class CategoryService {
         userId: scope.user.id,
         name,
         nameKey: categoryKey(name),
+        hidden: false,
         createdAt: new Date(),
       });
+      // A new category named like an old name takes the name back from the alias.
+      await manager.delete(CategoryAlias, { ledgerId: scope.ledgerId, nameKey: category.nameKey });
       await manager.insert(Category, category);
       return category;
     });
@@ -148,11 +226,39 @@ export class CategoryService {
     const name = requireCategoryName(rawName, 'name');
     return this.writeName(async (manager) => {
       const category = await this.get(scope.ledgerId, id, manager);
+      const oldKey = category.nameKey;
       category.name = name;
       category.nameKey = categoryKey(name);
+      if (oldKey !== category.nameKey) {
+        await manager.delete(CategoryAlias, {
+          ledgerId: scope.ledgerId,
+          nameKey: In([oldKey, category.nameKey]),
+        });
+        await this.addAlias(scope.ledgerId, oldKey, category.id, manager);
+      }
       await manager.save(category);
       return category;
     });
+  }
+
+  async hide(scope: LedgerScope, id: string, hidden: boolean): Promise<Category> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const category = await this.get(scope.ledgerId, id, manager);
+      if (category.hidden !== hidden) {
+        await manager.update(Category, { id: category.id, ledgerId: scope.ledgerId }, { hidden });
+        category.hidden = hidden;
+      }
+      return category;
+    });
+  }
+
+  private async addAlias(
+    ledgerId: number,
+    nameKey: string,
+    categoryId: number,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.insert(CategoryAlias, { ledgerId, nameKey, categoryId, createdAt: new Date() });
   }
 
   /** A category still holding expenses is kept: deleting it would lose or orphan money. */

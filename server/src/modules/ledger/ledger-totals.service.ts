@@ -119,6 +119,27 @@ export class LedgerTotalsService {
     }));
   }
 
+  /**
+   * Per category with transactions (expenses and income): how many, and the latest month with
+   * one. Categories without any are left out.
+   */
+  async categoryUsage(
+    ledgerId: number,
+  ): Promise<{ categoryId: number; transactionCount: number; lastMonth: string }[]> {
+    const rows: { categoryId: number | string; count: number | string; lastMonth: string }[] =
+      await this.read(
+        'SELECT categoryId, SUM(transactionCount) AS count, MAX(month) AS lastMonth ' +
+          `FROM ${MONTH_TOTALS_TABLE} WHERE ledgerId = ? AND categoryId <> 0 ` +
+          "AND flow IN ('EXPENSE', 'INCOME') GROUP BY categoryId",
+        [ledgerId],
+      );
+    return rows.map((r) => ({
+      categoryId: Number(r.categoryId),
+      transactionCount: Number(r.count),
+      lastMonth: r.lastMonth,
+    }));
+  }
+
   /** Whether any transaction is filed under the category. */
   async categoryInUse(categoryId: number, manager: EntityManager): Promise<boolean> {
     const rows: unknown[] = await manager.query(

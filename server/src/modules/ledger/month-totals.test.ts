@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ApiClient } from '../../../test/api-client';
-import { addExpense, signUp } from '../../../test/factories';
+import { ADD_EXPENSE, addExpense, signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 import { personalLedger } from '../../../test/seed';
 import { MONTH_TOTALS_TABLE } from './month-totals';
@@ -12,6 +12,8 @@ import { MONTH_TOTALS_TABLE } from './month-totals';
 const UPDATE = `mutation($id: ID!, $input: ExpenseInput!) { updateExpense(id: $id, input: $input) { id } }`;
 const DELETE = 'mutation($id: ID!) { deleteExpense(id: $id) }';
 const DELETE_CATEGORY = 'mutation($id: ID!) { deleteCategory(id: $id) }';
+const MERGE_CATEGORY =
+  'mutation($id: ID!, $intoId: ID!) { mergeCategory(id: $id, intoId: $intoId) { id } }';
 const TOTALS = `query($month: Month) {
   dashboard(month: $month) { spent months { month spent } byCategory { category { name } spent } }
 }`;
@@ -159,6 +161,54 @@ describeEachDatabase('month totals', (server) => {
       deleteCategory: true,
     });
     expect(await expectInStep(dataSource, userId)).toEqual([]);
+  });
+
+  test('recategorize (a merge) moves rows and totals across months, accounts and kinds', async () => {
+    const { client, userId } = await newUser();
+    const { dataSource } = server();
+    const { createAccount } = await client.data(
+      'mutation { createAccount(input: { name: "Card", type: SAVINGS, currency: "USD" }) { id } }',
+    );
+    await Promise.all([
+      addExpense(client, { amount: '1.11', category: 'Snacks', date: '2024-01-02' }),
+      addExpense(client, { amount: '2.22', category: 'Snacks', date: '2024-02-02' }),
+      addExpense(client, { amount: '3.33', category: 'Food', date: '2024-02-03' }),
+      client.data(ADD_EXPENSE, {
+        input: {
+          description: 'On the card',
+          amount: '4.44',
+          category: 'Snacks',
+          date: '2024-02-04',
+          accountId: createAccount.id,
+        },
+      }),
+      client.data('mutation($i: IncomeInput!) { addIncome(input: $i) { id } }', {
+        i: { description: 'Refund', amount: '0.50', category: 'Snacks', date: '2024-02-05' },
+      }),
+    ]);
+    const snacks = await categoryId(client, 'Snacks');
+    const food = await categoryId(client, 'Food');
+    await expectInStep(dataSource, userId);
+    // Writes to the target and elsewhere while the merge runs.
+    const [merged] = await Promise.all([
+      client.gql(MERGE_CATEGORY, { id: String(snacks), intoId: String(food) }),
+      ...Array.from({ length: 6 }, (_, i) =>
+        addExpense(client, {
+          amount: '0.01',
+          category: i % 2 ? 'Food' : 'Rent',
+          date: '2024-02-09',
+        }),
+      ),
+    ]);
+    expect(merged.errors).toBeUndefined();
+    const stored = await expectInStep(dataSource, userId);
+    expect(stored.filter((r) => r[2] === snacks)).toEqual([]);
+    expect(stored.filter((r) => r[2] === food).map((r) => [r[0], r[3], r[4], r[5], r[6]])).toEqual([
+      ['2024-01', 'EXPENSE', '111', '111', 1],
+      ['2024-02', 'EXPENSE', '558', '558', 5], // the main account: 2.22 + 3.33 + 3 x 0.01
+      ['2024-02', 'INCOME', '50', '50', 1],
+      ['2024-02', 'EXPENSE', '444', '444', 1], // the card
+    ]);
   });
 
   test('a refused write leaves the totals as they were', async () => {

@@ -5,7 +5,7 @@ import { monthRange } from '../../lib/dates';
 import { parseId } from '../../lib/ids';
 import { requireDay, requireMonth, requireText } from '../../lib/validate';
 import { Category } from '../categories/category.entity';
-import { categoryKey, requireCategoryName } from '../categories/category.service';
+import { findCategoryIdByName, requireCategoryName } from '../categories/category.service';
 import { Account } from './account.entity';
 import { MONTH_TOTALS_TABLE, type Flow } from './month-totals';
 import { decodeCursor, encodeCursor, likePattern, requirePageSize, type Page } from './pagination';
@@ -285,16 +285,17 @@ export class TransactionQueryService {
       wholeRows = false;
     }
     if (filter.category != null && filter.category !== '') {
-      const nameKey = categoryKey(requireCategoryName(filter.category));
-      const found = (await manager.query(
-        'SELECT id FROM categories WHERE ledgerId = ? AND nameKey = ?',
-        [ledgerId, nameKey],
-      )) as { id: number | string }[];
-      if (found.length === 0) return null;
+      // An old name (before a rename or a merge) still finds the category.
+      const categoryId = await findCategoryIdByName(
+        manager,
+        ledgerId,
+        requireCategoryName(filter.category),
+      );
+      if (categoryId === null) return null;
       where.sql.push('t.categoryId = ?');
-      where.params.push(Number(found[0].id));
+      where.params.push(categoryId);
       totals.sql.push('categoryId = ?');
-      totals.params.push(Number(found[0].id));
+      totals.params.push(categoryId);
     }
     if (filter.search != null && filter.search !== '') {
       const search = requireText(filter.search, 'search', 'Search', DESCRIPTION_MAX);

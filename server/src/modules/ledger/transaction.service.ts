@@ -11,7 +11,7 @@ import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
 import type { CurrencyConverter } from './conversion';
 import { requireCurrency } from './currency';
-import { applyTotals, rebuildMonthTotals, totalsOf } from './month-totals';
+import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
 import { Transaction, TransactionKind } from './transaction.entity';
 
 /** What a writer hands the ledger: unvalidated, as it arrived (API, form, file, rule). */
@@ -171,6 +171,58 @@ export class TransactionService {
       await applyTotals(manager, totalsOf(transaction, -1));
       return true;
     });
+  }
+
+  /**
+   * Moves every transaction of one category to another (a merge), inside the caller's database
+   * transaction, with their month totals: what each row of the old category held moves to the
+   * same month, account and flow of the new one. Returns how many transactions moved.
+   */
+  async recategorize(
+    scope: LedgerScope,
+    fromCategoryId: number,
+    toCategoryId: number,
+    manager: EntityManager,
+  ): Promise<number> {
+    // Summed from the rows, not copied from the totals, and locked (MySQL) so that no write
+    // moves a transaction in or out of the category between this read and the update.
+    const isMysql = manager.connection.options.type === 'mysql';
+    const groups: {
+      month: string;
+      accountId: number | string;
+      kind: string;
+      amount: string;
+      reporting: string;
+      count: number | string;
+    }[] = await manager.query(
+      'SELECT SUBSTR(date, 1, 7) AS month, accountId, kind, ' +
+        'CAST(SUM(accountAmountMinor) AS CHAR) AS amount, ' +
+        'CAST(SUM(reportingAmountMinor) AS CHAR) AS reporting, COUNT(*) AS count ' +
+        'FROM transactions WHERE ledgerId = ? AND categoryId = ? ' +
+        `GROUP BY SUBSTR(date, 1, 7), accountId, kind${isMysql ? ' FOR UPDATE' : ''}`,
+      [scope.ledgerId, fromCategoryId],
+    );
+    if (groups.length === 0) return 0;
+    await manager.update(
+      Transaction,
+      { ledgerId: scope.ledgerId, categoryId: fromCategoryId },
+      { categoryId: toCategoryId, updatedByUserId: scope.user.id, updatedAt: new Date() },
+    );
+    const deltas = groups.flatMap((g) =>
+      ([-1, 1] as const).map((sign) => ({
+        ledgerId: scope.ledgerId,
+        month: g.month,
+        accountId: Number(g.accountId),
+        categoryId: sign === -1 ? fromCategoryId : toCategoryId,
+        // Only expenses and income have categories: the kind is the flow.
+        flow: g.kind as Flow,
+        amountMinor: sign * Number(g.amount),
+        reportingMinor: sign * Number(g.reporting),
+        count: sign * Number(g.count),
+      })),
+    );
+    await applyTotals(manager, deltas);
+    return groups.reduce((n, g) => n + Number(g.count), 0);
   }
 
   /**
