@@ -1,40 +1,75 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
 import { ErrorState, Loading } from '../components/States';
+import { useAccounts, type Account } from '../features/accounts/useAccounts';
 import { forgetTotals } from '../features/expenses/cache';
-import { ExpenseForm } from '../features/expenses/ExpenseForm';
+import { ExpenseForm, type SavedExpense } from '../features/expenses/ExpenseForm';
 import { filtersSearch } from '../features/expenses/list-filters';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
+import { formatMoney } from '../lib/money';
+import { useCurrency } from '../app/session';
+
+/** The accounts an expense may go to, once loaded: the open ones, plus `keep` (an edited one's). */
+function WithAccounts({
+  keep,
+  children,
+}: {
+  keep?: string;
+  children(accounts: Account[]): ReactNode;
+}) {
+  const { data, loading, error, refetch } = useAccounts();
+  if (!data && loading) return <Loading label="Loading your accounts…" />;
+  if (!data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  return <>{children(data.accounts.filter((a) => !a.archived || a.id === keep))}</>;
+}
+
+/** " €12.00 is $13.08 in USD." for an expense in another currency than the reporting one. */
+function reportingNote(saved: SavedExpense, reportingCurrency: string): string {
+  if (saved.currency === reportingCurrency) return '';
+  return ` ${formatMoney(saved.amount, saved.currency)} is ${formatMoney(saved.reportingAmount, reportingCurrency)} in ${reportingCurrency}.`;
+}
 
 export function AddExpensePage() {
   usePageTitle('Add expense');
   const navigate = useNavigate();
   const { show } = useFlash();
+  const reportingCurrency = useCurrency();
   const [add] = useMutation(AddExpenseDocument, { update: forgetTotals });
   return (
     <section className="page page-narrow">
       <h1>Add expense</h1>
       <div className="card">
-        <ExpenseForm
-          action="/add_expense"
-          submitLabel="Add expense"
-          addAnotherLabel="Save and add another"
-          onSave={async (input, intent) => {
-            await add({ variables: { input } });
-            // Adding another stays here; the form itself says what was saved.
-            if (intent === 'another') return;
-            show({ kind: 'success', message: 'Expense added successfully!', carry: true });
-            navigate('/dashboard');
-          }}
-        >
-          <Link to="/expenses" className="button-link">
-            Cancel
-          </Link>
-        </ExpenseForm>
+        <WithAccounts>
+          {(accounts) => (
+            <ExpenseForm
+              accounts={accounts}
+              action="/add_expense"
+              submitLabel="Add expense"
+              addAnotherLabel="Save and add another"
+              onSave={async (input, intent) => {
+                const { data } = await add({ variables: { input } });
+                const saved = data!.addExpense;
+                // Adding another stays here; the form itself says what was saved.
+                if (intent === 'another') return saved;
+                show({
+                  kind: 'success',
+                  message: `Expense added successfully!${reportingNote(saved, reportingCurrency)}`,
+                  carry: true,
+                });
+                navigate('/dashboard');
+                return saved;
+              }}
+            >
+              <Link to="/expenses" className="button-link">
+                Cancel
+              </Link>
+            </ExpenseForm>
+          )}
+        </WithAccounts>
       </div>
     </section>
   );
@@ -49,6 +84,7 @@ export function EditExpensePage() {
   const navigate = useNavigate();
   const { show } = useFlash();
   const { data, loading, error, refetch } = useQuery(ExpenseDocument, { variables: { id } });
+  const reportingCurrency = useCurrency();
   const [update] = useMutation(UpdateExpenseDocument, { update: forgetTotals });
   const deleteExpense = useDeleteExpense();
   const [confirming, setConfirming] = useState(false);
@@ -60,25 +96,38 @@ export function EditExpensePage() {
     const expense = data.expense;
     body = (
       <div className="card">
-        <ExpenseForm
-          key={expense.id}
-          initial={{
-            description: expense.description,
-            amount: expense.amount,
-            category: expense.category.name,
-            date: expense.date,
-          }}
-          submitLabel="Save changes"
-          onSave={async (input) => {
-            await update({ variables: { id: expense.id, input } });
-            show({ kind: 'success', message: 'Expense updated.', carry: true });
-            navigate(list);
-          }}
-        >
-          <Link to={list} className="button-link">
-            Cancel
-          </Link>
-        </ExpenseForm>
+        <WithAccounts keep={expense.account.id}>
+          {(accounts) => (
+            <ExpenseForm
+              key={expense.id}
+              accounts={accounts}
+              initial={{
+                description: expense.description,
+                amount: expense.amount,
+                category: expense.category.name,
+                date: expense.date,
+                accountId: expense.account.id,
+                currency: expense.currency,
+              }}
+              submitLabel="Save changes"
+              onSave={async (input) => {
+                const { data } = await update({ variables: { id: expense.id, input } });
+                const saved = data!.updateExpense;
+                show({
+                  kind: 'success',
+                  message: `Expense updated.${reportingNote(saved, reportingCurrency)}`,
+                  carry: true,
+                });
+                navigate(list);
+                return saved;
+              }}
+            >
+              <Link to={list} className="button-link">
+                Cancel
+              </Link>
+            </ExpenseForm>
+          )}
+        </WithAccounts>
         <div className="danger-zone">
           {confirming ? (
             <p className="confirm">

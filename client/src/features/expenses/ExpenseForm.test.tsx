@@ -174,7 +174,10 @@ test("an amount far above the category's usual is a warning, read from its recen
     id: String(i + 1),
     description: 'Coffee',
     amount,
+    currency: 'USD',
+    reportingAmount: amount,
     date: '2024-03-01',
+    account: { __typename: 'Account' as const, id: '1', name: 'Main account', currency: 'USD' },
     category: { __typename: 'Category' as const, id: '1', name: 'Food' },
   }));
   const foodExpenses = {

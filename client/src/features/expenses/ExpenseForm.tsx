@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useCurrency } from '../../app/session';
 import { Field } from '../../components/Field';
 import { CategoriesDocument, type ExpenseInput } from '../../graphql/graphql';
@@ -7,14 +7,29 @@ import { formatDate, today } from '../../lib/dates';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountExample, amountForInput, formatMoney, parseAmount } from '../../lib/money';
+import type { Account } from '../accounts/useAccounts';
+import { MissingRate, missingRate, type RateNeeded } from '../rates/MissingRate';
+import { CurrencySelect } from '../settings/CurrencySelect';
+import { AccountSelect } from '../transactions/AccountSelect';
 import { farAboveUsual, moreThanAYearAhead } from './expense-warnings';
 import { useCategoryRecentAmounts } from './useCategoryUsual';
+import './expenses.css';
 
 export interface ExpenseFormValues {
   description: string;
   amount: string;
   category: string;
   date: string;
+  /** Editing keeps the expense's account and currency. */
+  accountId?: string;
+  currency?: string;
+}
+
+/** What a save answers: the amount as written and its value in the reporting currency. */
+export interface SavedExpense {
+  amount: string;
+  currency: string;
+  reportingAmount: string;
 }
 
 export function expenseProblems(values: Record<string, string>, currency: string): Problems {
@@ -42,9 +57,13 @@ function inputNamed(form: HTMLFormElement, name: string): HTMLInputElement | nul
 /**
  * Adding posts to the original's /add_expense without JavaScript; with it, `onSave` sends the
  * values through GraphQL. The amount is read as the user typed it ("4,50", "$1,200") and sent as
- * the canonical decimal string ("4.50"), never as a float.
+ * the canonical decimal string ("4.50"), never as a float, in the chosen currency's digits.
+ *
+ * `accounts` are the ones it may book to (the ledger's open accounts, plus an edited expense's
+ * own); without them the server's defaults apply (its oldest open account, in its currency).
  */
 export function ExpenseForm({
+  accounts = [],
   initial,
   submitLabel,
   addAnotherLabel,
@@ -52,16 +71,26 @@ export function ExpenseForm({
   onSave,
   children,
 }: {
+  accounts?: Account[];
   initial?: ExpenseFormValues;
   submitLabel: string;
   /** Offers a second button that saves, keeps date and category, and clears the rest. */
   addAnotherLabel?: string;
   action?: string;
-  onSave(input: ExpenseInput, intent: SaveIntent): Promise<void>;
+  onSave(input: ExpenseInput, intent: SaveIntent): Promise<SavedExpense | void>;
   children?: ReactNode;
 }) {
-  const currency = useCurrency();
+  const reportingCurrency = useCurrency();
   const listId = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const lastIntent = useRef<SaveIntent>('save');
+  const [accountId, setAccountId] = useState(initial?.accountId ?? accounts[0]?.id ?? '');
+  const account = accounts.find((a) => a.id === accountId);
+  const [currency, setCurrency] = useState(
+    initial?.currency ?? account?.currency ?? reportingCurrency,
+  );
+  const [rateNeeded, setRateNeeded] = useState<RateNeeded | null>(null);
+  const [booked, setBooked] = useState<SavedExpense | null>(null);
   const categories = useQuery(CategoriesDocument);
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -74,7 +103,11 @@ export function ExpenseForm({
   const recentAmounts = useCategoryRecentAmounts(category);
 
   const amount = parseAmount(amountText, currency);
-  const usual = amount.ok ? farAboveUsual(amount.amount, recentAmounts, currency) : null;
+  // The category's usual is in the reporting currency: another currency is not compared with it.
+  const usual =
+    amount.ok && currency === reportingCurrency
+      ? farAboveUsual(amount.amount, recentAmounts, currency)
+      : null;
   const amountWarning = usual
     ? `That is more than 3 times your usual ${category.trim()} expense (${formatMoney(usual, currency)}). Check the amount before saving.`
     : null;
@@ -92,58 +125,76 @@ export function ExpenseForm({
   const knownCategory = (name: string) =>
     categories.data?.categories.some((c) => c.name === name.trim()) ?? false;
 
+  /** Checks and sends what the form holds; a refused save keeps everything the user typed. */
+  const submit = async (form: HTMLFormElement, intent: SaveIntent) => {
+    lastIntent.current = intent;
+    const values = formValues(form);
+    const found = expenseProblems(values, currency);
+    setProblems(found);
+    setFailure(null);
+    setSaved(null);
+    setBooked(null);
+    setRateNeeded(null);
+    const parsed = parseAmount(values.amount ?? '', currency);
+    if (hasProblems(found) || !parsed.ok) return focusFirstProblem(form, found);
+    setSaving(true);
+    try {
+      const input: ExpenseInput = {
+        description: values.description.trim(),
+        amount: parsed.amount,
+        category: values.category.trim(),
+        date: values.date,
+        // Sent whenever known, so that an edit never falls back to the server's default account.
+        ...(accountId ? { accountId, currency } : initial?.currency ? { currency } : {}),
+      };
+      const result = await onSave(input, intent);
+      if (result && result.currency !== reportingCurrency) setBooked(result);
+      if (intent === 'another') {
+        const reporting =
+          result && result.currency !== reportingCurrency
+            ? ` (${formatMoney(result.reportingAmount, reportingCurrency)})`
+            : '';
+        setSaved(
+          `Saved “${input.description}”, ${formatMoney(input.amount, currency)}${reporting} on ${formatDate(input.date)}. Add the next one.`,
+        );
+        for (const name of ['description', 'amount']) {
+          const field = inputNamed(form, name);
+          if (field) field.value = '';
+        }
+        setAmountText('');
+        inputNamed(form, 'description')?.focus();
+      }
+    } catch (error) {
+      const needed = missingRate(error);
+      const byField = fieldErrors(error);
+      if (needed) {
+        setRateNeeded(needed);
+      } else if (hasProblems(byField)) {
+        setProblems(byField);
+        focusFirstProblem(form, byField);
+      } else {
+        setFailure(errorMessage(error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
   return (
     <form
       method="post"
       action={action}
       noValidate
       className="form"
-      onSubmit={async (event) => {
+      ref={formRef}
+      onSubmit={(event) => {
         event.preventDefault();
-        const form = event.currentTarget;
         const submitter = (event.nativeEvent as SubmitEvent).submitter;
         const intent: SaveIntent =
           submitter instanceof HTMLButtonElement && submitter.value === ANOTHER
             ? 'another'
             : 'save';
-        const values = formValues(form);
-        const found = expenseProblems(values, currency);
-        setProblems(found);
-        setFailure(null);
-        setSaved(null);
-        const parsed = parseAmount(values.amount ?? '', currency);
-        if (hasProblems(found) || !parsed.ok) return focusFirstProblem(form, found);
-        setSaving(true);
-        try {
-          const input = {
-            description: values.description.trim(),
-            amount: parsed.amount,
-            category: values.category.trim(),
-            date: values.date,
-          };
-          await onSave(input, intent);
-          if (intent === 'another') {
-            setSaved(
-              `Saved “${input.description}”, ${formatMoney(input.amount, currency)} on ${formatDate(input.date)}. Add the next one.`,
-            );
-            for (const name of ['description', 'amount']) {
-              const field = inputNamed(form, name);
-              if (field) field.value = '';
-            }
-            setAmountText('');
-            inputNamed(form, 'description')?.focus();
-          }
-        } catch (error) {
-          const byField = fieldErrors(error);
-          if (hasProblems(byField)) {
-            setProblems(byField);
-            focusFirstProblem(form, byField);
-          } else {
-            setFailure(errorMessage(error));
-          }
-        } finally {
-          setSaving(false);
-        }
+        void submit(event.currentTarget, intent);
       }}
     >
       {failure && (
@@ -164,6 +215,22 @@ export function ExpenseForm({
         autoFocus
         error={problems.description}
       />
+      {/* One account is no choice: the expense goes to it without asking. */}
+      {accounts.length > 1 && (
+        <AccountSelect
+          label="Account"
+          name="accountId"
+          accounts={accounts}
+          value={accountId}
+          onChange={(id) => {
+            setAccountId(id);
+            setCurrency(accounts.find((a) => a.id === id)?.currency ?? currency);
+            setRateNeeded(null);
+            forgetProblem('accountId');
+          }}
+          error={problems.accountId}
+        />
+      )}
       <div className="form-row">
         <Field
           label={`Amount (${currency})`}
@@ -180,6 +247,17 @@ export function ExpenseForm({
           error={problems.amount}
           warning={problems.amount ? null : amountWarning}
         />
+        <CurrencySelect
+          name="currency"
+          value={currency}
+          onChange={(code) => {
+            setCurrency(code);
+            setRateNeeded(null);
+            forgetProblem('currency');
+            forgetProblem('amount');
+          }}
+          error={problems.currency}
+        />
         <Field
           label="Date"
           name="date"
@@ -194,6 +272,16 @@ export function ExpenseForm({
           warning={problems.date ? null : dateWarning}
         />
       </div>
+      {/* Always present, so that the value appearing after a save is announced. */}
+      <p className="expense-booked" role="status">
+        {booked && (
+          <>
+            {formatMoney(booked.amount, booked.currency)} is booked as{' '}
+            <strong>{formatMoney(booked.reportingAmount, reportingCurrency)}</strong> in your
+            reporting currency.
+          </>
+        )}
+      </p>
       <Field
         label="Category"
         name="category"
@@ -219,6 +307,15 @@ export function ExpenseForm({
           <option key={c.id} value={c.name} />
         ))}
       </datalist>
+      {rateNeeded && (
+        <MissingRate
+          key={`${rateNeeded.from}-${rateNeeded.to}-${rateNeeded.date}`}
+          need={rateNeeded}
+          onSaved={() =>
+            formRef.current ? submit(formRef.current, lastIntent.current) : undefined
+          }
+        />
+      )}
       <div className="form-actions">
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : submitLabel}

@@ -1,13 +1,16 @@
 import { Link } from 'react-router';
+import { useCurrency } from '../../app/session';
 import { Money } from '../../components/Money';
 import type { ExpensesQuery } from '../../graphql/graphql';
 import { formatDate } from '../../lib/dates';
+import './expenses.css';
 
 type Expense = ExpensesQuery['expenses']['nodes'][number];
 
 /**
  * Expenses as a table (two-line rows on narrow screens); user text is rendered as text. A long
- * description is cut with an ellipsis and shown whole in its title.
+ * description is cut with an ellipsis and shown whole in its title. An amount in another currency
+ * than the reporting one is shown as written, with its reporting value under it.
  */
 export function ExpenseTable({
   expenses,
@@ -21,6 +24,7 @@ export function ExpenseTable({
   /** The list's filters ("?month=…"), carried to the edit page and back. */
   editSearch?: string;
 }) {
+  const reportingCurrency = useCurrency();
   return (
     <table className="table expense-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -52,7 +56,13 @@ export function ExpenseTable({
               <span className="tag">{expense.category.name}</span>
             </td>
             <td data-label="Amount" className="numeric">
-              <Money amount={expense.amount} />
+              <Money amount={expense.amount} currency={expense.currency} />
+              {expense.currency !== reportingCurrency && (
+                <span className="money-reporting">
+                  <span className="visually-hidden">booked as </span>
+                  <Money amount={expense.reportingAmount} currency={reportingCurrency} />
+                </span>
+              )}
             </td>
             {onDelete && (
               <td className="row-actions">

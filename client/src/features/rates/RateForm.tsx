@@ -10,6 +10,12 @@ const CODE = /^[A-Za-z]{3}$/;
 // The server's rule: a positive decimal with at most 12 decimals, no exponent.
 const RATE = /^\d{1,12}(\.\d{1,12})?$/;
 
+/** Why `text` is not a rate the server takes, or null when it is. */
+export function rateValueProblem(text: string): string | null {
+  const rate = text.trim();
+  return RATE.test(rate) && /[1-9]/.test(rate) ? null : 'Enter a positive number such as 1.0825';
+}
+
 export function rateProblems(values: Record<string, string>): Problems {
   const found: Problems = {};
   const from = values.from?.trim() ?? '';
@@ -18,10 +24,8 @@ export function rateProblems(values: Record<string, string>): Problems {
   if (!CODE.test(to)) found.to = 'Enter a currency code such as EUR';
   else if (from.toUpperCase() === to.toUpperCase()) found.to = 'The two currencies must differ';
   if (!values.date) found.date = 'Choose the day';
-  const rate = values.rate?.trim() ?? '';
-  if (!RATE.test(rate) || !/[1-9]/.test(rate)) {
-    found.rate = 'Enter a positive number such as 1.0825';
-  }
+  const rate = rateValueProblem(values.rate ?? '');
+  if (rate) found.rate = rate;
   return found;
 }
 

@@ -41,26 +41,43 @@ function currencyName(code: string): string {
   }
 }
 
+/**
+ * A choice of currency. Uncontrolled with `defaultValue` (a form reads it when sent); controlled
+ * with `value` and `onChange` when the form reacts at once (an amount's digits follow it).
+ */
 export function CurrencySelect({
   name,
+  label = 'Currency',
   defaultValue,
+  value,
+  onChange,
   error,
 }: {
   name: string;
-  defaultValue: string;
+  label?: string;
   error?: string;
-}) {
+} & (
+  | { defaultValue: string; value?: never; onChange?: never }
+  | {
+      defaultValue?: never;
+      value: string;
+      onChange(code: string): void;
+    }
+)) {
   const id = useId();
-  const codes: readonly string[] = CURRENCIES.includes(defaultValue as (typeof CURRENCIES)[number])
+  const current = value ?? defaultValue;
+  const codes: readonly string[] = CURRENCIES.includes(current as (typeof CURRENCIES)[number])
     ? CURRENCIES
-    : [defaultValue, ...CURRENCIES];
+    : [current, ...CURRENCIES];
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>Currency</label>
+      <label htmlFor={id}>{label}</label>
       <select
         id={id}
         name={name}
-        defaultValue={defaultValue}
+        {...(onChange
+          ? { value, onChange: (event) => onChange(event.target.value) }
+          : { defaultValue })}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       >

@@ -1,11 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import { CategoriesDocument } from '../../graphql/graphql';
 import { today } from '../../lib/dates';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import type { Account } from '../accounts/useAccounts';
+import { MissingRate, missingRate, type RateNeeded } from '../rates/MissingRate';
 import { AccountSelect } from './AccountSelect';
 import { placeErrors } from './form-errors';
 
@@ -50,38 +51,51 @@ export function IncomeForm({
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [rateNeeded, setRateNeeded] = useState<RateNeeded | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const currency = accounts.find((a) => a.id === accountId)?.currency ?? 'USD';
+
+  /** Checks and sends what the form holds; a refused save keeps everything the user typed. */
+  const submit = async (form: HTMLFormElement) => {
+    const values = formValues(form);
+    const found = incomeProblems(values, currency);
+    setProblems(found);
+    setFailure(null);
+    setRateNeeded(null);
+    if (hasProblems(found)) return focusFirstProblem(form, found);
+    setSaving(true);
+    try {
+      await onSave({
+        accountId,
+        amount: values.amount.trim(),
+        category: values.category?.trim() || null,
+        date: values.date,
+        description: values.description.trim(),
+      });
+    } catch (error) {
+      const needed = missingRate(error);
+      if (needed) {
+        setRateNeeded(needed);
+        return;
+      }
+      const placed = placeErrors(error, FIELDS);
+      setProblems(placed.problems);
+      setFailure(placed.failure);
+      focusFirstProblem(form, placed.problems);
+    } finally {
+      setSaving(false);
+    }
+  };
 
   return (
     <form
       noValidate
       className="form"
       aria-label="Income"
-      onSubmit={async (event) => {
+      ref={formRef}
+      onSubmit={(event) => {
         event.preventDefault();
-        const form = event.currentTarget;
-        const values = formValues(form);
-        const found = incomeProblems(values, currency);
-        setProblems(found);
-        setFailure(null);
-        if (hasProblems(found)) return focusFirstProblem(form, found);
-        setSaving(true);
-        try {
-          await onSave({
-            accountId,
-            amount: values.amount.trim(),
-            category: values.category?.trim() || null,
-            date: values.date,
-            description: values.description.trim(),
-          });
-        } catch (error) {
-          const placed = placeErrors(error, FIELDS);
-          setProblems(placed.problems);
-          setFailure(placed.failure);
-          focusFirstProblem(form, placed.problems);
-        } finally {
-          setSaving(false);
-        }
+        void submit(event.currentTarget);
       }}
     >
       {failure && (
@@ -139,6 +153,13 @@ export function IncomeForm({
           <option key={category.id} value={category.name} />
         ))}
       </datalist>
+      {rateNeeded && (
+        <MissingRate
+          key={`${rateNeeded.from}-${rateNeeded.to}-${rateNeeded.date}`}
+          need={rateNeeded}
+          onSaved={() => (formRef.current ? submit(formRef.current) : undefined)}
+        />
+      )}
       <div className="form-actions">
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : submitLabel}

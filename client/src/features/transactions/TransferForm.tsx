@@ -1,9 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import { today } from '../../lib/dates';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import type { Account } from '../accounts/useAccounts';
+import { MissingRate, missingRate, type RateNeeded } from '../rates/MissingRate';
 import { AccountSelect } from './AccountSelect';
 import { placeErrors } from './form-errors';
 
@@ -65,41 +66,54 @@ export function TransferForm({
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [rateNeeded, setRateNeeded] = useState<RateNeeded | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const from = accounts.find((a) => a.id === fromId);
   const to = accounts.find((a) => a.id === toId);
   const crossCurrency = !!from && !!to && from.currency !== to.currency;
+
+  /** Checks and sends what the form holds; a refused save keeps everything the user typed. */
+  const submit = async (form: HTMLFormElement) => {
+    const values = formValues(form);
+    const found = transferProblems(values, from, to);
+    setProblems(found);
+    setFailure(null);
+    setRateNeeded(null);
+    if (hasProblems(found)) return focusFirstProblem(form, found);
+    setSaving(true);
+    try {
+      await onSave({
+        fromAccountId: fromId,
+        toAccountId: toId,
+        amount: values.amount.trim(),
+        toAmount: crossCurrency ? values.toAmount.trim() : null,
+        date: values.date,
+        description: values.description?.trim() || null,
+      });
+    } catch (error) {
+      const needed = missingRate(error);
+      if (needed) {
+        setRateNeeded(needed);
+        return;
+      }
+      const placed = placeErrors(error, FIELDS, { accountId: 'fromAccountId' });
+      setProblems(placed.problems);
+      setFailure(placed.failure);
+      focusFirstProblem(form, placed.problems);
+    } finally {
+      setSaving(false);
+    }
+  };
 
   return (
     <form
       noValidate
       className="form"
       aria-label="Transfer"
-      onSubmit={async (event) => {
+      ref={formRef}
+      onSubmit={(event) => {
         event.preventDefault();
-        const form = event.currentTarget;
-        const values = formValues(form);
-        const found = transferProblems(values, from, to);
-        setProblems(found);
-        setFailure(null);
-        if (hasProblems(found)) return focusFirstProblem(form, found);
-        setSaving(true);
-        try {
-          await onSave({
-            fromAccountId: fromId,
-            toAccountId: toId,
-            amount: values.amount.trim(),
-            toAmount: crossCurrency ? values.toAmount.trim() : null,
-            date: values.date,
-            description: values.description?.trim() || null,
-          });
-        } catch (error) {
-          const placed = placeErrors(error, FIELDS, { accountId: 'fromAccountId' });
-          setProblems(placed.problems);
-          setFailure(placed.failure);
-          focusFirstProblem(form, placed.problems);
-        } finally {
-          setSaving(false);
-        }
+        void submit(event.currentTarget);
       }}
     >
       {failure && (
@@ -171,6 +185,13 @@ export function TransferForm({
         <p className="form-error" role="alert">
           A transfer needs two open accounts: add another on the Accounts page.
         </p>
+      )}
+      {rateNeeded && (
+        <MissingRate
+          key={`${rateNeeded.from}-${rateNeeded.to}-${rateNeeded.date}`}
+          need={rateNeeded}
+          onSaved={() => (formRef.current ? submit(formRef.current) : undefined)}
+        />
       )}
       <div className="form-actions">
         <button type="submit" disabled={saving || accounts.length < 2}>
