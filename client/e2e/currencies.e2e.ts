@@ -163,6 +163,7 @@ test('an expense in EUR on the USD account: the missing rate is entered in place
   await page.getByLabel('Category').fill('Culture');
   await page.getByLabel('Date').fill(today);
   await page.getByRole('button', { name: 'Add expense', exact: true }).click();
+  await page.getByRole('button', { name: 'Create category' }).click();
 
   await textOf(missingRate(), `No EUR->USD exchange rate on or before ${today}`);
   const rate = page.getByLabel(`1 EUR = how many USD on ${today}`);

@@ -112,3 +112,16 @@ test('a blank name is left to the form’s own check, without a question', async
   await waitFor(() => expect(submitted).toEqual(['']));
   expect(screen.queryByRole('dialog')).toBeNull();
 });
+
+test('a name agreed to once is not asked about again (a save retried after a missing rate)', async () => {
+  const { submitted, user } = await submit('Culture', [
+    answer('Culture', null),
+    answer('Culture', null),
+  ]);
+  await user.click(await screen.findByRole('button', { name: 'Create category' }));
+  await waitFor(() => expect(submitted).toEqual(['Culture']));
+  // The server would still call the name unknown (the first save failed): no second question.
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => expect(submitted).toEqual(['Culture', 'Culture']));
+  expect(screen.queryByRole('dialog')).toBeNull();
+});

@@ -25,17 +25,23 @@ export function useConfirmNewCategory(): ConfirmNewCategory {
   const client = useApolloClient();
   const [askingFor, setAskingFor] = useState<string | null>(null);
   const pending = useRef<((create: boolean) => void) | null>(null);
+  // Names the user already agreed to create: a save retried (after a missing exchange rate was
+  // entered, say) does not ask again.
+  const agreed = useRef(new Set<string>());
+  const asked = useRef<string | null>(null);
 
   const answer = useCallback((create: boolean) => {
+    if (create && asked.current !== null) agreed.current.add(asked.current.toLowerCase());
     pending.current?.(create);
     pending.current = null;
+    asked.current = null;
     setAskingFor(null);
   }, []);
 
   const confirmNewCategory = useCallback(
     async (raw: string) => {
       const name = raw.trim();
-      if (name === '') return true;
+      if (name === '' || agreed.current.has(name.toLowerCase())) return true;
       try {
         const { data } = await client.query({
           query: CategoryByNameDocument,
@@ -50,6 +56,7 @@ export function useConfirmNewCategory(): ConfirmNewCategory {
       pending.current?.(false);
       return new Promise<boolean>((resolve) => {
         pending.current = resolve;
+        asked.current = name;
         setAskingFor(name);
       });
     },

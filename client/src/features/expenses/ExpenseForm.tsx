@@ -8,6 +8,8 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountExample, amountForInput, formatMoney, parseAmount } from '../../lib/money';
 import type { Account } from '../accounts/useAccounts';
+import { NewCategoryDialog } from '../categories/NewCategoryDialog';
+import { useConfirmNewCategory } from '../categories/useConfirmNewCategory';
 import { MissingRate, missingRate, type RateNeeded } from '../rates/MissingRate';
 import { CurrencySelect } from '../settings/CurrencySelect';
 import { AccountSelect } from '../transactions/AccountSelect';
@@ -90,6 +92,8 @@ export function ExpenseForm({
     initial?.currency ?? account?.currency ?? reportingCurrency,
   );
   const [rateNeeded, setRateNeeded] = useState<RateNeeded | null>(null);
+  // A category name the ledger does not know is asked about before it is created ("Fod").
+  const newCategory = useConfirmNewCategory();
   const [booked, setBooked] = useState<SavedExpense | null>(null);
   const categories = useQuery(CategoriesDocument);
   const [problems, setProblems] = useState<Problems>({});
@@ -137,6 +141,10 @@ export function ExpenseForm({
     setRateNeeded(null);
     const parsed = parseAmount(values.amount ?? '', currency);
     if (hasProblems(found) || !parsed.ok) return focusFirstProblem(form, found);
+    if (!(await newCategory.confirmNewCategory(values.category))) {
+      inputNamed(form, 'category')?.focus();
+      return;
+    }
     setSaving(true);
     try {
       const input: ExpenseInput = {
@@ -327,6 +335,7 @@ export function ExpenseForm({
         )}
         {children}
       </div>
+      <NewCategoryDialog askingFor={newCategory.askingFor} answer={newCategory.answer} />
     </form>
   );
 }
