@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   launchBrowser,
+  pageGraphql,
+  signUpInPage,
   pathIs,
   screenshots,
   seriousViolations,
@@ -22,19 +24,8 @@ let foreign: string[];
 const consoleErrors: string[] = [];
 const today = new Date().toISOString().slice(0, 10);
 
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-    },
-    { query, variables },
-  );
-}
+const graphql = (query: string, variables: Record<string, unknown> = {}) =>
+  pageGraphql(page, query, variables);
 
 async function visit(path: string) {
   await page.goto(`${app.url}${path}`);
@@ -67,34 +58,13 @@ beforeAll(async () => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(`${app.url}/login`);
-  const registered = await graphql(
-    `
-      mutation ($input: RegisterInput!) {
-        register(input: $input) {
-          id
-        }
-      }
-    `,
-    {
-      input: {
-        firstname: 'Ada',
-        lastname: 'Lovelace',
-        email: 'ada@example.com',
-        username: 'ada',
-        password: 'analytical engine 1843',
-      },
-    },
-  );
-  expect(registered.errors).toBeUndefined();
-  const login = await graphql(`
-    mutation {
-      login(username: "ada", password: "analytical engine 1843") {
-        id
-      }
-    }
-  `);
-  expect(login.errors).toBeUndefined();
+  await signUpInPage(page, app, {
+    firstname: 'Ada',
+    lastname: 'Lovelace',
+    email: 'ada@example.com',
+    username: 'ada',
+    password: 'analytical engine 1843',
+  });
   const paid = await graphql(
     `
       mutation ($input: IncomeInput!) {

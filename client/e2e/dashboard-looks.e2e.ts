@@ -1,5 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, PHONE, screenshots, settle, startApp, type App } from './harness';
+import {
+  launchBrowser,
+  pageGraphql,
+  PHONE,
+  screenshots,
+  settle,
+  signUpInPage,
+  startApp,
+  type App,
+} from './harness';
 
 jest.setTimeout(120_000);
 
@@ -12,16 +21,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function graphql(query: string) {
-  return page.evaluate(async (query) => {
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query }),
-    });
-    return (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-  }, query);
-}
+const graphql = (query: string) => pageGraphql(page, query);
 
 async function dashboard(month: string) {
   await page.goto(`${app.url}/dashboard?month=${month}`);
@@ -51,18 +51,13 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
-  await page.goto(`${app.url}/login`);
-  const registered = await graphql(
-    'mutation { register(input: { firstname: "Ada", lastname: "Lovelace", email: "ada@example.com", username: "ada", password: "analytical engine 1843" }) { id } }',
-  );
-  expect(registered.errors).toBeUndefined();
-  expect(
-    (
-      await graphql(
-        'mutation { login(username: "ada", password: "analytical engine 1843") { id } }',
-      )
-    ).errors,
-  ).toBeUndefined();
+  await signUpInPage(page, app, {
+    firstname: 'Ada',
+    lastname: 'Lovelace',
+    email: 'ada@example.com',
+    username: 'ada',
+    password: 'analytical engine 1843',
+  });
 });
 
 afterAll(async () => {

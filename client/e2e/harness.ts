@@ -218,3 +218,54 @@ export function pathIs(page: Page, expected: string | RegExp): Promise<string> {
     (value) => (typeof expected === 'string' ? value === expected : expected.test(value)),
   );
 }
+
+export interface GraphqlAnswer {
+  data?: any; // each test reads its own shape
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** A GraphQL request sent from inside the page, with its session cookie, as the app sends one. */
+export function pageGraphql(
+  page: Page,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphqlAnswer> {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphqlAnswer;
+    },
+    { query, variables },
+  );
+}
+
+/** Opens the app's login page, registers `account` and signs the page in, through the API. */
+export async function signUpInPage(
+  page: Page,
+  app: App,
+  account: {
+    firstname: string;
+    lastname: string;
+    email: string;
+    username: string;
+    password: string;
+  },
+): Promise<void> {
+  await page.goto(`${app.url}/login`);
+  const registered = await pageGraphql(
+    page,
+    'mutation($input: RegisterInput!) { register(input: $input) { id } }',
+    { input: account },
+  );
+  expect(registered.errors).toBeUndefined();
+  const login = await pageGraphql(
+    page,
+    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }',
+    { u: account.username, p: account.password },
+  );
+  expect(login.errors).toBeUndefined();
+}

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   launchBrowser,
+  pageGraphql,
+  signUpInPage,
   pathIs,
   screenshots,
   seriousViolations,
@@ -21,19 +23,8 @@ const consoleErrors: string[] = [];
 /** The operation names of the GraphQL requests the page sends, in order, as they happen. */
 const operations: string[] = [];
 
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-    },
-    { query, variables },
-  );
-}
+const graphql = (query: string, variables: Record<string, unknown> = {}) =>
+  pageGraphql(page, query, variables);
 
 async function visit(path: string) {
   await page.goto(`${app.url}${path}`);
@@ -74,34 +65,13 @@ beforeAll(async () => {
     const body = request.postDataJSON() as { operationName?: string } | null;
     operations.push(body?.operationName ?? '(anonymous)');
   });
-  await page.goto(`${app.url}/login`);
-  const registered = await graphql(
-    `
-      mutation ($input: RegisterInput!) {
-        register(input: $input) {
-          id
-        }
-      }
-    `,
-    {
-      input: {
-        firstname: 'Grace',
-        lastname: 'Hopper',
-        email: 'grace@example.com',
-        username: 'grace',
-        password: 'compiler pioneer 1952',
-      },
-    },
-  );
-  expect(registered.errors).toBeUndefined();
-  const login = await graphql(`
-    mutation {
-      login(username: "grace", password: "compiler pioneer 1952") {
-        id
-      }
-    }
-  `);
-  expect(login.errors).toBeUndefined();
+  await signUpInPage(page, app, {
+    firstname: 'Grace',
+    lastname: 'Hopper',
+    email: 'grace@example.com',
+    username: 'grace',
+    password: 'compiler pioneer 1952',
+  });
 });
 
 afterAll(async () => {
