@@ -224,6 +224,23 @@ describeEachDatabase('dashboard', (server) => {
     );
   });
 
+  test("recentExpenses follows the chosen month: a past month lists that month's expenses", async () => {
+    const { client } = await newUser(server);
+    const now = new Date();
+    const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    await addExpense(client, { description: 'Back then', amount: '3', date: '2024-02-10' });
+    await addExpense(client, { description: 'Today', amount: '4', date: `${thisMonth}-01` });
+    const recent = async (month: string) =>
+      (
+        await client.data(
+          `{ dashboard(month: "${month}") { recentExpenses { description date } } }`,
+        )
+      ).dashboard.recentExpenses;
+    expect(await recent('2024-02')).toEqual([{ description: 'Back then', date: '2024-02-10' }]);
+    expect(await recent(thisMonth)).toEqual([{ description: 'Today', date: `${thisMonth}-01` }]);
+    expect(await recent('2024-03')).toEqual([]);
+  });
+
   test('without a month: the current UTC month', async () => {
     const { client } = await newUser(server);
     const month = currentMonth();

@@ -1,0 +1,90 @@
+import { signUp } from '../../../test/factories';
+import { describeEachDatabase } from '../../../test/test-server';
+import { inTransaction } from '../../db/transaction';
+import { createServices } from '../../services';
+import { User } from '../users/user.entity';
+import { TransactionKind } from './transaction.entity';
+
+/**
+ * The one write path as later writers (imports, recurring posts, receipts) use it: a batch of
+ * drafts inside the caller's database transaction, with errors per row instead of one failure.
+ */
+describeEachDatabase('the ledger write path', (server) => {
+  async function setUp() {
+    const client = server().client();
+    const { id } = await signUp(client);
+    const services = createServices(server().dataSource, server().config);
+    const user = await server()
+      .dataSource.getRepository(User)
+      .findOneByOrFail({ id: Number(id) });
+    const scope = await services.ledgers.scope(user, null, 'write');
+    return { client, services, scope };
+  }
+  const draft = (description: string, amount: string) => ({
+    kind: TransactionKind.EXPENSE,
+    description,
+    amount,
+    category: 'Food',
+    date: '2024-04-01',
+  });
+  const spent = async (client: ReturnType<ReturnType<typeof server>['client']>) =>
+    (await client.data('{ dashboard(month: "2024-04") { spent } expenses { totalCount } }')) as {
+      dashboard: { spent: string };
+      expenses: { totalCount: number };
+    };
+
+  test("'collect' writes the good drafts and names each bad one by its position and field", async () => {
+    const { client, services, scope } = await setUp();
+    const result = await inTransaction(server().dataSource, (manager) =>
+      services.transactions.record(
+        scope,
+        [
+          draft('Bread', '2.50'),
+          draft('Too precise', '1.234'),
+          draft('Milk', '1'),
+          { ...draft('No kind', '1'), kind: 'GIFT' },
+        ],
+        { manager, errors: 'collect' },
+      ),
+    );
+    expect(result.written.map((t) => t.description)).toEqual(['Bread', 'Milk']);
+    expect(result.errors.map((e) => [e.index, e.error.code, e.error.field])).toEqual([
+      [1, 'BAD_USER_INPUT', 'amount'],
+      [3, 'BAD_USER_INPUT', 'kind'],
+    ]);
+    expect(await spent(client)).toEqual({
+      dashboard: { spent: '3.50' },
+      expenses: { totalCount: 2 },
+    });
+  });
+
+  test("the caller's transaction decides: rolled back, nothing of the batch remains", async () => {
+    const { client, services, scope } = await setUp();
+    await expect(
+      inTransaction(server().dataSource, async (manager) => {
+        const { written } = await services.transactions.record(
+          scope,
+          [draft('Bread', '2.50'), draft('Milk', '1')],
+          { manager },
+        );
+        expect(written).toHaveLength(2);
+        throw new Error('the import failed half-way');
+      }),
+    ).rejects.toThrow('the import failed half-way');
+    expect(await spent(client)).toEqual({
+      dashboard: { spent: '0.00' },
+      expenses: { totalCount: 0 },
+    });
+  });
+
+  test("'throw' (the default) fails the batch on its first bad draft", async () => {
+    const { client, services, scope } = await setUp();
+    await expect(
+      services.transactions.record(scope, [draft('Bread', '2.50'), draft('Bad', '-1')]),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(await spent(client)).toEqual({
+      dashboard: { spent: '0.00' },
+      expenses: { totalCount: 0 },
+    });
+  });
+});
