@@ -156,7 +156,12 @@ test('after an edit, the list comes back with its filters', async () => {
   );
   await page.getByRole('link', { name: 'Edit Kaffee' }).first().click();
   await page.getByRole('heading', { name: 'Edit expense' }).waitFor();
-  expect(await focusedField()).toBe('description');
+  // The form appears once the expense and the accounts are loaded, and takes the focus then.
+  await until(
+    'the description field to have the focus',
+    focusedField,
+    (name) => name === 'description',
+  );
   // Shown the German way, so that saving unchanged cannot turn "." into a thousands separator.
   expect(await amountField().inputValue()).toMatch(/^(4,50|3,80)$/);
   await amountField().fill('4,75');

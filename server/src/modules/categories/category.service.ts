@@ -27,13 +27,18 @@ export async function findCategoryIdByName(
   name: string,
 ): Promise<number | null> {
   const nameKey = categoryKey(name);
-  const rows = (await db.query(
-    'SELECT id, 0 AS byAlias FROM categories WHERE ledgerId = ? AND nameKey = ? UNION ALL ' +
-      'SELECT categoryId, 1 FROM category_aliases WHERE ledgerId = ? AND nameKey = ? ' +
-      'ORDER BY byAlias LIMIT 1',
-    [ledgerId, nameKey, ledgerId, nameKey],
+  // Two lookups on their unique indexes rather than one UNION: MySQL sorts a UNION's rows in a
+  // temporary table, a plan the EXPLAIN test rightly reads as a scan.
+  const own = (await db.query('SELECT id FROM categories WHERE ledgerId = ? AND nameKey = ?', [
+    ledgerId,
+    nameKey,
+  ])) as { id: number | string }[];
+  if (own.length > 0) return Number(own[0].id);
+  const alias = (await db.query(
+    'SELECT categoryId AS id FROM category_aliases WHERE ledgerId = ? AND nameKey = ?',
+    [ledgerId, nameKey],
   )) as { id: number | string }[];
-  return rows.length === 0 ? null : Number(rows[0].id);
+  return alias.length === 0 ? null : Number(alias[0].id);
 }
 
 /** The original application's categories, created for every new user. */
