@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
 import { ErrorState, Loading } from '../components/States';
-import { useAccounts, type Account } from '../features/accounts/useAccounts';
+import { WithOpenAccounts } from '../features/accounts/WithOpenAccounts';
 import { forgetTotals } from '../features/expenses/cache';
 import { ExpenseForm, type SavedExpense } from '../features/expenses/ExpenseForm';
 import { filtersSearch } from '../features/expenses/list-filters';
@@ -12,20 +12,6 @@ import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
 import { formatMoney } from '../lib/money';
 import { useCurrency } from '../app/session';
-
-/** The accounts an expense may go to, once loaded: the open ones, plus `keep` (an edited one's). */
-function WithAccounts({
-  keep,
-  children,
-}: {
-  keep?: string;
-  children(accounts: Account[]): ReactNode;
-}) {
-  const { data, loading, error, refetch } = useAccounts();
-  if (!data && loading) return <Loading label="Loading your accounts…" />;
-  if (!data) return <ErrorState error={error} onRetry={() => void refetch()} />;
-  return <>{children(data.accounts.filter((a) => !a.archived || a.id === keep))}</>;
-}
 
 /** " €12.00 is $13.08 in USD." for an expense in another currency than the reporting one. */
 function reportingNote(saved: SavedExpense, reportingCurrency: string): string {
@@ -43,7 +29,7 @@ export function AddExpensePage() {
     <section className="page page-narrow">
       <h1>Add expense</h1>
       <div className="card">
-        <WithAccounts>
+        <WithOpenAccounts>
           {(accounts) => (
             <ExpenseForm
               accounts={accounts}
@@ -69,7 +55,7 @@ export function AddExpensePage() {
               </Link>
             </ExpenseForm>
           )}
-        </WithAccounts>
+        </WithOpenAccounts>
       </div>
     </section>
   );
@@ -96,7 +82,7 @@ export function EditExpensePage() {
     const expense = data.expense;
     body = (
       <div className="card">
-        <WithAccounts keep={expense.account.id}>
+        <WithOpenAccounts keep={[expense.account.id]}>
           {(accounts) => (
             <ExpenseForm
               key={expense.id}
@@ -127,7 +113,7 @@ export function EditExpensePage() {
               </Link>
             </ExpenseForm>
           )}
-        </WithAccounts>
+        </WithOpenAccounts>
         <div className="danger-zone">
           {confirming ? (
             <p className="confirm">

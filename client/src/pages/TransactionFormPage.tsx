@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
 import { ErrorState, Loading } from '../components/States';
-import { useAccounts, type Account } from '../features/accounts/useAccounts';
+import { WithOpenAccounts } from '../features/accounts/WithOpenAccounts';
 import { IncomeForm } from '../features/transactions/IncomeForm';
 import { TransferForm } from '../features/transactions/TransferForm';
 import { useTransaction } from '../features/transactions/useTransactionList';
@@ -20,20 +20,6 @@ const cancel = (
   </Link>
 );
 
-/** The open accounts a form offers, once loaded; `keep` adds the ones an edited record uses. */
-function WithAccounts({
-  keep = [],
-  children,
-}: {
-  keep?: string[];
-  children(accounts: Account[]): ReactNode;
-}) {
-  const { data, loading, error, refetch } = useAccounts();
-  if (!data && loading) return <Loading label="Loading your accounts…" />;
-  if (!data) return <ErrorState error={error} onRetry={() => void refetch()} />;
-  return <>{children(data.accounts.filter((a) => !a.archived || keep.includes(a.id)))}</>;
-}
-
 export function AddIncomePage() {
   usePageTitle('Add income');
   const navigate = useNavigate();
@@ -43,7 +29,7 @@ export function AddIncomePage() {
     <section className="page page-narrow">
       <h1>Add income</h1>
       <div className="card">
-        <WithAccounts>
+        <WithOpenAccounts>
           {(accounts) => (
             <IncomeForm
               accounts={accounts}
@@ -57,7 +43,7 @@ export function AddIncomePage() {
               {cancel}
             </IncomeForm>
           )}
-        </WithAccounts>
+        </WithOpenAccounts>
       </div>
     </section>
   );
@@ -72,7 +58,7 @@ export function AddTransferPage() {
     <section className="page page-narrow">
       <h1>Transfer between accounts</h1>
       <div className="card">
-        <WithAccounts>
+        <WithOpenAccounts>
           {(accounts) => (
             <TransferForm
               accounts={accounts}
@@ -90,7 +76,7 @@ export function AddTransferPage() {
               {cancel}
             </TransferForm>
           )}
-        </WithAccounts>
+        </WithOpenAccounts>
       </div>
     </section>
   );
@@ -121,7 +107,7 @@ export function EditTransactionPage() {
     const keep = [t.account.id, ...(t.toAccount ? [t.toAccount.id] : [])];
     body = (
       <div className="card">
-        <WithAccounts keep={keep}>
+        <WithOpenAccounts keep={keep}>
           {(accounts) =>
             t.kind === 'INCOME' ? (
               <IncomeForm
@@ -169,7 +155,7 @@ export function EditTransactionPage() {
               </TransferForm>
             )
           }
-        </WithAccounts>
+        </WithOpenAccounts>
         <div className="danger-zone">
           {confirming ? (
             <p className="confirm">

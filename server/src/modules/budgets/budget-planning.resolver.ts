@@ -5,7 +5,7 @@ import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
 import { CategorySpending } from '../dashboard/dashboard.types';
 import { Role } from '../ledger-access/ledger.entity';
-import { ledgerArg } from '../ledger/account.resolver';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { BudgetSettings } from './budget-settings.entity';
 import { BudgetCopyView } from './budget.types';
 

@@ -4,7 +4,7 @@ import { DecimalScalar, MonthScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
 import { isMonth } from '../../lib/dates';
-import { ledgerArg } from '../ledger/account.resolver';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { carryOverBudget, carryOversOfThisRequest } from './budget-planning.resolver';
 import type { TargetProgress } from './budget.service';
 import { Budget } from './budget.entity';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { ledgerArg } from '../ledger/account.resolver';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { Category } from './category.entity';
 import { CategoryUsage } from './category.types';
 import { HiddenLoader } from './hidden-loader';

@@ -10,7 +10,7 @@ import { toBudgetCategoryView } from '../budgets/budget.resolver';
 import { BudgetCategoryView } from '../budgets/budget.types';
 import { Expense } from '../expenses/expense.types';
 import { Account } from '../ledger/account.entity';
-import { ledgerArg } from '../ledger/account.resolver';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { DaySpending } from '../ledger/ledger.types';
 import { TransactionKind, type Transaction } from '../ledger/transaction.entity';
 import { CategorySpending, Dashboard, MonthSummary } from './dashboard.types';

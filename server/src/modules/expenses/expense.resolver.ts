@@ -5,7 +5,7 @@ import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
 import { Category } from '../categories/category.entity';
 import { Account } from '../ledger/account.entity';
-import { ledgerArg } from '../ledger/account.resolver';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { TransactionKind, type Transaction } from '../ledger/transaction.entity';
 import { Expense } from './expense.types';
 import { ExpenseConnection, ExpenseFilter, ExpenseInput } from './expense.inputs';

@@ -3,10 +3,9 @@ import type { RequestContext } from '../../context';
 import { DecimalScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { Account } from './account.entity';
 import { AccountInput, NetWorthPoint } from './ledger.types';
-
-const ledgerArg = { nullable: true, description: "Default: the caller's personal ledger" };
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -96,5 +95,3 @@ export class AccountResolver {
     }));
   }
 }
-
-export { ledgerArg };

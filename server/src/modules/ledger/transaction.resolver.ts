@@ -5,7 +5,7 @@ import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
 import { Category } from '../categories/category.entity';
 import { Account } from './account.entity';
-import { ledgerArg } from './account.resolver';
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import {
   IncomeInput,
   TransactionConnection,

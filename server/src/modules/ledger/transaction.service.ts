@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { currencyDigits } from '../../lib/currencies';
+import { convertMinor } from '../../lib/exchange';
 import { parseId } from '../../lib/ids';
 import { requireAmount, requireDay, requireText } from '../../lib/validate';
 import { requireCategoryName, type CategoryService } from '../categories/category.service';
@@ -9,7 +10,7 @@ import type { Category } from '../categories/category.entity';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
-import type { CurrencyConverter } from './conversion';
+import type { Conversion, CurrencyConverter } from './conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
 import { Transaction, TransactionKind } from './transaction.entity';
@@ -240,27 +241,40 @@ export class TransactionService {
     const missing = new Map<string, string[]>();
     const updates: { id: number; minor: number; rate: string; rateDate: string; source: string }[] =
       [];
-    for (const row of rows) {
-      try {
-        const c = await this.rates.convert(
-          ledgerId,
-          BigInt(row.amountMinor),
-          row.currency,
-          to,
-          row.date,
-        );
-        updates.push({
-          id: Number(row.id),
-          minor: Number(c.amountMinor),
-          rate: c.rate,
-          rateDate: c.rateDate,
-          source: c.source,
+    // One rate lookup per currency and day, not per row: years of history share few of them.
+    const rates = new Map<string, Promise<Conversion | null>>();
+    const rateOf = (currency: string, date: string) => {
+      const key = `${currency}|${date}`;
+      let rate = rates.get(key);
+      if (!rate) {
+        rate = this.rates.convert(ledgerId, 0n, currency, to, date).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'BAD_USER_INPUT') return null;
+          throw error;
         });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT') throw error;
+        rates.set(key, rate);
+      }
+      return rate;
+    };
+    for (const row of rows) {
+      const rate = await rateOf(row.currency, row.date);
+      if (!rate) {
         const pair = `${row.currency}->${to}`;
         missing.set(pair, [...(missing.get(pair) ?? []), row.date]);
+        continue;
       }
+      const amount = BigInt(row.amountMinor);
+      updates.push({
+        id: Number(row.id),
+        // The rates module's own arithmetic (half-even, once), applied to each row's amount.
+        minor: Number(
+          rate.source === 'SAME'
+            ? amount
+            : convertMinor(amount, currencyDigits(row.currency), currencyDigits(to), rate.rate),
+        ),
+        rate: rate.rate,
+        rateDate: rate.rateDate,
+        source: rate.source,
+      });
     }
     if (missing.size > 0) {
       const named = [...missing].map(([pair, dates]) => {

@@ -1,9 +1,8 @@
+import { ledgerArg } from '../ledger-access/ledger-arg';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { DateScalar } from '../../graphql/scalars';
 import { ExchangeRateInput, ExchangeRateView } from './rate.types';
-
-const ledgerArg = { nullable: true, description: "Default: the caller's personal ledger" };
 
 @Resolver()
 export class RateResolver {
