@@ -10,6 +10,7 @@ import type { Category } from '../categories/category.entity';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
+import { UNCATEGORIZED, type Categorizer } from './categorizer';
 import type { Conversion, CurrencyConverter } from './conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
@@ -27,6 +28,11 @@ export interface TransactionDraft {
   toAmount?: unknown;
   category?: unknown;
   payee?: unknown;
+  /**
+   * An expense without a category is refused unless this is set (imports, recurring posts):
+   * then the category rules or payee history pick one, else "Uncategorized".
+   */
+  mayOmitCategory?: boolean;
 }
 
 /** A draft the ledger refused, by its position in the batch. */
@@ -68,6 +74,8 @@ function isDeadlock(error: unknown): boolean {
  * that the month totals stay equal to the rows after every kind of write.
  */
 export class TransactionService {
+  private categorizer: Categorizer | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
@@ -92,17 +100,23 @@ export class TransactionService {
     options: RecordOptions = {},
   ): Promise<{ written: Transaction[]; errors: RowError[] }> {
     const work = async (manager: EntityManager) => {
-      const written: Transaction[] = [];
+      const prepared: { index: number; row: Prepared }[] = [];
       const errors: RowError[] = [];
       for (const [index, draft] of drafts.entries()) {
         try {
-          const prepared = await this.prepare(scope, draft, manager);
-          written.push(await this.insert(scope, prepared, manager));
+          prepared.push({ index, row: await this.prepare(scope, draft, manager) });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
           errors.push({ index, error });
         }
       }
+      await this.fillCategories(
+        scope,
+        prepared.map((p) => p.row),
+        manager,
+      );
+      const written: Transaction[] = [];
+      for (const { row } of prepared) written.push(await this.insert(scope, row, manager));
       await applyTotals(
         manager,
         written.flatMap((t) => totalsOf(t, 1)),
@@ -110,6 +124,41 @@ export class TransactionService {
       return { written, errors };
     };
     return options.manager ? work(options.manager) : this.write(work);
+  }
+
+  /** Set once at start-up: the category-rules module depends on the ledger, not the reverse. */
+  setCategorizer(categorizer: Categorizer): void {
+    this.categorizer = categorizer;
+  }
+
+  /**
+   * Names a category for each expense or income written without one: the categorizer's pick,
+   * else (expenses only, which always have a category) "Uncategorized", easy to fix in bulk.
+   */
+  private async fillCategories(
+    scope: LedgerScope,
+    rows: Prepared[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const open = rows.filter((r) => r.categoryName === null && r.kind !== TransactionKind.TRANSFER);
+    if (open.length === 0) return;
+    const picked = this.categorizer
+      ? await this.categorizer.categorize(
+          scope.ledgerId,
+          open.map((r) => ({
+            kind: r.kind,
+            description: r.description,
+            payee: r.payee,
+            amountMinor: r.amountMinor,
+            currency: r.currency,
+            accountId: r.accountId,
+          })),
+          manager,
+        )
+      : [];
+    open.forEach((row, i) => {
+      row.categoryName = picked[i] ?? (row.kind === TransactionKind.EXPENSE ? UNCATEGORIZED : null);
+    });
   }
 
   /** One transaction, for the API's single writes: its error is the answer. */
@@ -391,8 +440,10 @@ export class TransactionService {
     );
 
     let categoryName: string | null = null;
-    if (kind === TransactionKind.EXPENSE) categoryName = requireCategoryName(draft.category);
-    else if (kind === TransactionKind.INCOME && draft.category != null && draft.category !== '') {
+    const hasCategory = draft.category != null && draft.category !== '';
+    if (kind === TransactionKind.EXPENSE && (hasCategory || draft.mayOmitCategory !== true)) {
+      categoryName = requireCategoryName(draft.category);
+    } else if (kind === TransactionKind.INCOME && hasCategory) {
       categoryName = requireCategoryName(draft.category);
     } else if (isTransfer && draft.category != null && draft.category !== '') {
       throw badInput('category', 'A transfer has no category: it is neither spending nor income');

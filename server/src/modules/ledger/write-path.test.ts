@@ -87,4 +87,33 @@ describeEachDatabase('the ledger write path', (server) => {
       expenses: { totalCount: 0 },
     });
   });
+
+  test('an expense may omit its category only when the writer says so: the categorizer picks, else "Uncategorized"', async () => {
+    const { services, scope } = await setUp();
+    const { category: _omitted, ...noCategory } = draft('Corner shop', '4');
+    void _omitted;
+    await expect(services.transactions.record(scope, [noCategory])).rejects.toMatchObject({
+      field: 'category',
+    });
+    const asked: string[][] = [];
+    services.transactions.setCategorizer({
+      categorize: (_ledgerId, rows) => {
+        asked.push(rows.map((r) => `${r.kind} ${r.description} ${r.amountMinor}`));
+        return Promise.resolve(rows.map((r) => (r.description === 'Salary' ? 'Pay' : null)));
+      },
+    });
+    const { written } = await services.transactions.record(scope, [
+      { ...noCategory, mayOmitCategory: true },
+      { ...noCategory, description: 'Salary', kind: TransactionKind.INCOME, amount: '900' },
+      { ...noCategory, description: 'Gift', kind: TransactionKind.INCOME },
+      draft('Bread', '2.50'),
+    ]);
+    expect(asked).toEqual([['EXPENSE Corner shop 400', 'INCOME Salary 90000', 'INCOME Gift 400']]);
+    expect(written.map((t) => [t.description, t.category?.name ?? null])).toEqual([
+      ['Corner shop', 'Uncategorized'],
+      ['Salary', 'Pay'],
+      ['Gift', null],
+      ['Bread', 'Food'],
+    ]);
+  });
 });
