@@ -20,19 +20,21 @@ import { buildAppSchema } from './graphql/schema';
 import { log, requestLogging } from './log';
 import { authRoutes } from './modules/auth/auth.routes';
 import { budgetRoutes } from './modules/budgets/budget.routes';
+import { calendarRoutes } from './modules/recurring/calendar.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { renderClientPage } from './modules/nojs/client-page';
 import { uploadRoutes } from './modules/uploads/upload.routes';
 import { userRoutes } from './modules/users/user.routes';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 
 const BODY_LIMIT = '1mb';
 
 export interface App {
   app: express.Express;
   apollo: ApolloServer<RequestContext>;
+  services: Services;
 }
 
 export async function createApp(config: Config, dataSource: DataSource): Promise<App> {
@@ -76,6 +78,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const routes = express.Router();
   healthRoutes(routes, dataSource);
   uploadRoutes(routes, services, config.uploadMaxBytes);
+  calendarRoutes(routes, services);
   app.use(routes);
 
   app.use(
@@ -138,5 +141,5 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
     log('error', 'Request failed', { error, method: req.method, path: req.path });
     res.status(500).type('text/plain').send('Something went wrong on our side; it has been logged');
   });
-  return { app, apollo };
+  return { app, apollo, services };
 }

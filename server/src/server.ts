@@ -72,7 +72,9 @@ export async function startServer(
     await dataSource.destroy();
     throw error;
   }
-  const { apollo } = created;
+  const { apollo, services } = created;
+  // Tests drive the runner themselves, with a fake clock.
+  if (config.nodeEnv !== 'test') services.jobRunner.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -94,7 +96,10 @@ export async function startServer(
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, requestsMs);
       });
+      // No new jobs are claimed; a job in progress finishes or its lease lets another take it.
+      const runnerStopped = Promise.race([services.jobRunner.stop(), timeout]);
       await Promise.race([drained, timeout]);
+      await runnerStopped;
       clearTimeout(timer);
       clearInterval(sweep);
       server.closeAllConnections();

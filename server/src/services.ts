@@ -24,14 +24,30 @@ import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
 import { UploadService } from './modules/uploads/upload.service';
 import { UserService } from './modules/users/user.service';
+import { JobRunner } from './modules/jobs/job-runner';
+import { JobService, systemClock, type Clock } from './modules/jobs/job.service';
+import { registerJobs } from './modules/jobs/register-jobs';
+import { NotificationService } from './modules/notifications/notification.service';
+import { BillsService } from './modules/recurring/bills.service';
+import { RecurringPostingService } from './modules/recurring/recurring-posting.service';
+import { RecurringService } from './modules/recurring/recurring.service';
+import { SettingsService } from './modules/settings/settings.service';
 
 export type ServiceSettings = Pick<
   Config,
   'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
 >;
 
-/** One instance of each service per server, wired to one database. */
-export function createServices(dataSource: DataSource, config: ServiceSettings) {
+/**
+ * One instance of each service per server, wired to one database. Tests pass a fake clock: the
+ * job runner then runs on simulated time.
+ */
+export function createServices(
+  dataSource: DataSource,
+  config: ServiceSettings,
+  options: { clock?: Clock } = {},
+) {
+  const clock = options.clock ?? systemClock;
   const audit = new AuditService(dataSource);
   const rateLimits = new RateLimitService(dataSource, config.rateLimits);
   const ledgers = new LedgerAccessService(dataSource);
@@ -56,6 +72,24 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
   const sessions = new SessionService(dataSource);
   const twoFactor = new TwoFactorService(dataSource, audit);
   const mail = new MailService({ ...config.mail, outboxDir: path.join(config.dataDir, 'mail') });
+  const jobs = new JobService(dataSource, clock);
+  const jobRunner = new JobRunner(dataSource, jobs, clock);
+  const settings = new SettingsService(dataSource);
+  const notifications = new NotificationService(dataSource);
+  const recurring = new RecurringService(dataSource, accounts, jobs);
+  const transactionQueries = new TransactionQueryService(dataSource);
+  const recurringPosting = new RecurringPostingService(
+    dataSource,
+    recurring,
+    transactions,
+    transactionQueries,
+    users,
+    ledgers,
+    settings,
+    notifications,
+  );
+  const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
+  registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
   return {
     dataSource,
     audit,
@@ -79,7 +113,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     accounts,
     ledgerTotals,
     transactions,
-    transactionQueries: new TransactionQueryService(dataSource),
+    transactionQueries,
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
     budgetCarryOver: new BudgetCarryOverService(dataSource),
@@ -88,6 +122,13 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     idempotency: new IdempotencyService(dataSource),
     uploads,
     rates,
+    jobs,
+    jobRunner,
+    settings,
+    notifications,
+    recurring,
+    recurringPosting,
+    bills,
   };
 }
 

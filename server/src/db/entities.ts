@@ -18,6 +18,11 @@ import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
 import { Upload } from '../modules/uploads/upload.entity';
 import { User } from '../modules/users/user.entity';
+import { Job } from '../modules/jobs/job.entity';
+import { Notification } from '../modules/notifications/notification.entity';
+import { RecurringOccurrence } from '../modules/recurring/recurring-occurrence.entity';
+import { RecurringRule } from '../modules/recurring/recurring-rule.entity';
+import { UserSettings } from '../modules/settings/user-settings.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
@@ -41,4 +46,9 @@ export const entities = [
   BudgetSettings,
   BudgetCarryOver,
   CategoryAlias,
+  Job,
+  RecurringRule,
+  RecurringOccurrence,
+  UserSettings,
+  Notification,
 ];

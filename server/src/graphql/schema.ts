@@ -14,6 +14,9 @@ import { TransactionResolver } from '../modules/ledger/transaction.resolver';
 import { TokenResolver } from '../modules/tokens/token.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { UserResolver } from '../modules/users/user.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
+import { RecurringResolver } from '../modules/recurring/recurring.resolver';
+import { SettingsResolver } from '../modules/settings/settings.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -31,6 +34,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TwoFactorResolver,
       AuditResolver,
       RateResolver,
+      RecurringResolver,
+      SettingsResolver,
+      NotificationResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

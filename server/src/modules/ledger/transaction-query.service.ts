@@ -80,6 +80,38 @@ export class TransactionQueryService {
     return transaction;
   }
 
+  /**
+   * Transactions that could be an expected payment of a recurring rule: one account, kind and
+   * currency, a day range and an amount range in minor units; for matching, oldest first.
+   */
+  async matchCandidates(
+    ledgerId: number,
+    q: {
+      accountId: number;
+      kind: TransactionKind;
+      currency: string;
+      from: string;
+      to: string;
+      minMinor: number;
+      maxMinor: number;
+    },
+    manager = this.dataSource.manager,
+  ): Promise<{ id: number; date: string; amountMinor: number }[]> {
+    const rows: { id: number | string; date: string; amountMinor: number | string }[] =
+      await manager.query(
+        'SELECT t.id AS id, t.date AS date, t.amountMinor AS amountMinor FROM transactions t ' +
+          'WHERE t.ledgerId = ? AND t.accountId = ? AND t.kind = ? AND t.currency = ? ' +
+          'AND t.date >= ? AND t.date <= ? AND t.amountMinor >= ? AND t.amountMinor <= ? ' +
+          'ORDER BY t.date, t.id LIMIT 50',
+        [ledgerId, q.accountId, q.kind, q.currency, q.from, q.to, q.minMinor, q.maxMinor],
+      );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      date: r.date,
+      amountMinor: Number(r.amountMinor),
+    }));
+  }
+
   /** The newest-first list, filtered, one page at a time. */
   async list(
     ledgerId: number,

@@ -207,6 +207,29 @@ export class RateService {
     );
   }
 
+  /**
+   * The daily job's refresh: fetches once and stores for every ledger that has fetched
+   * provider rates before (asking once with refreshExchangeRates opts a ledger in). Answers how
+   * many rates changed.
+   */
+  async refreshAll(): Promise<number> {
+    if (!this.ratesUrl) return 0;
+    const ledgers: { ledgerId: number | string }[] = await this.dataSource.query(
+      "SELECT DISTINCT ledgerId FROM exchange_rates WHERE source = 'PROVIDER'",
+    );
+    if (ledgers.length === 0) return 0;
+    const rates = await fetchProviderRates(this.ratesUrl);
+    let stored = 0;
+    for (const { ledgerId } of ledgers) {
+      stored += await this.store(
+        Number(ledgerId),
+        rates.map((r) => ({ ...r, base: ECB_BASE })),
+        'PROVIDER',
+      );
+    }
+    return stored;
+  }
+
   /** Upserts `rows` in one transaction, in chunks; the number of rows added or changed. */
   private store(ledgerId: number, rows: RateRow[], source: RateSource): Promise<number> {
     const unique = new Map<string, RateRow>();

@@ -1,0 +1,54 @@
+import type { RateService } from '../rates/rate.service';
+import type { BillsService } from '../recurring/bills.service';
+import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
+import type { RecurringPostingService } from '../recurring/recurring-posting.service';
+import { POST_RULE_JOB } from '../recurring/recurring.service';
+import type { UserService } from '../users/user.service';
+import type { JobRunner } from './job-runner';
+
+export const POST_DUE_JOB = 'recurring.post-due';
+export const REMINDERS_JOB = 'recurring.reminders';
+export const RATES_REFRESH_JOB = 'rates.refresh';
+
+/** The application's background work, registered on every instance's runner. */
+export function registerJobs(
+  runner: JobRunner,
+  deps: {
+    recurringPosting: RecurringPostingService;
+    bills: BillsService;
+    users: UserService;
+    rates: RateService;
+    ratesUrl: string | undefined;
+  },
+): void {
+  // Every tick: due occurrences of every rule, caught up after any downtime.
+  runner.registerPeriodic(POST_DUE_JOB, { everyMs: 60_000 }, async ({ now }) => {
+    await deps.recurringPosting.runDue(now);
+  });
+  runner.register(POST_RULE_JOB, async ({ payload, now }) => {
+    await deps.recurringPosting.runRule((payload as { ruleId: number }).ruleId, now);
+  });
+  runner.registerPeriodic(REMINDERS_JOB, { everyMs: 15 * 60_000 }, async ({ now }) => {
+    await deps.bills.sendReminders(now);
+  });
+  runner.register(
+    REMINDER_MAIL_JOB,
+    async ({ payload }) => {
+      const message = payload as { userId: number; title: string; body: string };
+      const user = await deps.users.findById(message.userId);
+      await deps.bills.mailReminder(message, user?.email ?? null);
+    },
+    { maxAttempts: 8 },
+  );
+  if (deps.ratesUrl) {
+    // After the ECB publishes (about 16:00 CET).
+    runner.registerPeriodic(
+      RATES_REFRESH_JOB,
+      { dailyAt: '16:30' },
+      async () => {
+        await deps.rates.refreshAll();
+      },
+      { maxAttempts: 3 },
+    );
+  }
+}
