@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
