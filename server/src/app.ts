@@ -21,6 +21,7 @@ import { log, requestLogging } from './log';
 import { authRoutes } from './modules/auth/auth.routes';
 import { budgetRoutes } from './modules/budgets/budget.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
+import { exportRoutes } from './modules/export/export.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { renderClientPage } from './modules/nojs/client-page';
@@ -76,6 +77,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const routes = express.Router();
   healthRoutes(routes, dataSource);
   uploadRoutes(routes, services, config.uploadMaxBytes);
+  exportRoutes(routes, services);
   app.use(routes);
 
   app.use(

@@ -33,7 +33,24 @@ export interface TransactionDraft {
    * then the category rules or payee history pick one, else "Uncategorized".
    */
   mayOmitCategory?: boolean;
+  /** A restore's conversion as it was booked, kept instead of converting again (`restore`). */
+  booked?: BookedConversion;
 }
+
+/**
+ * The amounts and rate a transaction was booked with, as an export holds them: the amount in the
+ * account's currency and in the reporting currency, and the rate to the reporting currency with
+ * its day and source. Restored as they were: today's rates may differ, or be missing.
+ */
+export interface BookedConversion {
+  accountAmount: unknown;
+  reportingAmount: unknown;
+  rate: unknown;
+  rateDate: unknown;
+  rateSource: unknown;
+}
+
+export const RATE_SOURCES = ['SAME', 'MANUAL', 'ECB', 'PROVIDER'];
 
 /** A draft the ledger refused, by its position in the batch. */
 export interface RowError {
@@ -49,6 +66,11 @@ export interface RecordOptions {
    * returned as row errors and the good ones written; the caller may still roll back.
    */
   errors?: 'throw' | 'collect';
+  /**
+   * Restoring an export: history is written as it was, so archived accounts take their
+   * transactions and each draft's `booked` conversion is required and kept.
+   */
+  restore?: boolean;
 }
 
 export const DESCRIPTION_MAX = 200;
@@ -104,7 +126,10 @@ export class TransactionService {
       const errors: RowError[] = [];
       for (const [index, draft] of drafts.entries()) {
         try {
-          prepared.push({ index, row: await this.prepare(scope, draft, manager) });
+          prepared.push({
+            index,
+            row: await this.prepare(scope, draft, manager, options.restore === true),
+          });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
           errors.push({ index, error });
@@ -406,6 +431,7 @@ export class TransactionService {
     scope: LedgerScope,
     draft: TransactionDraft,
     manager: EntityManager,
+    restore = false,
   ): Promise<Prepared> {
     if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
       throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
@@ -422,7 +448,7 @@ export class TransactionService {
       draft.payee === undefined || draft.payee === null || draft.payee === ''
         ? null
         : requireText(draft.payee, 'payee', 'Payee', DESCRIPTION_MAX);
-    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager);
+    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager, restore);
     const isTransfer = kind === TransactionKind.TRANSFER;
     const currency =
       draft.currency === undefined || draft.currency === null || draft.currency === ''
@@ -455,7 +481,7 @@ export class TransactionService {
       if (draft.toAccountId == null || draft.toAccountId === '') {
         throw badInput('toAccountId', 'Choose the account the money goes to');
       }
-      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager);
+      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager, restore);
       if (toAccount.id === account.id) {
         throw badInput('toAccountId', 'A transfer goes to another account');
       }
@@ -482,18 +508,37 @@ export class TransactionService {
       throw badInput('toAccountId', 'Only a transfer goes to another account');
     }
 
-    const accountAmount =
-      currency === account.currency
-        ? amountMinor
-        : (await this.rates.convert(scope.ledgerId, amountMinor, currency, account.currency, date))
-            .amountMinor;
-    const reporting = await this.rates.convert(
-      scope.ledgerId,
-      amountMinor,
-      currency,
-      scope.user.currency,
-      date,
-    );
+    let accountAmount: bigint;
+    let reporting: Conversion;
+    if (restore) {
+      ({ accountAmount, reporting } = this.booked(
+        draft.booked,
+        scope,
+        account,
+        currency,
+        amountMinor,
+      ));
+    } else {
+      accountAmount =
+        currency === account.currency
+          ? amountMinor
+          : (
+              await this.rates.convert(
+                scope.ledgerId,
+                amountMinor,
+                currency,
+                account.currency,
+                date,
+              )
+            ).amountMinor;
+      reporting = await this.rates.convert(
+        scope.ledgerId,
+        amountMinor,
+        currency,
+        scope.user.currency,
+        date,
+      );
+    }
     for (const [field, value] of [
       ['amount', accountAmount],
       ['amount', reporting.amountMinor],
@@ -524,18 +569,73 @@ export class TransactionService {
     };
   }
 
-  /** The named account of the ledger (default: its oldest open one), which must be open. */
+  /**
+   * A restored transaction's booked amounts, checked against its currencies: one currency means
+   * the same amount and the rate "1", as the write path itself books them.
+   */
+  private booked(
+    booked: BookedConversion | undefined,
+    scope: LedgerScope,
+    account: Account,
+    currency: string,
+    amountMinor: bigint,
+  ): { accountAmount: bigint; reporting: Conversion } {
+    if (!booked)
+      throw badInput('reportingAmount', 'A restored transaction needs its booked amounts');
+    const accountAmount = requireAmount(
+      booked.accountAmount,
+      'accountAmount',
+      'Amount in the account currency',
+      currencyDigits(account.currency),
+      'non-negative',
+    );
+    const reportingMinor = requireAmount(
+      booked.reportingAmount,
+      'reportingAmount',
+      'Reporting amount',
+      currencyDigits(scope.user.currency),
+      'non-negative',
+    );
+    const rate = typeof booked.rate === 'string' ? booked.rate : '';
+    // Derived (inverse, cross) rates carry more decimals than a stored one: any positive decimal.
+    if (rate.length > 40 || !/^\d+(\.\d+)?$/.test(rate) || !/[1-9]/.test(rate)) {
+      throw badInput('rate', 'Rate must be a positive decimal such as 1.0825');
+    }
+    const rateDate = requireDay(booked.rateDate, 'rateDate', 'Rate date');
+    if (typeof booked.rateSource !== 'string' || !RATE_SOURCES.includes(booked.rateSource)) {
+      throw badInput('rateSource', `Rate source must be one of ${RATE_SOURCES.join(', ')}`);
+    }
+    if (currency === account.currency && accountAmount !== amountMinor) {
+      throw badInput('accountAmount', 'In the account currency the amount is the amount itself');
+    }
+    if (currency === scope.user.currency && (reportingMinor !== amountMinor || rate !== '1')) {
+      throw badInput(
+        'reportingAmount',
+        'In the reporting currency the reporting amount is the amount itself, at the rate 1',
+      );
+    }
+    return {
+      accountAmount,
+      reporting: { amountMinor: reportingMinor, rate, rateDate, source: booked.rateSource },
+    };
+  }
+
+  /**
+   * The named account of the ledger (default: its oldest open one), which must be open unless
+   * history is being restored.
+   */
   private async openAccount(
     scope: LedgerScope,
     id: unknown,
     field: string,
     manager: EntityManager,
+    restore = false,
   ): Promise<Account> {
     const account =
       id === undefined || id === null || id === ''
         ? await this.accounts.defaultFor(scope.ledgerId, manager)
         : await this.accounts.get(scope.ledgerId, id, manager, field);
-    if (account.archived) {
+    if (account.archived && !restore) {
       throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
     }
     return account;
