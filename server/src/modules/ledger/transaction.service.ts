@@ -12,6 +12,7 @@ import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
 import { UNCATEGORIZED, type Categorizer } from './categorizer';
 import type { Conversion, CurrencyConverter } from './conversion';
+import { bookedConversion, type BookedConversion } from './booked-conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
 import { Transaction, TransactionKind } from './transaction.entity';
@@ -36,21 +37,6 @@ export interface TransactionDraft {
   /** A restore's conversion as it was booked, kept instead of converting again (`restore`). */
   booked?: BookedConversion;
 }
-
-/**
- * The amounts and rate a transaction was booked with, as an export holds them: the amount in the
- * account's currency and in the reporting currency, and the rate to the reporting currency with
- * its day and source. Restored as they were: today's rates may differ, or be missing.
- */
-export interface BookedConversion {
-  accountAmount: unknown;
-  reportingAmount: unknown;
-  rate: unknown;
-  rateDate: unknown;
-  rateSource: unknown;
-}
-
-export const RATE_SOURCES = ['SAME', 'MANUAL', 'ECB', 'PROVIDER'];
 
 /** A draft the ledger refused, by its position in the batch. */
 export interface RowError {
@@ -82,6 +68,15 @@ type Prepared = Omit<Transaction, 'id' | 'createdAt' | 'updatedAt' | 'categoryId
   account: Account;
   toAccount: Account | null;
 };
+
+/**
+ * What one batch looks up once, however many of its drafts name it: accounts by id, categories
+ * by name. An import or a restore of thousands of rows names a few of each.
+ */
+interface BatchMemo {
+  accounts: Map<string, Promise<Account>>;
+  categories: Map<string, Promise<Category | null>>;
+}
 
 /** MySQL's answer to two transactions waiting on each other: one is rolled back, to be rerun. */
 function isDeadlock(error: unknown): boolean {
@@ -124,11 +119,12 @@ export class TransactionService {
     const work = async (manager: EntityManager) => {
       const prepared: { index: number; row: Prepared }[] = [];
       const errors: RowError[] = [];
+      const memo: BatchMemo = { accounts: new Map(), categories: new Map() };
       for (const [index, draft] of drafts.entries()) {
         try {
           prepared.push({
             index,
-            row: await this.prepare(scope, draft, manager, options.restore === true),
+            row: await this.prepare(scope, draft, manager, options.restore === true, memo),
           });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
@@ -141,7 +137,7 @@ export class TransactionService {
         manager,
       );
       const written: Transaction[] = [];
-      for (const { row } of prepared) written.push(await this.insert(scope, row, manager));
+      for (const { row } of prepared) written.push(await this.insert(scope, row, manager, memo));
       await applyTotals(
         manager,
         written.flatMap((t) => totalsOf(t, 1)),
@@ -399,18 +395,26 @@ export class TransactionService {
     scope: LedgerScope,
     prepared: Prepared,
     manager: EntityManager,
+    memo?: BatchMemo,
   ): Promise<Category | null> {
-    return prepared.categoryName === null
-      ? null
-      : this.categories.findOrCreate(scope.ledgerId, prepared.categoryName, manager, scope.user.id);
+    const name = prepared.categoryName;
+    if (name === null) return null;
+    const key = name.toLowerCase();
+    let found = memo?.categories.get(key);
+    if (!found) {
+      found = this.categories.findOrCreate(scope.ledgerId, name, manager, scope.user.id);
+      memo?.categories.set(key, found);
+    }
+    return found;
   }
 
   private async insert(
     scope: LedgerScope,
     prepared: Prepared,
     manager: EntityManager,
+    memo?: BatchMemo,
   ): Promise<Transaction> {
-    const category = await this.category(scope, prepared, manager);
+    const category = await this.category(scope, prepared, manager, memo);
     const { account, toAccount, categoryName, ...values } = prepared;
     void categoryName;
     const now = new Date();
@@ -432,6 +436,7 @@ export class TransactionService {
     draft: TransactionDraft,
     manager: EntityManager,
     restore = false,
+    memo?: BatchMemo,
   ): Promise<Prepared> {
     if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
       throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
@@ -448,7 +453,14 @@ export class TransactionService {
       draft.payee === undefined || draft.payee === null || draft.payee === ''
         ? null
         : requireText(draft.payee, 'payee', 'Payee', DESCRIPTION_MAX);
-    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager, restore);
+    const account = await this.openAccount(
+      scope,
+      draft.accountId,
+      'accountId',
+      manager,
+      restore,
+      memo,
+    );
     const isTransfer = kind === TransactionKind.TRANSFER;
     const currency =
       draft.currency === undefined || draft.currency === null || draft.currency === ''
@@ -481,7 +493,14 @@ export class TransactionService {
       if (draft.toAccountId == null || draft.toAccountId === '') {
         throw badInput('toAccountId', 'Choose the account the money goes to');
       }
-      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager, restore);
+      toAccount = await this.openAccount(
+        scope,
+        draft.toAccountId,
+        'toAccountId',
+        manager,
+        restore,
+        memo,
+      );
       if (toAccount.id === account.id) {
         throw badInput('toAccountId', 'A transfer goes to another account');
       }
@@ -511,7 +530,7 @@ export class TransactionService {
     let accountAmount: bigint;
     let reporting: Conversion;
     if (restore) {
-      ({ accountAmount, reporting } = this.booked(
+      ({ accountAmount, reporting } = bookedConversion(
         draft.booked,
         scope,
         account,
@@ -570,57 +589,6 @@ export class TransactionService {
   }
 
   /**
-   * A restored transaction's booked amounts, checked against its currencies: one currency means
-   * the same amount and the rate "1", as the write path itself books them.
-   */
-  private booked(
-    booked: BookedConversion | undefined,
-    scope: LedgerScope,
-    account: Account,
-    currency: string,
-    amountMinor: bigint,
-  ): { accountAmount: bigint; reporting: Conversion } {
-    if (!booked)
-      throw badInput('reportingAmount', 'A restored transaction needs its booked amounts');
-    const accountAmount = requireAmount(
-      booked.accountAmount,
-      'accountAmount',
-      'Amount in the account currency',
-      currencyDigits(account.currency),
-      'non-negative',
-    );
-    const reportingMinor = requireAmount(
-      booked.reportingAmount,
-      'reportingAmount',
-      'Reporting amount',
-      currencyDigits(scope.user.currency),
-      'non-negative',
-    );
-    const rate = typeof booked.rate === 'string' ? booked.rate : '';
-    // Derived (inverse, cross) rates carry more decimals than a stored one: any positive decimal.
-    if (rate.length > 40 || !/^\d+(\.\d+)?$/.test(rate) || !/[1-9]/.test(rate)) {
-      throw badInput('rate', 'Rate must be a positive decimal such as 1.0825');
-    }
-    const rateDate = requireDay(booked.rateDate, 'rateDate', 'Rate date');
-    if (typeof booked.rateSource !== 'string' || !RATE_SOURCES.includes(booked.rateSource)) {
-      throw badInput('rateSource', `Rate source must be one of ${RATE_SOURCES.join(', ')}`);
-    }
-    if (currency === account.currency && accountAmount !== amountMinor) {
-      throw badInput('accountAmount', 'In the account currency the amount is the amount itself');
-    }
-    if (currency === scope.user.currency && (reportingMinor !== amountMinor || rate !== '1')) {
-      throw badInput(
-        'reportingAmount',
-        'In the reporting currency the reporting amount is the amount itself, at the rate 1',
-      );
-    }
-    return {
-      accountAmount,
-      reporting: { amountMinor: reportingMinor, rate, rateDate, source: booked.rateSource },
-    };
-  }
-
-  /**
    * The named account of the ledger (default: its oldest open one), which must be open unless
    * history is being restored.
    */
@@ -630,11 +598,20 @@ export class TransactionService {
     field: string,
     manager: EntityManager,
     restore = false,
+    memo?: BatchMemo,
   ): Promise<Account> {
-    const account =
-      id === undefined || id === null || id === ''
-        ? await this.accounts.defaultFor(scope.ledgerId, manager)
-        : await this.accounts.get(scope.ledgerId, id, manager, field);
+    const named = !(id === undefined || id === null || id === '');
+    const key = `${field}|${named ? String(id) : ''}`;
+    let found = memo?.accounts.get(key);
+    if (!found) {
+      found = named
+        ? this.accounts.get(scope.ledgerId, id, manager, field)
+        : this.accounts.defaultFor(scope.ledgerId, manager);
+      // A refusal is the answer for every draft naming it; nothing is left unhandled meanwhile.
+      found.catch(() => undefined);
+      memo?.accounts.set(key, found);
+    }
+    const account = await found;
     if (account.archived && !restore) {
       throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
     }
