@@ -276,6 +276,19 @@ describeEachDatabase('export and restore', (server) => {
       );
     });
 
+    it('a booked conversion that contradicts its currencies', async () => {
+      const index = document.transactions.findIndex(
+        (t: { description: string }) => t.description === 'Coffee in New York',
+      );
+      const answer = await restore(
+        target,
+        broken((d) => (d.transactions[index].reportingAmount = '7.36')),
+      );
+      expect(answer.errors?.[0].message).toContain(
+        `transactions[${index}] (id ${document.transactions[index].id}).reportingAmount: In the reporting currency`,
+      );
+    });
+
     it('a section this server does not know', async () => {
       const answer = await restore(
         target,
