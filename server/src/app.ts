@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { budgetRoutes } from './modules/budgets/budget.routes';
 import { calendarRoutes } from './modules/recurring/calendar.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
+import { exportRoutes } from './modules/export/export.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { renderClientPage } from './modules/nojs/client-page';
@@ -79,6 +80,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   healthRoutes(routes, dataSource);
   uploadRoutes(routes, services, config.uploadMaxBytes);
   calendarRoutes(routes, services);
+  exportRoutes(routes, services);
   app.use(routes);
 
   app.use(

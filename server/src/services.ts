@@ -10,6 +10,8 @@ import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryMergeService } from './modules/categories/category-merge.service';
 import { CategoryService } from './modules/categories/category.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
+import { ExportService } from './modules/export/export.service';
+import { portableSections } from './modules/export/sections';
 import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
 import { AccountService } from './modules/ledger/account.service';
 import { LedgerTotalsService } from './modules/ledger/ledger-totals.service';
@@ -71,6 +73,11 @@ export function createServices(
   );
   const sessions = new SessionService(dataSource);
   const twoFactor = new TwoFactorService(dataSource, audit);
+  const exports = new ExportService(
+    dataSource,
+    uploads,
+    portableSections({ dataSource, users, ledgers, categories, accounts, transactions }),
+  );
   const mail = new MailService({ ...config.mail, outboxDir: path.join(config.dataDir, 'mail') });
   const jobs = new JobService(dataSource, clock);
   const jobRunner = new JobRunner(dataSource, jobs, clock);
@@ -129,6 +136,7 @@ export function createServices(
     recurring,
     recurringPosting,
     bills,
+    exports,
   };
 }
 

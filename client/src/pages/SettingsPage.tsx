@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { LogoutButton, usePageTitle } from '../app/Layout';
+import { ExportDownloads } from '../features/export/ExportDownloads';
+import { RestoreExport } from '../features/export/RestoreExport';
 import { SecurityEvents } from '../features/security/SecurityEvents';
 import { TwoFactor } from '../features/security/TwoFactor';
 import { PasswordForm } from '../features/settings/PasswordForm';
@@ -32,6 +34,14 @@ export function SettingsPage() {
           <Link to="/settings/tokens" className="button button-secondary">
             Manage API tokens
           </Link>
+        </section>
+        <section className="card" aria-labelledby="export-heading">
+          <h2 id="export-heading">Export all data</h2>
+          <ExportDownloads />
+        </section>
+        <section className="card" aria-labelledby="restore-heading">
+          <h2 id="restore-heading">Restore from an export</h2>
+          <RestoreExport />
         </section>
         <section className="card" aria-labelledby="session-heading">
           <h2 id="session-heading">Session</h2>

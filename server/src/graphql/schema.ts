@@ -8,6 +8,7 @@ import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
+import { ExportResolver } from '../modules/export/export.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
 import { AccountResolver } from '../modules/ledger/account.resolver';
 import { TransactionResolver } from '../modules/ledger/transaction.resolver';
@@ -37,6 +38,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       RecurringResolver,
       SettingsResolver,
       NotificationResolver,
+      ExportResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

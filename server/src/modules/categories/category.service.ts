@@ -140,6 +140,15 @@ export class CategoryService {
     return this.dataSource.getRepository(Category).findOne({ where: { id, ledgerId } });
   }
 
+  /** The ledger's category ids by lower-cased name, read inside the caller's transaction. */
+  async idsByKey(ledgerId: number, manager: EntityManager): Promise<Map<string, number>> {
+    const rows = await manager.find(Category, {
+      where: { ledgerId },
+      select: { id: true, nameKey: true },
+    });
+    return new Map(rows.map((row) => [row.nameKey, row.id]));
+  }
+
   /** Whether each id's category is hidden (ids of other ledgers' categories are left out). */
   async hiddenByIds(ids: number[]): Promise<Map<number, boolean>> {
     if (ids.length === 0) return new Map();

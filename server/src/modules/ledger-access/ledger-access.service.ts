@@ -59,6 +59,12 @@ export class LedgerAccessService {
     return requireAccess(await this.resolve(user, ledgerId), access);
   }
 
+  async nameOf(ledgerId: number): Promise<string> {
+    const ledger = await this.dataSource.getRepository(Ledger).findOne({ where: { id: ledgerId } });
+    if (!ledger) throw notFound('Ledger');
+    return ledger.name;
+  }
+
   /** The ledger and the caller's role there, whatever the role. */
   async resolve(user: User, ledgerId: unknown): Promise<LedgerScope> {
     const row: { ledgerId: number | string; role: Role } | undefined =

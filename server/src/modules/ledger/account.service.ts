@@ -200,7 +200,28 @@ export class AccountService {
     return balances;
   }
 
-  private validate(fields: AccountFields) {
+  /**
+   * A restored account, validated by the caller with `validate`, inside the restore's
+   * transaction: archived as it was exported.
+   */
+  async insertRestored(
+    ledgerId: number,
+    values: ReturnType<AccountService['validate']> & { archived: boolean },
+    manager: EntityManager,
+  ): Promise<Account> {
+    const now = new Date();
+    const account = manager.create(Account, {
+      ...values,
+      ledgerId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(Account, account);
+    return account;
+  }
+
+  /** An account's fields as a person or a file gave them, checked by the rules of `create`. */
+  validate(fields: AccountFields) {
     const name = requireAccountName(fields.name);
     const currency = requireCurrency(fields.currency, 'currency');
     const opening =

@@ -12,6 +12,7 @@ import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
 import { UNCATEGORIZED, type Categorizer } from './categorizer';
 import type { Conversion, CurrencyConverter } from './conversion';
+import { bookedConversion, type BookedConversion } from './booked-conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
 import { Transaction, TransactionKind } from './transaction.entity';
@@ -33,6 +34,8 @@ export interface TransactionDraft {
    * then the category rules or payee history pick one, else "Uncategorized".
    */
   mayOmitCategory?: boolean;
+  /** A restore's conversion as it was booked, kept instead of converting again (`restore`). */
+  booked?: BookedConversion;
 }
 
 /** A draft the ledger refused, by its position in the batch. */
@@ -49,6 +52,11 @@ export interface RecordOptions {
    * returned as row errors and the good ones written; the caller may still roll back.
    */
   errors?: 'throw' | 'collect';
+  /**
+   * Restoring an export: history is written as it was, so archived accounts take their
+   * transactions and each draft's `booked` conversion is required and kept.
+   */
+  restore?: boolean;
 }
 
 export const DESCRIPTION_MAX = 200;
@@ -60,6 +68,15 @@ type Prepared = Omit<Transaction, 'id' | 'createdAt' | 'updatedAt' | 'categoryId
   account: Account;
   toAccount: Account | null;
 };
+
+/**
+ * What one batch looks up once, however many of its drafts name it: accounts by id, categories
+ * by name. An import or a restore of thousands of rows names a few of each.
+ */
+interface BatchMemo {
+  accounts: Map<string, Promise<Account>>;
+  categories: Map<string, Promise<Category | null>>;
+}
 
 /** MySQL's answer to two transactions waiting on each other: one is rolled back, to be rerun. */
 function isDeadlock(error: unknown): boolean {
@@ -102,9 +119,13 @@ export class TransactionService {
     const work = async (manager: EntityManager) => {
       const prepared: { index: number; row: Prepared }[] = [];
       const errors: RowError[] = [];
+      const memo: BatchMemo = { accounts: new Map(), categories: new Map() };
       for (const [index, draft] of drafts.entries()) {
         try {
-          prepared.push({ index, row: await this.prepare(scope, draft, manager) });
+          prepared.push({
+            index,
+            row: await this.prepare(scope, draft, manager, options.restore === true, memo),
+          });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
           errors.push({ index, error });
@@ -116,7 +137,7 @@ export class TransactionService {
         manager,
       );
       const written: Transaction[] = [];
-      for (const { row } of prepared) written.push(await this.insert(scope, row, manager));
+      for (const { row } of prepared) written.push(await this.insert(scope, row, manager, memo));
       await applyTotals(
         manager,
         written.flatMap((t) => totalsOf(t, 1)),
@@ -374,18 +395,26 @@ export class TransactionService {
     scope: LedgerScope,
     prepared: Prepared,
     manager: EntityManager,
+    memo?: BatchMemo,
   ): Promise<Category | null> {
-    return prepared.categoryName === null
-      ? null
-      : this.categories.findOrCreate(scope.ledgerId, prepared.categoryName, manager, scope.user.id);
+    const name = prepared.categoryName;
+    if (name === null) return null;
+    const key = name.toLowerCase();
+    let found = memo?.categories.get(key);
+    if (!found) {
+      found = this.categories.findOrCreate(scope.ledgerId, name, manager, scope.user.id);
+      memo?.categories.set(key, found);
+    }
+    return found;
   }
 
   private async insert(
     scope: LedgerScope,
     prepared: Prepared,
     manager: EntityManager,
+    memo?: BatchMemo,
   ): Promise<Transaction> {
-    const category = await this.category(scope, prepared, manager);
+    const category = await this.category(scope, prepared, manager, memo);
     const { account, toAccount, categoryName, ...values } = prepared;
     void categoryName;
     const now = new Date();
@@ -406,6 +435,8 @@ export class TransactionService {
     scope: LedgerScope,
     draft: TransactionDraft,
     manager: EntityManager,
+    restore = false,
+    memo?: BatchMemo,
   ): Promise<Prepared> {
     if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
       throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
@@ -422,7 +453,14 @@ export class TransactionService {
       draft.payee === undefined || draft.payee === null || draft.payee === ''
         ? null
         : requireText(draft.payee, 'payee', 'Payee', DESCRIPTION_MAX);
-    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager);
+    const account = await this.openAccount(
+      scope,
+      draft.accountId,
+      'accountId',
+      manager,
+      restore,
+      memo,
+    );
     const isTransfer = kind === TransactionKind.TRANSFER;
     const currency =
       draft.currency === undefined || draft.currency === null || draft.currency === ''
@@ -455,7 +493,14 @@ export class TransactionService {
       if (draft.toAccountId == null || draft.toAccountId === '') {
         throw badInput('toAccountId', 'Choose the account the money goes to');
       }
-      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager);
+      toAccount = await this.openAccount(
+        scope,
+        draft.toAccountId,
+        'toAccountId',
+        manager,
+        restore,
+        memo,
+      );
       if (toAccount.id === account.id) {
         throw badInput('toAccountId', 'A transfer goes to another account');
       }
@@ -482,18 +527,37 @@ export class TransactionService {
       throw badInput('toAccountId', 'Only a transfer goes to another account');
     }
 
-    const accountAmount =
-      currency === account.currency
-        ? amountMinor
-        : (await this.rates.convert(scope.ledgerId, amountMinor, currency, account.currency, date))
-            .amountMinor;
-    const reporting = await this.rates.convert(
-      scope.ledgerId,
-      amountMinor,
-      currency,
-      scope.user.currency,
-      date,
-    );
+    let accountAmount: bigint;
+    let reporting: Conversion;
+    if (restore) {
+      ({ accountAmount, reporting } = bookedConversion(
+        draft.booked,
+        scope,
+        account,
+        currency,
+        amountMinor,
+      ));
+    } else {
+      accountAmount =
+        currency === account.currency
+          ? amountMinor
+          : (
+              await this.rates.convert(
+                scope.ledgerId,
+                amountMinor,
+                currency,
+                account.currency,
+                date,
+              )
+            ).amountMinor;
+      reporting = await this.rates.convert(
+        scope.ledgerId,
+        amountMinor,
+        currency,
+        scope.user.currency,
+        date,
+      );
+    }
     for (const [field, value] of [
       ['amount', accountAmount],
       ['amount', reporting.amountMinor],
@@ -524,18 +588,31 @@ export class TransactionService {
     };
   }
 
-  /** The named account of the ledger (default: its oldest open one), which must be open. */
+  /**
+   * The named account of the ledger (default: its oldest open one), which must be open unless
+   * history is being restored.
+   */
   private async openAccount(
     scope: LedgerScope,
     id: unknown,
     field: string,
     manager: EntityManager,
+    restore = false,
+    memo?: BatchMemo,
   ): Promise<Account> {
-    const account =
-      id === undefined || id === null || id === ''
-        ? await this.accounts.defaultFor(scope.ledgerId, manager)
-        : await this.accounts.get(scope.ledgerId, id, manager, field);
-    if (account.archived) {
+    const named = !(id === undefined || id === null || id === '');
+    const key = `${field}|${named ? String(id) : ''}`;
+    let found = memo?.accounts.get(key);
+    if (!found) {
+      found = named
+        ? this.accounts.get(scope.ledgerId, id, manager, field)
+        : this.accounts.defaultFor(scope.ledgerId, manager);
+      // A refusal is the answer for every draft naming it; nothing is left unhandled meanwhile.
+      found.catch(() => undefined);
+      memo?.accounts.set(key, found);
+    }
+    const account = await found;
+    if (account.archived && !restore) {
       throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
     }
     return account;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
@@ -159,6 +159,23 @@ export class UserService {
         throw badInput('email', 'An account with this email already exists');
       throw error;
     }
+  }
+
+  /**
+   * The settings of a restored export (its reporting currency), inside the restore's transaction;
+   * the ledger restored into is empty, so nothing needs re-expressing. Answers the currency.
+   */
+  async restoreSettings(
+    userId: number,
+    settings: { currency?: unknown },
+    manager: EntityManager,
+  ): Promise<string> {
+    if (settings.currency == null || settings.currency === '') {
+      throw badInput('currency', 'Currency is required');
+    }
+    const currency = requireCurrency(settings.currency);
+    await manager.update(User, { id: userId }, { currency, updatedAt: new Date() });
+    return currency;
   }
 
   async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
