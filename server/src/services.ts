@@ -9,6 +9,7 @@ import { BudgetCarryOverService } from './modules/budgets/budget-carry-over.serv
 import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryMergeService } from './modules/categories/category-merge.service';
 import { CategoryService } from './modules/categories/category.service';
+import { CategoryRuleService } from './modules/category-rules/category-rule.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { LedgerAccessService } from './modules/ledger-access/ledger-access.service';
 import { AccountService } from './modules/ledger/account.service';
@@ -42,6 +43,15 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
   const rates = new RateService(dataSource, uploads, config.ratesUrl);
   const budgets = new BudgetService(dataSource, categories, ledgerTotals);
   const transactions = new TransactionService(dataSource, accounts, categories, rates);
+  const categoryRules = new CategoryRuleService(
+    dataSource,
+    categories,
+    accounts,
+    ledgerTotals,
+    transactions,
+  );
+  // The ledger asks the rules (and the payee history) for writes that name no category.
+  transactions.setCategorizer(categoryRules);
   const users = new UserService(
     dataSource,
     categories,
@@ -79,6 +89,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     accounts,
     ledgerTotals,
     transactions,
+    categoryRules,
     transactionQueries: new TransactionQueryService(dataSource),
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,

@@ -7,6 +7,7 @@ import { BudgetSettings } from '../modules/budgets/budget-settings.entity';
 import { Budget } from '../modules/budgets/budget.entity';
 import { CategoryAlias } from '../modules/categories/category-alias.entity';
 import { Category } from '../modules/categories/category.entity';
+import { CategoryRule } from '../modules/category-rules/category-rule.entity';
 import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
@@ -41,4 +42,5 @@ export const entities = [
   BudgetSettings,
   BudgetCarryOver,
   CategoryAlias,
+  CategoryRule,
 ];

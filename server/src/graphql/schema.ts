@@ -6,6 +6,7 @@ import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetPlanningResolver } from '../modules/budgets/budget-planning.resolver';
 import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
+import { CategoryRuleResolver } from '../modules/category-rules/category-rule.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
@@ -21,6 +22,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       UserResolver,
       AuthResolver,
       CategoryResolver,
+      CategoryRuleResolver,
       ExpenseResolver,
       AccountResolver,
       TransactionResolver,
