@@ -21,6 +21,7 @@ import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { RateService } from './modules/rates/rate.service';
+import { RecurringDetectionService } from './modules/recurring-detection/recurring-detection.service';
 import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
 import { UploadService } from './modules/uploads/upload.service';
@@ -90,6 +91,8 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     ledgerTotals,
     transactions,
     categoryRules,
+    // Accepting a suggestion needs the recurring rules: `setRuleCreator(RecurringService)`.
+    recurringDetection: new RecurringDetectionService(dataSource, ledgerTotals),
     transactionQueries: new TransactionQueryService(dataSource),
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,

@@ -15,6 +15,7 @@ import { Ledger } from '../modules/ledger-access/ledger.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
 import { ExchangeRate } from '../modules/rates/exchange-rate.entity';
+import { RecurringSuggestion } from '../modules/recurring-detection/recurring-suggestion.entity';
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
 import { Upload } from '../modules/uploads/upload.entity';
@@ -43,4 +44,5 @@ export const entities = [
   BudgetCarryOver,
   CategoryAlias,
   CategoryRule,
+  RecurringSuggestion,
 ];

@@ -9,6 +9,7 @@ import { CategoryResolver } from '../modules/categories/category.resolver';
 import { CategoryRuleResolver } from '../modules/category-rules/category-rule.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
+import { RecurringSuggestionResolver } from '../modules/recurring-detection/recurring-suggestion.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
 import { AccountResolver } from '../modules/ledger/account.resolver';
 import { TransactionResolver } from '../modules/ledger/transaction.resolver';
@@ -33,6 +34,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TwoFactorResolver,
       AuditResolver,
       RateResolver,
+      RecurringSuggestionResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

@@ -96,6 +96,7 @@ export class CategoryRules1765030000000 implements MigrationInterface {
           integer('occurrences'),
           { name: 'firstDate', type: 'date' },
           { name: 'lastDate', type: 'date' },
+          { name: 'nextDate', type: 'date' },
           // OPEN, DISMISSED or ACCEPTED.
           { name: 'status', type: 'varchar', length: '10' },
           { name: 'updatedAt', type: 'datetime' },
