@@ -8,11 +8,15 @@ import { BARE_STATEMENTS, DASHBOARD_QUERY, dashboardJson } from './dashboard-sql
 import { EXPENSES_QUERY, EXPENSES_STATEMENTS } from './expenses-sql';
 import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './load';
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
+import { benchRecurringDetection, describeDetection } from './recurring-detection';
 import { sessionCaller } from './session-sql';
 
 /**
  * npm run bench [-- --full] [--db=mysql|sqlite|both] [--duration=S] [--warmup=S] [--seed=N]
  *                [--total=N] [--only=scenario,...] [--keep]
+ *
+ * `--only=recurring_detection` measures recurring detection alone (no database); every full
+ * run measures it first.
  *
  * For each database, on a fresh database of its own: load generated data, start the app and a
  * bare node:http endpoint in processes of their own, then measure each scenario over HTTP on
@@ -340,10 +344,21 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${options.seconds} s per scenario after ${options.warmup} s warm-up, ` +
       `seed ${options.seed}; ${os.cpus().length} CPUs, node ${process.version}`,
   );
+  const detectionOnly = options.only?.every((name) => name === 'recurring_detection') ?? false;
+  const detection =
+    !options.only || options.only.includes('recurring_detection')
+      ? benchRecurringDetection(options.full ? 1000 : 300, options.seed)
+      : null;
+  if (detection) log(describeDetection(detection));
   const results: (DriverResult & { targets: Record<string, boolean> })[] = [];
-  for (const driver of options.drivers) {
+  for (const driver of detectionOnly ? [] : options.drivers) {
     const result = await benchDriver(driver, options);
     results.push({ ...result, targets: targets(result) });
+  }
+  if (detection) {
+    log(`\n${describeDetection(detection)}`);
+    log(`${detection.precision >= 0.9 ? 'met   ' : 'MISSED'} detection_precision_ge_0_9`);
+    log(`${detection.recall >= 0.9 ? 'met   ' : 'MISSED'} detection_recall_ge_0_9`);
   }
   for (const result of results) {
     printTable(result);
@@ -362,6 +377,7 @@ async function main(): Promise<void> {
         options,
         machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
         seconds: Math.round((Date.now() - started) / 1000),
+        recurringDetection: detection,
         results,
       },
       null,

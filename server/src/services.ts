@@ -9,6 +9,7 @@ import { BudgetCarryOverService } from './modules/budgets/budget-carry-over.serv
 import { BudgetService } from './modules/budgets/budget.service';
 import { CategoryMergeService } from './modules/categories/category-merge.service';
 import { CategoryService } from './modules/categories/category.service';
+import { CategoryRuleService } from './modules/category-rules/category-rule.service';
 import { DashboardService } from './modules/dashboard/dashboard.service';
 import { ExportService } from './modules/export/export.service';
 import { portableSections } from './modules/export/sections';
@@ -22,6 +23,7 @@ import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { RateService } from './modules/rates/rate.service';
+import { RecurringDetectionService } from './modules/recurring-detection/recurring-detection.service';
 import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
 import { UploadService } from './modules/uploads/upload.service';
@@ -60,6 +62,15 @@ export function createServices(
   const rates = new RateService(dataSource, uploads, config.ratesUrl);
   const budgets = new BudgetService(dataSource, categories, ledgerTotals);
   const transactions = new TransactionService(dataSource, accounts, categories, rates);
+  const categoryRules = new CategoryRuleService(
+    dataSource,
+    categories,
+    accounts,
+    ledgerTotals,
+    transactions,
+  );
+  // The ledger asks the rules (and the payee history) for writes that name no category.
+  transactions.setCategorizer(categoryRules);
   const users = new UserService(
     dataSource,
     categories,
@@ -95,6 +106,8 @@ export function createServices(
     settings,
     notifications,
   );
+  const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
+  recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
   registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
   return {
@@ -121,6 +134,8 @@ export function createServices(
     ledgerTotals,
     transactions,
     transactionQueries,
+    categoryRules,
+    recurringDetection,
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
     budgetCarryOver: new BudgetCarryOverService(dataSource),

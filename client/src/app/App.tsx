@@ -9,6 +9,7 @@ import { ApiTokensPage } from '../pages/ApiTokensPage';
 import { AddExpensePage, EditExpensePage } from '../pages/ExpenseFormPage';
 import { BudgetsPage } from '../pages/BudgetsPage';
 import { CategoriesPage } from '../pages/CategoriesPage';
+import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
@@ -115,6 +116,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />
+          <Route path="/rules" element={<CategoryRulesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/tokens" element={<ApiTokensPage />} />
           <Route

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { usePageTitle } from '../app/Layout';
 import { CategoryList } from '../features/categories/CategoryList';
 
@@ -5,7 +6,12 @@ export function CategoriesPage() {
   usePageTitle('Categories');
   return (
     <section className="page">
-      <h1>Categories</h1>
+      <div className="page-heading">
+        <h1>Categories</h1>
+        <Link to="/rules" className="button-link">
+          Category rules
+        </Link>
+      </div>
       <section className="card card-flush" aria-labelledby="categories-heading">
         <h2 id="categories-heading">Your categories</h2>
         <p className="muted card-pad">

@@ -9,6 +9,7 @@ import { forgetTotals } from '../features/expenses/cache';
 import { ExpenseForm, type SavedExpense } from '../features/expenses/ExpenseForm';
 import { filtersSearch } from '../features/expenses/list-filters';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
+import { useRememberCategory } from '../features/category-rules/useRememberCategory';
 import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
 import { formatMoney } from '../lib/money';
 import { useCurrency } from '../app/session';
@@ -73,6 +74,7 @@ export function EditExpensePage() {
   const reportingCurrency = useCurrency();
   const [update] = useMutation(UpdateExpenseDocument, { update: forgetTotals });
   const deleteExpense = useDeleteExpense();
+  const remember = useRememberCategory();
   const [confirming, setConfirming] = useState(false);
 
   let body;
@@ -99,9 +101,15 @@ export function EditExpensePage() {
               onSave={async (input) => {
                 const { data } = await update({ variables: { id: expense.id, input } });
                 const saved = data!.updateExpense;
+                // A new category for a payee's expense: offer to remember it as a rule.
+                const offer = remember(
+                  { category: expense.category.name, description: expense.description },
+                  { category: saved.category.name, description: saved.description },
+                );
                 show({
                   kind: 'success',
-                  message: `Expense updated.${reportingNote(saved, reportingCurrency)}`,
+                  message: `Expense updated.${reportingNote(saved, reportingCurrency)}${offer ? ` ${offer.question}` : ''}`,
+                  action: offer?.action,
                   carry: true,
                 });
                 navigate(list);

@@ -3,6 +3,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
 import { ErrorState, Loading } from '../components/States';
+import { useRememberCategory } from '../features/category-rules/useRememberCategory';
 import { WithOpenAccounts } from '../features/accounts/WithOpenAccounts';
 import { IncomeForm } from '../features/transactions/IncomeForm';
 import { TransferForm } from '../features/transactions/TransferForm';
@@ -92,8 +93,14 @@ export function EditTransactionPage() {
   const deleteTransaction = useDeleteTransaction();
   const [confirming, setConfirming] = useState(false);
 
-  const saved = () => {
-    show({ kind: 'success', message: 'Transaction updated.', carry: true });
+  const remember = useRememberCategory();
+  const saved = (offer?: ReturnType<typeof remember>) => {
+    show({
+      kind: 'success',
+      message: `Transaction updated.${offer ? ` ${offer.question}` : ''}`,
+      action: offer?.action,
+      carry: true,
+    });
     navigate('/transactions');
   };
 
@@ -123,7 +130,13 @@ export function EditTransactionPage() {
                 submitLabel="Save changes"
                 onSave={async ({ category, ...values }) => {
                   await update(t.id, { kind: 'INCOME', ...values, category });
-                  saved();
+                  // A new category for a payee's income: offer to remember it as a rule.
+                  saved(
+                    remember(
+                      { category: t.category?.name ?? null, description: t.description },
+                      { category, description: values.description },
+                    ),
+                  );
                 }}
               >
                 {cancel}

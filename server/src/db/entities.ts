@@ -7,6 +7,7 @@ import { BudgetSettings } from '../modules/budgets/budget-settings.entity';
 import { Budget } from '../modules/budgets/budget.entity';
 import { CategoryAlias } from '../modules/categories/category-alias.entity';
 import { Category } from '../modules/categories/category.entity';
+import { CategoryRule } from '../modules/category-rules/category-rule.entity';
 import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
@@ -14,6 +15,7 @@ import { Ledger } from '../modules/ledger-access/ledger.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
 import { ExchangeRate } from '../modules/rates/exchange-rate.entity';
+import { RecurringSuggestion } from '../modules/recurring-detection/recurring-suggestion.entity';
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
 import { Upload } from '../modules/uploads/upload.entity';
@@ -51,4 +53,6 @@ export const entities = [
   RecurringOccurrence,
   UserSettings,
   Notification,
+  CategoryRule,
+  RecurringSuggestion,
 ];

@@ -6,9 +6,11 @@ import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetPlanningResolver } from '../modules/budgets/budget-planning.resolver';
 import { BudgetResolver } from '../modules/budgets/budget.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
+import { CategoryRuleResolver } from '../modules/category-rules/category-rule.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { RecurringSuggestionResolver } from '../modules/recurring-detection/recurring-suggestion.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
 import { AccountResolver } from '../modules/ledger/account.resolver';
 import { TransactionResolver } from '../modules/ledger/transaction.resolver';
@@ -25,6 +27,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       UserResolver,
       AuthResolver,
       CategoryResolver,
+      CategoryRuleResolver,
       ExpenseResolver,
       AccountResolver,
       TransactionResolver,
@@ -39,6 +42,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       SettingsResolver,
       NotificationResolver,
       ExportResolver,
+      RecurringSuggestionResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

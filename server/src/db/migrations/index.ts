@@ -8,6 +8,7 @@ import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
 import { BudgetSettings1764950000000 } from './1764950000000-budget-settings';
 import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
 import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurring';
+import { CategoryRules1765030000000 } from './1765030000000-category-rules';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   BudgetSettings1764950000000,
   CategoryAliases1764960000000,
   JobsAndRecurring1765020000000,
+  CategoryRules1765030000000,
 ];

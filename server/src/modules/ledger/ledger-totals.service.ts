@@ -1,8 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { readFromReplica } from '../../db/data-source';
 import { addMonths, monthRange, monthsEndingAt } from '../../lib/dates';
+import { payeeKey } from '../../lib/payee';
 import { Category } from '../categories/category.entity';
+import { categoryKey, findCategoryIdByName } from '../categories/category.service';
+import { UNCATEGORIZED } from './categorizer';
 import { MONTH_TOTALS_TABLE } from './month-totals';
+import type { TransactionKind } from './transaction.entity';
 
 export interface CategorySpendingRow {
   category: Category;
@@ -13,6 +17,37 @@ export interface MonthFlowRow {
   month: string;
   spentMinor: bigint;
   incomeMinor: bigint;
+}
+
+/** How often a payee's transactions went to a category: the categorizer's history. */
+export interface PayeeCategoryRow {
+  kind: TransactionKind;
+  payee: string | null;
+  description: string;
+  category: string;
+  count: number;
+}
+
+/** An expense in "Uncategorized" or an income without a category: what category rules may fill. */
+export interface UncategorizedTransaction {
+  id: number;
+  kind: TransactionKind;
+  description: string;
+  payee: string | null;
+  amountMinor: number;
+  currency: string;
+  accountId: number;
+}
+
+/** One payee's transactions of one kind and currency, oldest first: for recurring detection. */
+export interface PayeeSeries {
+  key: string;
+  /** The payee (or description) as last written. */
+  payee: string;
+  kind: TransactionKind;
+  currency: string;
+  accountId: number;
+  occurrences: { date: string; amountMinor: number }[];
 }
 
 export interface DaySpendingRow {
@@ -147,6 +182,116 @@ export class LedgerTotalsService {
       [categoryId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Per payee and description as written, kind and category: how many expenses and income since
+   * `since` went there ("Uncategorized" left out: it is no one's choice). One grouped query on
+   * the ledger's date index; the caller normalises the payees. Inside the caller's transaction.
+   */
+  async payeeCategories(
+    ledgerId: number,
+    since: string,
+    manager: EntityManager,
+  ): Promise<PayeeCategoryRow[]> {
+    const rows: {
+      kind: TransactionKind;
+      payee: string | null;
+      description: string;
+      category: string;
+      count: number | string;
+    }[] = await manager.query(
+      'SELECT t.kind AS kind, t.payee AS payee, t.description AS description, c.name AS category, ' +
+        'COUNT(*) AS count FROM transactions t INNER JOIN categories c ON c.id = t.categoryId ' +
+        "WHERE t.ledgerId = ? AND t.date >= ? AND t.kind IN ('EXPENSE', 'INCOME') AND c.nameKey <> ? " +
+        'GROUP BY t.kind, t.payee, t.description, c.name',
+      [ledgerId, since, categoryKey(UNCATEGORIZED)],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  /**
+   * The transactions no one has categorised: expenses in "Uncategorized", income without a
+   * category. Locked until the caller's transaction ends (MySQL) when `lock` is set, so that
+   * moving them cannot undo an edit made meanwhile.
+   */
+  async uncategorized(
+    ledgerId: number,
+    manager: EntityManager,
+    lock = false,
+  ): Promise<UncategorizedTransaction[]> {
+    const forUpdate = lock && manager.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+    const columns =
+      'SELECT id, kind, description, payee, CAST(amountMinor AS CHAR) AS amountMinor, currency, ' +
+      'accountId FROM transactions ';
+    const uncategorizedId = await findCategoryIdByName(manager, ledgerId, UNCATEGORIZED);
+    type Row = Omit<UncategorizedTransaction, 'id' | 'amountMinor' | 'accountId'> & {
+      id: number | string;
+      amountMinor: string;
+      accountId: number | string;
+    };
+    const rows: Row[] = [
+      ...((uncategorizedId === null
+        ? []
+        : await manager.query(
+            `${columns}WHERE ledgerId = ? AND categoryId = ? AND kind = 'EXPENSE'${forUpdate}`,
+            [ledgerId, uncategorizedId],
+          )) as Row[]),
+      ...((await manager.query(
+        `${columns}WHERE ledgerId = ? AND categoryId IS NULL AND kind = 'INCOME'${forUpdate}`,
+        [ledgerId],
+      )) as Row[]),
+    ];
+    return rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      amountMinor: Number(r.amountMinor),
+      accountId: Number(r.accountId),
+    }));
+  }
+
+  /**
+   * The ledger's expenses and income since `since`, grouped by normalised payee (else
+   * description), kind and currency, each group's dates and amounts oldest first. Bounded by
+   * the date (callers ask for about a year), read on the ledger's date index.
+   */
+  async payeeSeries(ledgerId: number, since: string): Promise<PayeeSeries[]> {
+    const rows: {
+      kind: TransactionKind;
+      payee: string | null;
+      description: string;
+      date: string;
+      amountMinor: string;
+      currency: string;
+      accountId: number | string;
+    }[] = await this.read(
+      'SELECT kind, payee, description, date, CAST(amountMinor AS CHAR) AS amountMinor, currency, ' +
+        'accountId FROM transactions WHERE ledgerId = ? AND date >= ? ' +
+        "AND kind IN ('EXPENSE', 'INCOME') ORDER BY date, id",
+      [ledgerId, since],
+    );
+    const groups = new Map<string, PayeeSeries>();
+    for (const row of rows) {
+      const key = payeeKey(row.payee, row.description);
+      if (key === '') continue;
+      const id = `${row.kind}|${row.currency}|${key}`;
+      let group = groups.get(id);
+      if (!group) {
+        group = {
+          key,
+          payee: '',
+          kind: row.kind,
+          currency: row.currency,
+          accountId: Number(row.accountId),
+          occurrences: [],
+        };
+        groups.set(id, group);
+      }
+      group.payee = row.payee ?? row.description;
+      group.accountId = Number(row.accountId);
+      group.occurrences.push({ date: row.date, amountMinor: Number(row.amountMinor) });
+    }
+    return [...groups.values()];
   }
 
   /** Whether the ledger holds any transaction at all. */

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { currencyDigits } from '../../lib/currencies';
@@ -294,6 +294,78 @@ export class TransactionService {
     );
     await applyTotals(manager, deltas);
     return groups.reduce((n, g) => n + Number(g.count), 0);
+  }
+
+  /**
+   * Files the given expenses and income under one category (found or created by name), inside
+   * the caller's database transaction, with their month totals: each row leaves its old
+   * category's totals and joins the new one's. Ids of other ledgers, transfers and rows already
+   * there are left alone. Returns how many moved. For category rules applied to old rows.
+   */
+  async setCategory(
+    scope: LedgerScope,
+    ids: number[],
+    categoryName: string,
+    manager: EntityManager,
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const category = await this.categories.findOrCreate(
+      scope.ledgerId,
+      categoryName,
+      manager,
+      scope.user.id,
+    );
+    const isMysql = manager.connection.options.type === 'mysql';
+    const updatedAt = new Date();
+    const deltas: ReturnType<typeof totalsOf> = [];
+    let moved = 0;
+    // In chunks: a statement's placeholders are limited (SQLite, MySQL packets).
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      const rows: {
+        id: number | string;
+        kind: TransactionKind;
+        date: string;
+        accountId: number | string;
+        accountAmountMinor: string;
+        categoryId: number | string | null;
+        reportingAmountMinor: string;
+      }[] = await manager.query(
+        'SELECT id, kind, date, accountId, CAST(accountAmountMinor AS CHAR) AS accountAmountMinor, ' +
+          'categoryId, CAST(reportingAmountMinor AS CHAR) AS reportingAmountMinor FROM transactions ' +
+          `WHERE ledgerId = ? AND id IN (${chunk.map(() => '?').join(', ')}) ` +
+          "AND kind IN ('EXPENSE', 'INCOME') AND (categoryId IS NULL OR categoryId <> ?)" +
+          (isMysql ? ' FOR UPDATE' : ''),
+        [scope.ledgerId, ...chunk, category.id],
+      );
+      if (rows.length === 0) continue;
+      for (const row of rows) {
+        const before = {
+          ledgerId: scope.ledgerId,
+          kind: row.kind,
+          date: row.date,
+          accountId: Number(row.accountId),
+          accountAmountMinor: Number(row.accountAmountMinor),
+          toAccountId: null,
+          toAmountMinor: null,
+          categoryId: row.categoryId === null ? null : Number(row.categoryId),
+          reportingAmountMinor: Number(row.reportingAmountMinor),
+        };
+        deltas.push(
+          ...totalsOf(before, -1),
+          ...totalsOf({ ...before, categoryId: category.id }, 1),
+        );
+      }
+      const movedIds = rows.map((r) => Number(r.id));
+      await manager.update(
+        Transaction,
+        { ledgerId: scope.ledgerId, id: In(movedIds) },
+        { categoryId: category.id, updatedByUserId: scope.user.id, updatedAt },
+      );
+      moved += rows.length;
+    }
+    await applyTotals(manager, deltas);
+    return moved;
   }
 
   /**

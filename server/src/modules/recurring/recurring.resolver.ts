@@ -62,6 +62,20 @@ export class RecurringResolver {
     return toRuleView(await ctx.services.recurring.create(scope, input));
   }
 
+  @Mutation(() => RecurringRuleView, {
+    description:
+      'Turns a suggestion into an EXPECT rule from its next date: matched with what arrives, never posted twice',
+  })
+  async acceptRecurringSuggestion(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string | null,
+  ): Promise<RecurringRuleView> {
+    const scope = await ctx.ledger('write', ledgerId);
+    const rule = await ctx.services.recurringDetection.accept(scope, id);
+    return toRuleView(await ctx.services.recurring.get(scope.ledgerId, String(rule.id)));
+  }
+
   @Mutation(() => RecurringRuleView, { description: 'Dates already handled stay as they are' })
   async updateRecurringRule(
     @Arg('id', () => ID) id: string,

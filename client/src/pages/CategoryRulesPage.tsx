@@ -1,0 +1,23 @@
+import { Link } from 'react-router';
+import { usePageTitle } from '../app/Layout';
+import { CategoryRules } from '../features/category-rules/CategoryRules';
+import { RecurringSuggestions } from '../features/recurring-suggestions/RecurringSuggestions';
+
+export function CategoryRulesPage() {
+  usePageTitle('Category rules');
+  return (
+    <section className="page">
+      <div className="page-heading">
+        <h1>Category rules</h1>
+        <Link to="/categories" className="button-link">
+          Categories
+        </Link>
+      </div>
+      <CategoryRules />
+      <section className="card" aria-labelledby="suggestions-heading">
+        <h2 id="suggestions-heading">Recurring payments found for you</h2>
+        <RecurringSuggestions />
+      </section>
+    </section>
+  );
+}
