@@ -35,6 +35,7 @@ const FIELDS = [
   'count',
   'until',
 ] as const;
+const SCHEDULE_FIELDS = ['rrule', 'interval', 'weekdays', 'count', 'until'];
 const NAME_MAX = 100;
 const TEXT_MAX = 200;
 
@@ -73,6 +74,8 @@ export function RuleForm({
   );
   const [startDate, setStartDate] = useState(rule?.startDate ?? today());
   const [repeat, setRepeat] = useState<Repeat>(() => initialRepeat(rule, startDate));
+  // A new rule's day follows its first date until the schedule itself is touched.
+  const [scheduleTouched, setScheduleTouched] = useState(Boolean(rule));
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -116,7 +119,7 @@ export function RuleForm({
             mode: values.mode as RecurringMode,
             kind,
             amount: values.amount.trim(),
-            accountId,
+            accountId: accountId || null,
             toAccountId: kind === 'TRANSFER' ? toAccountId : null,
             category: kind === 'TRANSFER' ? null : values.category?.trim() || null,
             payee: values.payee?.trim() || null,
@@ -221,7 +224,7 @@ export function RuleForm({
             name="category"
             list={`${id}-categories`}
             autoComplete="off"
-            defaultValue={rule?.category?.name ?? ''}
+            defaultValue={rule?.categoryName ?? ''}
             error={problems.category}
           />
         )}
@@ -253,14 +256,28 @@ export function RuleForm({
         name="startDate"
         type="date"
         value={startDate}
-        onChange={(event) => setStartDate(event.target.value)}
+        onChange={(event) => {
+          const date = event.target.value;
+          setStartDate(date);
+          if (!scheduleTouched && !repeat.custom && /^\d{4}-\d{2}-\d{2}$/.test(date)) {
+            const { monthDay, weekdays } = defaultSchedule(date);
+            setRepeat({ custom: false, schedule: { ...repeat.schedule, monthDay, weekdays } });
+          }
+        }}
         required
         hint={rule ? 'Dates already posted, confirmed or skipped stay as they are.' : undefined}
         error={problems.startDate}
       />
       <ScheduleFields
         repeat={repeat}
-        onChange={setRepeat}
+        onChange={(next) => {
+          setScheduleTouched(true);
+          setRepeat(next);
+          // The live preview speaks for the schedule now; an old refusal would contradict it.
+          setProblems((old) =>
+            Object.fromEntries(Object.entries(old).filter(([f]) => !SCHEDULE_FIELDS.includes(f))),
+          );
+        }}
         startDate={startDate}
         problems={problems}
       />

@@ -75,7 +75,7 @@ export function RuleTable({
               {rule.account.name}
               {rule.toAccount && ` → ${rule.toAccount.name}`}
             </td>
-            <td data-label="Category">{rule.category?.name ?? <span className="muted">—</span>}</td>
+            <td data-label="Category">{rule.categoryName ?? <span className="muted">—</span>}</td>
             <td className="row-actions">
               {confirming === rule.id ? (
                 <span className="confirm">

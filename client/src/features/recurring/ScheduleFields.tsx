@@ -158,11 +158,16 @@ export function ScheduleFields({
             value={repeat.text}
             onChange={(event) => onChange({ custom: true, text: event.target.value })}
             aria-invalid={problems.rrule ? true : undefined}
-            aria-describedby={`${id}-rrule-hint`}
+            aria-describedby={`${id}-rrule-hint${problems.rrule ? ` ${id}-rrule-error` : ''}`}
           />
           <p className="field-hint" id={`${id}-rrule-hint`}>
             RFC 5545 parts such as FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15
           </p>
+          {problems.rrule && (
+            <p className="field-error" id={`${id}-rrule-error`}>
+              {problems.rrule}
+            </p>
+          )}
         </div>
       )}
       {schedule?.frequency === 'WEEKLY' && (
@@ -241,8 +246,9 @@ export function ScheduleFields({
         </fieldset>
       )}
       <div className="preview" role="status" aria-live="polite">
-        {problems.rrule && !repeat.custom ? (
-          <p className="field-error">{problems.rrule}</p>
+        {problems.rrule ? (
+          // A custom rule shows the server's word beside its own field.
+          !repeat.custom && <p className="field-error">{problems.rrule}</p>
         ) : previewError && asked.ready ? (
           <p className="field-error">{previewError}</p>
         ) : ready && dates ? (

@@ -58,7 +58,7 @@ export function UpcomingBills() {
                     <td data-label="Date">{formatDate(bill.date)}</td>
                     <td data-label="Bill">
                       <span>
-                        {bill.rule.name}{' '}
+                        <span className="bill-name">{bill.rule.name}</span>{' '}
                         {bill.overdue && <span className="tag tag-overdue">Overdue</span>}
                         {!bill.overdue && bill.rule.mode === 'EXPECT' && (
                           <span className="tag">Expected</span>

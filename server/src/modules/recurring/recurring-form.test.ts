@@ -5,7 +5,7 @@ const PREVIEW = `query($rrule: String!, $startDate: Date!, $count: Int) {
   recurringPreview(rrule: $rrule, startDate: $startDate, count: $count)
 }`;
 
-describeEachDatabase('the preview of a rule not saved yet', (server) => {
+describeEachDatabase('what the rule form needs: a preview, and the rule read back', (server) => {
   test('lists the dates a saved rule would have, the 31st clamped, and writes nothing', async () => {
     const client = server().client();
     await signUp(client);
@@ -52,5 +52,27 @@ describeEachDatabase('the preview of a rule not saved yet', (server) => {
       .client()
       .gql(PREVIEW, { rrule: 'FREQ=DAILY', startDate: '2024-01-01' });
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('a category that does not exist yet is read back as written, so an edit keeps it', async () => {
+    const client = server().client();
+    await signUp(client);
+    const made = (await client.data(
+      `mutation($input: RecurringRuleInput!) {
+        createRecurringRule(input: $input) { categoryName category { name } }
+      }`,
+      {
+        input: {
+          name: 'Rent',
+          rrule: 'FREQ=MONTHLY;BYMONTHDAY=31',
+          startDate: '2099-01-31',
+          mode: 'AUTO',
+          kind: 'EXPENSE',
+          amount: '900',
+          category: 'Housing costs',
+        },
+      },
+    )) as { createRecurringRule: { categoryName: string | null; category: unknown } };
+    expect(made.createRecurringRule).toEqual({ categoryName: 'Housing costs', category: null });
   });
 });
