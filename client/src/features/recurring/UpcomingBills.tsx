@@ -55,7 +55,9 @@ export function UpcomingBills() {
                 const key = `${bill.rule.id}:${bill.date}`;
                 return (
                   <tr key={key} className={bill.overdue ? 'bill-overdue' : undefined}>
-                    <td data-label="Date">{formatDate(bill.date)}</td>
+                    <td data-label="Date" className="bill-date">
+                      {formatDate(bill.date)}
+                    </td>
                     <td data-label="Bill">
                       <span>
                         <span className="bill-name">{bill.rule.name}</span>{' '}

@@ -41,7 +41,7 @@ export function CalendarFeed() {
 
   if (url) {
     return (
-      <div className="feed-url" data-testid="feed-url">
+      <div className="form feed-url" data-testid="feed-url">
         <p role="status" className="notice notice-warning">
           <strong>Copy this address now: it is shown only once.</strong> Anyone with it can see your
           upcoming bills; revoke it here if it leaks.
