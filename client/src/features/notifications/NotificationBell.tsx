@@ -102,8 +102,9 @@ export function NotificationBell() {
         role="region"
         aria-label="Notifications"
       >
-        <h2 className="bell-title">Notifications</h2>
-        {list.error ? (
+        {/* Filled only while open: a closed panel leaves nothing in the page to find. */}
+        {open && <h2 className="bell-title">Notifications</h2>}
+        {!open ? null : list.error ? (
           <p className="form-error" role="alert">
             {errorMessage(list.error)}
           </p>
