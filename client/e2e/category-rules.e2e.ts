@@ -94,6 +94,7 @@ beforeAll(async () => {
   tescoId = await addExpense('TESCO STORE 1234', '42.10', 'Food', day(3));
   for (const monthsAgo of [3, 2, 1, 0]) {
     await addExpense('City Gym membership', '29.00', 'Health', monthDay(monthsAgo));
+    await addExpense('Daily Courier paper', '12.00', 'News', monthDay(monthsAgo));
   }
 });
 
@@ -102,15 +103,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-test('the rules page opens from Categories: no rules yet, a recurring payment found', async () => {
+test('the rules page opens from Categories: no rules yet', async () => {
   await page.goto(`${app.url}/categories`);
   await page.getByRole('link', { name: 'Category rules' }).click();
   await page.getByRole('heading', { name: 'Category rules', level: 1 }).waitFor();
   await textOf(page.locator('.state-empty'), 'No rules yet');
-  const suggestions = page.getByRole('list', { name: 'Suggested recurring payments' });
-  await textOf(suggestions, 'City Gym membership');
-  await textOf(suggestions, 'Every month on the 12th');
-  await textOf(suggestions, 'Seen 4 times');
   await textOf(preview(), 'Type a match and a category');
   await checkPage('category-rules-empty');
 });
@@ -178,15 +175,28 @@ test('re-categorising a payee’s expense offers to remember it as a rule', asyn
   await textOf(ruleRow('TESCO STORE'), 'Shopping');
 });
 
-test('a dismissed suggestion goes and is not suggested again', async () => {
-  await page.goto(`${app.url}/rules`);
+test('recurring payments found in the history: one accepted as a rule, one dismissed for good', async () => {
+  await page.goto(`${app.url}/recurring`);
   const suggestions = page.getByRole('list', { name: 'Suggested recurring payments' });
   await textOf(suggestions, 'City Gym membership');
-  await page.getByRole('button', { name: 'Dismiss City Gym membership' }).click();
-  await textOf(flash(), '“City Gym membership” will not be suggested again.');
+  await textOf(suggestions, 'Every month on the 12th');
+  await textOf(suggestions, 'Seen 4 times');
+  await textOf(suggestions, 'Daily Courier paper');
+  await checkPage('recurring-suggestions');
+  await page
+    .getByRole('button', { name: 'Accept City Gym membership as a recurring payment' })
+    .click();
+  await textOf(flash(), '“City Gym membership” is now a recurring payment.');
+  const { recurringRules } = await gql('{ recurringRules { name mode amount } }');
+  expect(recurringRules).toEqual([
+    { name: 'City Gym membership', mode: 'EXPECT', amount: '29.00' },
+  ]);
+  await textOf(page.locator('table').first(), 'City Gym membership');
+  await page.getByRole('button', { name: 'Dismiss Daily Courier paper' }).click();
+  await textOf(flash(), '“Daily Courier paper” will not be suggested again.');
   await page.reload();
   await textOf(page.locator('.state-empty').last(), 'No recurring payments found');
-  await checkPage('category-rules-dismissed');
+  await checkPage('recurring-suggestions-handled');
   await settle(page);
 });
 

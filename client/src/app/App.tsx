@@ -16,6 +16,7 @@ import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
+import { RecurringPage } from '../pages/RecurringPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -114,6 +115,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
+          <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />
           <Route path="/rules" element={<CategoryRulesPage />} />

@@ -1,6 +1,8 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, type ReactNode } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useAdoptBrowserTimeZone } from '../features/settings/useUserSettings';
 import { LogoutDocument, MeDocument } from '../graphql/graphql';
 import { errorMessage } from '../lib/errors';
 import { ConnectionBanner } from './connection';
@@ -12,6 +14,7 @@ const LINKS = [
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
   ['/transactions', 'Transactions'],
+  ['/recurring', 'Recurring'],
   ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
@@ -59,6 +62,7 @@ export function LogoutButton({ className }: { className?: string }) {
 
 export function SignedInLayout({ onRetry }: { onRetry(): void }) {
   const user = useCurrentUser();
+  useAdoptBrowserTimeZone();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -82,6 +86,7 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
             </ul>
           </nav>
           <div className="header-user">
+            <NotificationBell />
             <span className="header-name">{user.firstname}</span>
             <LogoutButton />
           </div>

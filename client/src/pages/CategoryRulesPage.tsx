@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
 import { usePageTitle } from '../app/Layout';
 import { CategoryRules } from '../features/category-rules/CategoryRules';
-import { RecurringSuggestions } from '../features/recurring-suggestions/RecurringSuggestions';
 
 export function CategoryRulesPage() {
   usePageTitle('Category rules');
@@ -14,10 +13,6 @@ export function CategoryRulesPage() {
         </Link>
       </div>
       <CategoryRules />
-      <section className="card" aria-labelledby="suggestions-heading">
-        <h2 id="suggestions-heading">Recurring payments found for you</h2>
-        <RecurringSuggestions />
-      </section>
     </section>
   );
 }

@@ -4,8 +4,11 @@ import { ExportDownloads } from '../features/export/ExportDownloads';
 import { RestoreExport } from '../features/export/RestoreExport';
 import { SecurityEvents } from '../features/security/SecurityEvents';
 import { TwoFactor } from '../features/security/TwoFactor';
+import { CalendarFeed } from '../features/settings/CalendarFeed';
 import { PasswordForm } from '../features/settings/PasswordForm';
 import { ProfileForm } from '../features/settings/ProfileForm';
+import { RemindersForm } from '../features/settings/RemindersForm';
+import { TimeZoneForm } from '../features/settings/TimeZoneForm';
 
 export function SettingsPage() {
   usePageTitle('Settings');
@@ -20,6 +23,18 @@ export function SettingsPage() {
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>
           <PasswordForm />
+        </section>
+        <section className="card" aria-labelledby="time-zone-heading">
+          <h2 id="time-zone-heading">Time zone</h2>
+          <TimeZoneForm />
+        </section>
+        <section className="card" aria-labelledby="reminders-heading">
+          <h2 id="reminders-heading">Bill reminders</h2>
+          <RemindersForm />
+        </section>
+        <section className="card" aria-labelledby="calendar-heading">
+          <h2 id="calendar-heading">Bills calendar feed</h2>
+          <CalendarFeed />
         </section>
         <section className="card" aria-labelledby="two-factor-heading">
           <h2 id="two-factor-heading">Two-factor sign-in</h2>

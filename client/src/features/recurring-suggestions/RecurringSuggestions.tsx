@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useFlash } from '../../app/flash';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import {
+  AcceptRecurringSuggestionDocument,
   DetectRecurringSuggestionsDocument,
   DismissRecurringSuggestionDocument,
   type DetectRecurringSuggestionsMutation,
@@ -17,16 +18,16 @@ export type RecurringSuggestion =
   DetectRecurringSuggestionsMutation['detectRecurringSuggestions'][number];
 
 /**
- * Recurring payments found in the history, to accept as recurring rules or dismiss (a dismissed
- * series is not suggested again). The history is looked through when this mounts. Accepting
- * needs the recurring rules: the page that has them passes `onAccept`; without it, only Dismiss.
+ * Recurring payments found in the history, to accept as recurring rules (expected, matched with
+ * what arrives) or dismiss (a dismissed series is not suggested again). The history is looked
+ * through when this mounts.
  */
-export function RecurringSuggestions({
-  onAccept,
-}: {
-  onAccept?(suggestion: RecurringSuggestion): Promise<void>;
-}) {
+export function RecurringSuggestions() {
   const { show } = useFlash();
+  const [accept] = useMutation(AcceptRecurringSuggestionDocument, {
+    refetchQueries: ['RecurringRules', 'UpcomingBills'],
+    awaitRefetchQueries: true,
+  });
   const [detect, detection] = useMutation(DetectRecurringSuggestionsDocument);
   const [dismiss] = useMutation(DismissRecurringSuggestionDocument);
   const [suggestions, setSuggestions] = useState<RecurringSuggestion[] | null>(null);
@@ -45,15 +46,15 @@ export function RecurringSuggestions({
     // Once per mount: detection reads up to three years of history.
   }, []);
 
-  async function act(suggestion: RecurringSuggestion, accept: boolean) {
+  async function act(suggestion: RecurringSuggestion, accepting: boolean) {
     setBusy(suggestion.id);
     try {
-      if (accept && onAccept) await onAccept(suggestion);
+      if (accepting) await accept({ variables: { id: suggestion.id } });
       else await dismiss({ variables: { id: suggestion.id } });
       setSuggestions((list) => (list ?? []).filter((s) => s.id !== suggestion.id));
       show({
         kind: 'success',
-        message: accept
+        message: accepting
           ? `“${suggestion.payee}” is now a recurring payment.`
           : `“${suggestion.payee}” will not be suggested again.`,
       });
@@ -91,16 +92,14 @@ export function RecurringSuggestions({
             </span>
           </div>
           <div className="suggestion-actions">
-            {onAccept && (
-              <button
-                type="button"
-                disabled={busy === s.id}
-                aria-label={`Accept ${s.payee} as a recurring payment`}
-                onClick={() => void act(s, true)}
-              >
-                Accept
-              </button>
-            )}
+            <button
+              type="button"
+              disabled={busy === s.id}
+              aria-label={`Accept ${s.payee} as a recurring payment`}
+              onClick={() => void act(s, true)}
+            >
+              Accept
+            </button>
             <button
               type="button"
               className="button-secondary"

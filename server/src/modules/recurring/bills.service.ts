@@ -100,7 +100,6 @@ export class BillsService {
    */
   async monthlyCost(scope: LedgerScope, now: Date = new Date()): Promise<bigint> {
     const today = await this.today(scope.user.id, now);
-    const yearEnd = addDays(today, 364);
     const rules = await this.dataSource.manager.find(RecurringRule, {
       where: {
         ledgerId: scope.ledgerId,
@@ -111,8 +110,10 @@ export class BillsService {
     });
     let yearly = 0n;
     for (const rule of rules) {
+      // A year from the rule's next date, not from today: a monthly bill first due next month
+      // still costs its amount a month (a year from today would hold only 11 of them).
       const from = rule.nextDate && rule.nextDate > today ? rule.nextDate : today;
-      const count = occurrencesBetween(recurrenceOf(rule), from, yearEnd, 400).length;
+      const count = occurrencesBetween(recurrenceOf(rule), from, addDays(from, 364), 400).length;
       if (count === 0) continue;
       const converted = await this.rates.convert(
         scope.ledgerId,

@@ -7,7 +7,7 @@ import { Category } from '../categories/category.entity';
 import { ledgerArg } from '../ledger-access/ledger-arg';
 import { Account } from '../ledger/account.entity';
 import { firstOnOrAfter, occurrencesBetween } from './recurrence';
-import { recurrenceOf } from './recurring.service';
+import { previewDates, recurrenceOf } from './recurring.service';
 import { RecurringRuleInput, RecurringRuleView, toRuleView, UpcomingBill } from './recurring.types';
 
 @Resolver(() => RecurringRuleView)
@@ -48,6 +48,20 @@ export class RecurringResolver {
     const scope = await ctx.ledger('read', ledgerId);
     const minor = await ctx.services.bills.monthlyCost(scope);
     return money(minor, currencyDigits(scope.user.currency));
+  }
+
+  @Query(() => [DateScalar], {
+    description:
+      'The first dates (at most 24) of a rule not saved yet, from its start date; a bad rule is refused with the field rrule',
+  })
+  recurringPreview(
+    @Ctx() ctx: RequestContext,
+    @Arg('rrule') rrule: string,
+    @Arg('startDate', () => DateScalar) startDate: string,
+    @Arg('count', () => Int, { defaultValue: 5 }) count: number,
+  ): string[] {
+    ctx.requireUser();
+    return previewDates(rrule, startDate, count);
   }
 
   @Mutation(() => RecurringRuleView, {

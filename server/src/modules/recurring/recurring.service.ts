@@ -46,6 +46,23 @@ export function recurrenceOf(rule: RecurringRule): Recurrence {
   return parseRecurrence(rule.rrule, rule.startDate);
 }
 
+export const PREVIEW_MAX = 24;
+
+/**
+ * The first `count` dates of a series that is not saved yet, for a form to show while it is
+ * filled in; the same parsing as a saved rule, so a refused rule is refused here with its field.
+ */
+export function previewDates(rrule: unknown, startDate: string, count: number): string[] {
+  const start = requireDay(startDate, 'startDate', 'The start date');
+  const recurrence = parseRecurrence(rrule, start);
+  return occurrencesBetween(
+    recurrence,
+    start,
+    '9999-12-31',
+    Math.max(1, Math.min(count, PREVIEW_MAX)),
+  );
+}
+
 /**
  * The first date of the series on or after `from` that no occurrence row handles yet, given
  * the handled dates from `from` on.

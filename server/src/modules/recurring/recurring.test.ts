@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../../test/test-server';
 import type { ApiClient } from '../../../test/api-client';
 import { createServices } from '../../services';
 import { FakeClock } from '../jobs/fake-clock';
+import { addDays } from './recurrence';
 
 const RULE = `id name rrule startDate nextDate mode kind amount currency paused payee
   account { id name } category { name } nextDates(count: 4)`;
@@ -240,6 +241,16 @@ describeEachDatabase('recurring rules, bills and reminders', (server) => {
         mode: 'EXPECT',
       }),
     });
+    // First due in 40 days, past the bills' 30: still 29 a month.
+    await client.data(CREATE, {
+      input: input({
+        name: 'Gym',
+        rrule: 'FREQ=MONTHLY',
+        startDate: addDays(today, 40),
+        amount: '29',
+        mode: 'EXPECT',
+      }),
+    });
     await client.data(CREATE, {
       input: input({
         name: 'Salary',
@@ -260,8 +271,8 @@ describeEachDatabase('recurring rules, bills and reminders', (server) => {
       ['Insurance', today, '240.00'],
       ['Streaming', today, '12.99'],
     ]);
-    // 12 x 12.99 + 240 = 395.88 a year: 32.99 a month.
-    expect(recurringMonthlyCost).toBe('32.99');
+    // 12 x 12.99 + 240 = 395.88 a year: 32.99 a month; and the gym's 29.
+    expect(recurringMonthlyCost).toBe('61.99');
 
     await client.data(
       'mutation { updateUserSettings(input: { remindersEnabled: true, reminderDaysBefore: 2 }) { remindersEnabled } }',

@@ -45,6 +45,13 @@ export class RecurringRuleView {
   @Field(() => String, { nullable: true })
   payee!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The category as written on the rule; `category` stays null until a category of that name exists (the first post makes it)',
+  })
+  categoryName!: string | null;
+
   @Field()
   description!: string;
 
@@ -67,6 +74,7 @@ export function toRuleView(rule: RecurringRule): RecurringRuleView {
     amount: money(rule.amountMinor, currencyDigits(rule.currency)),
     currency: rule.currency,
     payee: rule.payee,
+    categoryName: rule.categoryName,
     description: rule.description,
     paused: rule.paused,
     rule,
