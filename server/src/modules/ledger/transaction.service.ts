@@ -5,7 +5,11 @@ import { currencyDigits } from '../../lib/currencies';
 import { convertMinor } from '../../lib/exchange';
 import { parseId } from '../../lib/ids';
 import { requireAmount, requireDay, requireText } from '../../lib/validate';
-import { requireCategoryName, type CategoryService } from '../categories/category.service';
+import {
+  categoryKey,
+  requireCategoryName,
+  type CategoryService,
+} from '../categories/category.service';
 import type { Category } from '../categories/category.entity';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { Account } from './account.entity';
@@ -14,6 +18,7 @@ import { UNCATEGORIZED, type Categorizer } from './categorizer';
 import type { Conversion, CurrencyConverter } from './conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
+import { insertTransactions, WriteBatch } from './transaction-batch';
 import { Transaction, TransactionKind } from './transaction.entity';
 
 /** What a writer hands the ledger: unvalidated, as it arrived (API, form, file, rule). */
@@ -100,23 +105,20 @@ export class TransactionService {
     options: RecordOptions = {},
   ): Promise<{ written: Transaction[]; errors: RowError[] }> {
     const work = async (manager: EntityManager) => {
+      const batch = new WriteBatch(this.rates, scope.ledgerId);
       const prepared: { index: number; row: Prepared }[] = [];
       const errors: RowError[] = [];
       for (const [index, draft] of drafts.entries()) {
         try {
-          prepared.push({ index, row: await this.prepare(scope, draft, manager) });
+          prepared.push({ index, row: await this.prepare(scope, draft, manager, batch) });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
           errors.push({ index, error });
         }
       }
-      await this.fillCategories(
-        scope,
-        prepared.map((p) => p.row),
-        manager,
-      );
-      const written: Transaction[] = [];
-      for (const { row } of prepared) written.push(await this.insert(scope, row, manager));
+      const rows = prepared.map((p) => p.row);
+      await this.fillCategories(scope, rows, manager);
+      const written = await this.insertAll(scope, rows, manager);
       await applyTotals(
         manager,
         written.flatMap((t) => totalsOf(t, 1)),
@@ -380,25 +382,48 @@ export class TransactionService {
       : this.categories.findOrCreate(scope.ledgerId, prepared.categoryName, manager, scope.user.id);
   }
 
-  private async insert(
+  /**
+   * Writes the prepared rows with multi-row INSERTs: each category name is resolved (or made)
+   * once per batch, not once per row.
+   */
+  private async insertAll(
     scope: LedgerScope,
-    prepared: Prepared,
+    rows: Prepared[],
     manager: EntityManager,
-  ): Promise<Transaction> {
-    const category = await this.category(scope, prepared, manager);
-    const { account, toAccount, categoryName, ...values } = prepared;
-    void categoryName;
+  ): Promise<Transaction[]> {
+    const categories = new Map<string, Category>();
+    for (const row of rows) {
+      if (row.categoryName === null) continue;
+      const key = categoryKey(row.categoryName);
+      if (categories.has(key)) continue;
+      const found = await this.categories.findOrCreate(
+        scope.ledgerId,
+        row.categoryName,
+        manager,
+        scope.user.id,
+      );
+      categories.set(key, found);
+    }
     const now = new Date();
-    const transaction = manager.create(Transaction, {
-      ...values,
-      categoryId: category?.id ?? null,
-      createdByUserId: scope.user.id,
-      updatedByUserId: scope.user.id,
-      createdAt: now,
-      updatedAt: now,
+    const written = rows.map((prepared) => {
+      const { account, toAccount, categoryName, ...values } = prepared;
+      const category = categoryName === null ? null : categories.get(categoryKey(categoryName));
+      return Object.assign(new Transaction(), values, {
+        categoryId: category?.id ?? null,
+        createdByUserId: scope.user.id,
+        updatedByUserId: scope.user.id,
+        createdAt: now,
+        updatedAt: now,
+        account,
+        toAccount,
+        category: category ?? null,
+      });
     });
-    await manager.insert(Transaction, transaction);
-    return Object.assign(transaction, { account, toAccount, category });
+    const ids = await insertTransactions(manager, written);
+    written.forEach((t, i) => {
+      t.id = ids[i];
+    });
+    return written;
   }
 
   /** Validates a draft and fixes its amounts in the account's and the reporting currency. */
@@ -406,6 +431,7 @@ export class TransactionService {
     scope: LedgerScope,
     draft: TransactionDraft,
     manager: EntityManager,
+    batch?: WriteBatch,
   ): Promise<Prepared> {
     if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
       throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
@@ -422,7 +448,7 @@ export class TransactionService {
       draft.payee === undefined || draft.payee === null || draft.payee === ''
         ? null
         : requireText(draft.payee, 'payee', 'Payee', DESCRIPTION_MAX);
-    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager);
+    const account = await this.openAccount(scope, draft.accountId, 'accountId', manager, batch);
     const isTransfer = kind === TransactionKind.TRANSFER;
     const currency =
       draft.currency === undefined || draft.currency === null || draft.currency === ''
@@ -455,7 +481,7 @@ export class TransactionService {
       if (draft.toAccountId == null || draft.toAccountId === '') {
         throw badInput('toAccountId', 'Choose the account the money goes to');
       }
-      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager);
+      toAccount = await this.openAccount(scope, draft.toAccountId, 'toAccountId', manager, batch);
       if (toAccount.id === account.id) {
         throw badInput('toAccountId', 'A transfer goes to another account');
       }
@@ -482,18 +508,13 @@ export class TransactionService {
       throw badInput('toAccountId', 'Only a transfer goes to another account');
     }
 
+    const convert = (to: string) =>
+      batch
+        ? batch.convert(amountMinor, currency, to, date)
+        : this.rates.convert(scope.ledgerId, amountMinor, currency, to, date);
     const accountAmount =
-      currency === account.currency
-        ? amountMinor
-        : (await this.rates.convert(scope.ledgerId, amountMinor, currency, account.currency, date))
-            .amountMinor;
-    const reporting = await this.rates.convert(
-      scope.ledgerId,
-      amountMinor,
-      currency,
-      scope.user.currency,
-      date,
-    );
+      currency === account.currency ? amountMinor : (await convert(account.currency)).amountMinor;
+    const reporting = await convert(scope.user.currency);
     for (const [field, value] of [
       ['amount', accountAmount],
       ['amount', reporting.amountMinor],
@@ -530,11 +551,15 @@ export class TransactionService {
     id: unknown,
     field: string,
     manager: EntityManager,
+    batch?: WriteBatch,
   ): Promise<Account> {
-    const account =
+    const load = () =>
       id === undefined || id === null || id === ''
-        ? await this.accounts.defaultFor(scope.ledgerId, manager)
-        : await this.accounts.get(scope.ledgerId, id, manager, field);
+        ? this.accounts.defaultFor(scope.ledgerId, manager)
+        : this.accounts.get(scope.ledgerId, id, manager, field);
+    const account = batch
+      ? await WriteBatch.once(batch.accounts, `${field}|${String(id ?? '')}`, load)
+      : await load();
     if (account.archived) {
       throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
     }
