@@ -16,6 +16,8 @@ import { LedgerTotalsService } from './modules/ledger/ledger-totals.service';
 import { NetWorthService } from './modules/ledger/net-worth.service';
 import { TransactionQueryService } from './modules/ledger/transaction-query.service';
 import { TransactionService } from './modules/ledger/transaction.service';
+import { ImportService, type StatementParser } from './modules/imports/import.service';
+import { parseStatement, parseStatementInWorker } from './modules/imports/parse';
 import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
@@ -30,6 +32,18 @@ export type ServiceSettings = Pick<
   'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
 >;
 
+/**
+ * Bank files above this size are parsed in a worker thread, so that a 100,000-row CSV (about
+ * a second of parsing) does not stall other requests; a statement of a few hundred rows parses
+ * inline in a few milliseconds, less than starting a worker takes.
+ */
+const INLINE_STATEMENT_BYTES = 64 * 1024;
+
+const statementParser: StatementParser = (data, format, mapping) =>
+  data.length <= INLINE_STATEMENT_BYTES
+    ? Promise.resolve().then(() => parseStatement(data, format, mapping))
+    : parseStatementInWorker(data, format, mapping);
+
 /** One instance of each service per server, wired to one database. */
 export function createServices(dataSource: DataSource, config: ServiceSettings) {
   const audit = new AuditService(dataSource);
@@ -42,6 +56,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
   const rates = new RateService(dataSource, uploads, config.ratesUrl);
   const budgets = new BudgetService(dataSource, categories, ledgerTotals);
   const transactions = new TransactionService(dataSource, accounts, categories, rates);
+  const transactionQueries = new TransactionQueryService(dataSource);
   const users = new UserService(
     dataSource,
     categories,
@@ -79,7 +94,7 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     accounts,
     ledgerTotals,
     transactions,
-    transactionQueries: new TransactionQueryService(dataSource),
+    transactionQueries,
     netWorth: new NetWorthService(accounts, ledgerTotals, rates),
     budgets,
     budgetCarryOver: new BudgetCarryOverService(dataSource),
@@ -88,6 +103,16 @@ export function createServices(dataSource: DataSource, config: ServiceSettings) 
     idempotency: new IdempotencyService(dataSource),
     uploads,
     rates,
+    imports: new ImportService(dataSource, {
+      uploads,
+      accounts,
+      transactions,
+      transactionQueries,
+      categories,
+      users,
+      ledgers,
+      parse: statementParser,
+    }),
   };
 }
 

@@ -7,6 +7,9 @@ import { BudgetSettings } from '../modules/budgets/budget-settings.entity';
 import { Budget } from '../modules/budgets/budget.entity';
 import { CategoryAlias } from '../modules/categories/category-alias.entity';
 import { Category } from '../modules/categories/category.entity';
+import { ImportAccount } from '../modules/imports/import-account.entity';
+import { ImportKey } from '../modules/imports/import-key.entity';
+import { ImportRecord } from '../modules/imports/import.entity';
 import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
@@ -41,4 +44,7 @@ export const entities = [
   BudgetSettings,
   BudgetCarryOver,
   CategoryAlias,
+  ImportRecord,
+  ImportKey,
+  ImportAccount,
 ];

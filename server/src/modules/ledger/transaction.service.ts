@@ -14,7 +14,7 @@ import type { Category } from '../categories/category.entity';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
-import { UNCATEGORIZED, type Categorizer } from './categorizer';
+import { UNCATEGORIZED, type Categorizer, type UncategorizedRow } from './categorizer';
 import type { Conversion, CurrencyConverter } from './conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
@@ -161,6 +161,22 @@ export class TransactionService {
     open.forEach((row, i) => {
       row.categoryName = picked[i] ?? (row.kind === TransactionKind.EXPENSE ? UNCATEGORIZED : null);
     });
+  }
+
+  /**
+   * The category names rows written without one would get (an import's preview): the
+   * categorizer's pick, else "Uncategorized" for expenses and none for income.
+   */
+  async suggestCategories(
+    scope: LedgerScope,
+    rows: UncategorizedRow[],
+  ): Promise<(string | null)[]> {
+    const picked = this.categorizer
+      ? await this.categorizer.categorize(scope.ledgerId, rows, this.dataSource.manager)
+      : [];
+    return rows.map(
+      (row, i) => picked[i] ?? (row.kind === TransactionKind.EXPENSE ? UNCATEGORIZED : null),
+    );
   }
 
   /** One transaction, for the API's single writes: its error is the answer. */
