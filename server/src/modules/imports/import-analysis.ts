@@ -68,6 +68,7 @@ interface Input {
   /** Given by the caller (or stored by the preview); null: the account's saved one, or detect. */
   mapping: CsvMapping | null;
   forPreview: boolean;
+  skipLikelyDuplicates?: boolean;
 }
 
 async function parse(
@@ -149,18 +150,25 @@ export async function analyseStatement(deps: Deps, input: Input): Promise<Analys
         ]
       : errors;
 
+  // The commit reads the keys again inside its transaction; it needs the likely duplicates only
+  // when asked to skip them.
   const duplicates = new Set<number>();
-  const done = await existingKeys(
-    deps.dataSource,
-    account.id,
-    mapped.lines.map((l) => l.key),
-  );
-  const seen = new Set<string>();
-  for (const line of mapped.lines) {
-    if (done.has(line.key) || seen.has(line.key)) duplicates.add(line.line);
-    seen.add(line.key);
+  if (input.forPreview || input.skipLikelyDuplicates) {
+    const done = await existingKeys(
+      deps.dataSource,
+      account.id,
+      mapped.lines.map((l) => l.key),
+    );
+    const seen = new Set<string>();
+    for (const line of mapped.lines) {
+      if (done.has(line.key) || seen.has(line.key)) duplicates.add(line.line);
+      seen.add(line.key);
+    }
   }
-  const likely = await likelyDuplicates(deps, input, mapped.lines, duplicates);
+  const likely =
+    input.forPreview || input.skipLikelyDuplicates
+      ? await likelyDuplicates(deps, input, mapped.lines, duplicates)
+      : new Set<number>();
   return {
     format: parsed.format as ImportFormat,
     lines: mapped.lines,

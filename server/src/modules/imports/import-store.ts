@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ImportAccount } from './import-account.entity';
+import { turn } from './import-rows';
 import type { CsvMapping } from './statement';
 
 type Db = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
@@ -23,6 +24,8 @@ export async function existingKeys(
       [accountId, ...chunk],
     );
     for (const row of rows) found.add(row.key);
+    // SQLite answers on the main thread: let other requests in between the lookups.
+    await turn();
   }
   return found;
 }
@@ -39,6 +42,7 @@ export async function importedTransactions(db: Db, transactionIds: number[]): Pr
       chunk,
     );
     for (const row of rows) found.add(Number(row.id));
+    await turn();
   }
   return found;
 }
@@ -62,6 +66,7 @@ export async function insertKeys(
         values.importId,
       ]),
     );
+    await turn();
   }
 }
 

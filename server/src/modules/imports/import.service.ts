@@ -33,8 +33,13 @@ export type StatementParser = (
 ) => Promise<ParsedStatement>;
 
 const PREVIEW_ROWS = 50;
-/** Rows per call of the write path in a commit: progress is written after each. */
-const COMMIT_CHUNK = 5000;
+/**
+ * Rows per call of the write path in a commit; progress is written after each. better-sqlite3
+ * runs every statement on the main thread, so SQLite takes small steps with a turn of the event
+ * loop between them (250 rows: about 15 ms here); MySQL's answers come over the network and
+ * leave the event loop free anyway, so it takes bigger ones.
+ */
+const COMMIT_CHUNK = { sqlite: 250, mysql: 2000 };
 /**
  * How long a claimed commit is its claimer's; renewed with each chunk. Another instance (the job
  * runner) may take it over only after it lapses, i.e. when its process died mid-commit.
@@ -245,6 +250,7 @@ export class ImportService {
         record.format as ImportFormat,
         mapping,
         false,
+        record.skipLikelyDuplicates,
       );
       if (analysis.errors.length > 0) throw new RolledBack(analysis.errors);
       await inTransaction(this.dataSource, (manager) =>
@@ -279,8 +285,9 @@ export class ImportService {
     const skipped = analysis.lines.length - fresh.length;
     const errors: RowErrorView[] = [];
     let processed = skipped;
-    for (let start = 0; start < fresh.length; start += COMMIT_CHUNK) {
-      const chunk = fresh.slice(start, start + COMMIT_CHUNK);
+    const size = COMMIT_CHUNK[manager.connection.options.type === 'mysql' ? 'mysql' : 'sqlite'];
+    for (let start = 0; start < fresh.length; start += size) {
+      const chunk = fresh.slice(start, start + size);
       const { written, errors: rowErrors } = await this.deps.transactions.record(
         scope,
         chunk.map((line) => draftOf(line, account.id)),
@@ -383,6 +390,7 @@ export class ImportService {
     format: ImportFormat,
     mapping: CsvMapping | null,
     forPreview: boolean,
+    skipLikelyDuplicates = false,
   ): Promise<Analysis> {
     return analyseStatement(
       {
@@ -391,7 +399,7 @@ export class ImportService {
         transactionQueries: this.deps.transactionQueries,
         accounts: this.deps.accounts,
       },
-      { scope, account, content, format, mapping, forPreview },
+      { scope, account, content, format, mapping, forPreview, skipLikelyDuplicates },
     );
   }
 
