@@ -45,6 +45,8 @@ const COMMIT_CHUNK = { sqlite: 250, mysql: 2000 };
  * runner) may take it over only after it lapses, i.e. when its process died mid-commit.
  */
 export const LEASE_MS = 2 * 60 * 1000;
+/** How long a preview's analysis waits in memory for its commit. */
+const ANALYSIS_KEPT_MS = 10 * 60 * 1000;
 
 /** The errors that stop a commit, raised inside its transaction so that it rolls back. */
 class RolledBack extends Error {
@@ -66,6 +68,13 @@ const fileError = (message: string, field: string | null = null): RowErrorView =
  * request; `status` reports its progress.
  */
 export class ImportService {
+  /**
+   * The latest preview's analysis, for its commit when that runs in this process soon after: a
+   * 100,000-row file is then not read twice. Only a shortcut: a commit elsewhere (another
+   * instance, the job runner) or later reads the stored upload again.
+   */
+  private latest: { importId: number; analysis: Analysis; until: number } | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly deps: {
@@ -136,6 +145,7 @@ export class ImportService {
       finishedAt: null,
     });
     await this.dataSource.getRepository(ImportRecord).insert(record);
+    this.latest = { importId: record.id, analysis, until: Date.now() + ANALYSIS_KEPT_MS };
     return {
       importId: String(record.id),
       format: analysis.format,
@@ -232,26 +242,7 @@ export class ImportService {
       if (!user) throw new RolledBack([fileError('The user who previewed this import is gone')]);
       const scope = await this.deps.ledgers.scope(user, String(record.ledgerId), 'write');
       const account = await this.deps.accounts.get(record.ledgerId, record.accountId);
-      const upload = await this.deps.uploads
-        .read(record.userId, record.uploadId)
-        .catch((error: unknown) => {
-          if (error instanceof AppError && error.code === 'NOT_FOUND') {
-            throw new RolledBack([
-              fileError('The uploaded file has expired: upload it and preview again', 'uploadId'),
-            ]);
-          }
-          throw error;
-        });
-      const mapping = record.mapping ? (JSON.parse(record.mapping) as CsvMapping) : null;
-      const analysis = await this.analyse(
-        scope,
-        account,
-        upload.content,
-        record.format as ImportFormat,
-        mapping,
-        false,
-        record.skipLikelyDuplicates,
-      );
+      const analysis = await this.analysisFor(record, scope, account);
       if (analysis.errors.length > 0) throw new RolledBack(analysis.errors);
       await inTransaction(this.dataSource, (manager) =>
         this.write(record, scope, account, analysis, manager),
@@ -259,6 +250,39 @@ export class ImportService {
     } catch (error) {
       await this.fail(record, this.errorsOf(error));
     }
+  }
+
+  /** The preview's analysis when this process still has it, else the stored upload read again. */
+  private async analysisFor(
+    record: ImportRecord,
+    scope: LedgerScope,
+    account: Account,
+  ): Promise<Analysis> {
+    const kept = this.latest;
+    if (kept && kept.importId === record.id && kept.until > Date.now()) {
+      this.latest = null;
+      return kept.analysis;
+    }
+    const upload = await this.deps.uploads
+      .read(record.userId, record.uploadId)
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') {
+          throw new RolledBack([
+            fileError('The uploaded file has expired: upload it and preview again', 'uploadId'),
+          ]);
+        }
+        throw error;
+      });
+    const mapping = record.mapping ? (JSON.parse(record.mapping) as CsvMapping) : null;
+    return this.analyse(
+      scope,
+      account,
+      upload.content,
+      record.format as ImportFormat,
+      mapping,
+      false,
+      record.skipLikelyDuplicates,
+    );
   }
 
   private async write(

@@ -67,6 +67,9 @@ describeEachDatabase('bank-file imports', (server) => {
       amount: 2,
     });
 
+    // Another preview in between: this process no longer holds the first one's rows, and the
+    // commit reads the stored upload again with the stored mapping.
+    await previewFile(client, 'Date,Description,Amount\n2024-04-01,Other,-1.00', { accountId });
     const result = await commitAndWait(client, preview.importId);
     expect(result).toMatchObject({
       status: 'DONE',
