@@ -13,6 +13,7 @@ const LINKS = [
   ['/add_expense', 'Add expense'],
   ['/transactions', 'Transactions'],
   ['/accounts', 'Accounts'],
+  ['/import', 'Import'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
   ['/categories', 'Categories'],
