@@ -1,5 +1,6 @@
 import type { CsvMapping, ParsedStatement, StatementFormat } from '../statement';
 import { parseCsv } from './csv';
+import { parseOfx } from './ofx';
 import { failedStatement, StatementFileError, type ProgressListener } from './errors';
 import { binaryKind, decodeText, detectEncoding, UnknownEncodingError } from './text';
 
@@ -82,6 +83,8 @@ export function parseStatement(
         const { text, encoding } = decodeText(data, mapping?.encoding);
         return parseCsv(text, mapping ?? {}, encoding, options.onProgress);
       }
+      case 'OFX':
+        return parseOfx(decodeText(data).text, options.onProgress);
       default:
         return fail(`Reading ${FORMAT_NAMES[found]} files is not available`);
     }
