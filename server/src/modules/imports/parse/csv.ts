@@ -129,6 +129,8 @@ export function parseCsv(
     errors,
     account: null,
     csv: { mapping, header, ambiguousDateFormats },
+    dateFormat: spec.name,
+    ambiguousDateFormats,
   };
 }
 

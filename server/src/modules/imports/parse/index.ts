@@ -1,6 +1,7 @@
 import type { CsvMapping, ParsedStatement, StatementFormat } from '../statement';
 import { parseCsv } from './csv';
 import { parseOfx } from './ofx';
+import { parseQif } from './qif';
 import { failedStatement, StatementFileError, type ProgressListener } from './errors';
 import { binaryKind, decodeText, detectEncoding, UnknownEncodingError } from './text';
 
@@ -85,6 +86,8 @@ export function parseStatement(
       }
       case 'OFX':
         return parseOfx(decodeText(data).text, options.onProgress);
+      case 'QIF':
+        return parseQif(decodeText(data).text, mapping?.dateFormat ?? null, options.onProgress);
       default:
         return fail(`Reading ${FORMAT_NAMES[found]} files is not available`);
     }
