@@ -81,7 +81,7 @@ describe('QIF statements', () => {
       {
         line: 5,
         field: 'T',
-        message: 'The amount "1.234,5,6" has more than one decimal separator ","',
+        message: 'The amount "1.234,5,6" has a malformed decimal part',
       },
       { line: 8, field: 'T', message: 'The amount (T) is missing' },
     ]);
