@@ -1,4 +1,5 @@
 import type { CsvMapping, ParsedStatement, StatementFormat } from '../statement';
+import { parseCamt } from './camt';
 import { parseCsv } from './csv';
 import { parseOfx } from './ofx';
 import { parseQif } from './qif';
@@ -88,8 +89,8 @@ export function parseStatement(
         return parseOfx(decodeText(data).text, options.onProgress);
       case 'QIF':
         return parseQif(decodeText(data).text, mapping?.dateFormat ?? null, options.onProgress);
-      default:
-        return fail(`Reading ${FORMAT_NAMES[found]} files is not available`);
+      case 'CAMT053':
+        return parseCamt(decodeText(data).text, options.onProgress);
     }
   } catch (error) {
     if (error instanceof StatementFileError) return fail(error.message, error.line, error.field);

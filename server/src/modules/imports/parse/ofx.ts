@@ -2,7 +2,7 @@ import type { ParsedStatement, StatementAccount, StatementError, StatementRow } 
 import { isCalendarDay } from '../../../lib/dates';
 import { parseAmount } from './amounts';
 import { StatementFileError, type ProgressListener } from './errors';
-import { cleanText } from './text';
+import { cleanText, decodeEntities } from './text';
 
 /**
  * OFX 1.x (SGML: leaf elements are not closed), OFX 2.x (XML) and Quicken's QFX (OFX with an
@@ -22,27 +22,6 @@ interface OfxNode {
 const MAX_DEPTH = 32;
 const MAX_TAG_NAME = 64;
 const PROGRESS_EVERY = 5_000;
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,6});/g, (whole, name: string) => {
-    if (name.startsWith('#x')) return safeChar(parseInt(name.slice(2), 16), whole);
-    if (name.startsWith('#')) return safeChar(parseInt(name.slice(1), 10), whole);
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-function safeChar(code: number, fallback: string): string {
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
-}
 
 /** The element tree below <OFX>. */
 function readTree(text: string): OfxNode {
