@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CsvMapping, StatementFormat } from '../statement';
 import { parseStatement } from './index';
@@ -10,6 +11,13 @@ const { data, format, mapping } = workerData as {
   mapping: CsvMapping | null;
 };
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+// Parsing yields the CPU to the thread serving requests: on Linux the nice value of pid 0 is the
+// calling thread's own, so this lowers only this worker (elsewhere it may be refused: no matter).
+try {
+  setPriority(10);
+} catch {
+  // Not permitted here: parse at normal priority.
+}
 // The main thread asks for each slice when it has handled the previous one: Node delivers all
 // queued messages of a port in one go, so slices sent at once would block it all the same.
 const asked: (() => void)[] = [];
