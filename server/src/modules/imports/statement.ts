@@ -75,6 +75,13 @@ export interface ParsedStatement {
   rows: StatementRow[];
   errors: StatementError[];
   account: StatementAccount | null;
+  /** The date format read with, for formats whose dates are written many ways (CSV, QIF). */
+  dateFormat?: string | null;
+  /**
+   * Date formats the data allows when it cannot tell them apart (03/04): the user picks one and
+   * parses again with it (CSV: `mapping.dateFormat`; QIF: the same field of the mapping).
+   */
+  ambiguousDateFormats?: string[];
   /** CSV only: the mapping used (given fields kept, the rest detected) and the header read. */
   csv: {
     mapping: CsvMapping;

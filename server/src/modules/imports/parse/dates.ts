@@ -118,11 +118,14 @@ export interface DateDetection {
 }
 
 /** Picks the date format of a file from all of its date cells. */
-export function detectDateFormat(cells: readonly string[]): DateDetection {
+export function detectDateFormat(
+  cells: readonly string[],
+  formats: readonly string[] = DATE_FORMATS,
+): DateDetection {
   const values = cells.map(datePart).filter((cell) => cell !== '');
   if (values.length === 0) return { format: null, ambiguous: [] };
   let leader = 0;
-  const counts = DATE_FORMATS.map((name) => {
+  const counts = formats.map((name) => {
     const spec = dateSpec(name) as DateSpec;
     let fits = 0;
     let misses = 0;

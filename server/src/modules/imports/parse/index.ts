@@ -1,5 +1,8 @@
 import type { CsvMapping, ParsedStatement, StatementFormat } from '../statement';
+import { parseCamt } from './camt';
 import { parseCsv } from './csv';
+import { parseOfx } from './ofx';
+import { parseQif } from './qif';
 import { failedStatement, StatementFileError, type ProgressListener } from './errors';
 import { binaryKind, decodeText, detectEncoding, UnknownEncodingError } from './text';
 
@@ -82,8 +85,12 @@ export function parseStatement(
         const { text, encoding } = decodeText(data, mapping?.encoding);
         return parseCsv(text, mapping ?? {}, encoding, options.onProgress);
       }
-      default:
-        return fail(`Reading ${FORMAT_NAMES[found]} files is not available`);
+      case 'OFX':
+        return parseOfx(decodeText(data).text, options.onProgress);
+      case 'QIF':
+        return parseQif(decodeText(data).text, mapping?.dateFormat ?? null, options.onProgress);
+      case 'CAMT053':
+        return parseCamt(decodeText(data).text, options.onProgress);
     }
   } catch (error) {
     if (error instanceof StatementFileError) return fail(error.message, error.line, error.field);

@@ -84,3 +84,25 @@ const CONTROL_OR_SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 export function cleanText(text: string): string {
   return text.replace(CONTROL_OR_SPACE_RUN, ' ').trim();
 }
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/** The predefined XML entities and character references; no other entity is ever expanded. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,6});/g, (whole, name: string) => {
+    if (name.startsWith('#x')) return safeChar(parseInt(name.slice(2), 16), whole);
+    if (name.startsWith('#')) return safeChar(parseInt(name.slice(1), 10), whole);
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+function safeChar(code: number, fallback: string): string {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+}
