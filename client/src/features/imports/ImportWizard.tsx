@@ -77,7 +77,9 @@ export function ImportWizard() {
       });
       if (turn !== sequence.current || !data) return;
       setPreview(data.previewImport);
-      if (next.mapping === null) setMapping(mappingFromPreview(data.previewImport.mapping));
+      if (next.mapping === null) {
+        setMapping(mappingFromPreview(data.previewImport.mapping, data.previewImport.dateFormats));
+      }
     } catch (error) {
       if (turn !== sequence.current) return;
       setPreview(null);

@@ -45,7 +45,10 @@ const INPUT_FIELDS = [
  * server also reports columns it detected on its own (a currency column, Firefly III's payee of
  * deposits), which it finds again by itself.
  */
-export function mappingFromPreview(json: string | null): CsvMapping | null {
+export function mappingFromPreview(
+  json: string | null,
+  ambiguousDateFormats: string[] = [],
+): CsvMapping | null {
   if (!json) return null;
   let parsed: Record<string, unknown>;
   try {
@@ -58,5 +61,7 @@ export function mappingFromPreview(json: string | null): CsvMapping | null {
     const value = parsed[field];
     if (value !== undefined && value !== null) mapping[field] = value;
   }
+  // The server's guess among formats the data cannot tell apart is not an answer: the user picks.
+  if (ambiguousDateFormats.length > 1) delete mapping.dateFormat;
   return mapping as CsvMapping;
 }
