@@ -121,6 +121,9 @@ export async function analyseStatement(deps: Deps, input: Input): Promise<Analys
   }
 
   const mapped = await mapStatementRows(parsed.rows, account.currency);
+  const firstLine = parsed.rows[0]?.line ?? 0;
+  // The lines hold what is needed of the rows: a 100,000-row file's need not stay in memory.
+  parsed.rows = [];
   const errors: RowErrorView[] = [
     ...parsed.errors.map((e) => ({ line: e.line, field: e.field, message: e.message })),
     ...mapped.errors,
@@ -128,7 +131,7 @@ export async function analyseStatement(deps: Deps, input: Input): Promise<Analys
   const dateFormats = parsed.csv?.ambiguousDateFormats ?? [];
   if (dateFormats.length > 1) {
     errors.push({
-      line: parsed.rows[0]?.line ?? 0,
+      line: firstLine,
       field: 'dateFormat',
       message: `The dates could be read as ${dateFormats.join(' or ')}: choose the date format`,
     });

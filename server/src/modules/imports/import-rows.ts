@@ -16,9 +16,6 @@ export interface ImportLine {
   /** Signed, in the row's currency: negative is money out. */
   minor: bigint;
   currency: string;
-  kind: TransactionKind;
-  /** Unsigned decimal, as the draft carries it. */
-  amount: string;
   description: string;
   payee: string | null;
   category: string | null;
@@ -56,7 +53,7 @@ export function normaliseDescription(text: string): string {
 
 // 128 bits of SHA-256: collisions within one account are out of reach, and the unique index
 // the commit writes 100,000 of stays half as big as with the full hash.
-const keyOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+const keyOf = (text: string) => createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
 export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -116,14 +113,11 @@ export async function mapStatementRows(
     // Identical rows are told apart by their order; a bank id seen twice is one transaction.
     const occurrence = (seen.get(identity) ?? 0) + 1;
     seen.set(identity, occurrence);
-    const negative = parsed.minor < 0n;
     lines.push({
       line: row.line,
       date: row.date,
       minor: parsed.minor,
       currency,
-      kind: negative ? TransactionKind.EXPENSE : TransactionKind.INCOME,
-      amount: fromMinor(negative ? -parsed.minor : parsed.minor, currencyDigits(currency)),
       description: description || payee || 'Imported transaction',
       payee,
       category,
@@ -133,12 +127,20 @@ export async function mapStatementRows(
   return { lines, errors };
 }
 
+/** Money out is an expense, money in income. */
+export const kindOf = (line: ImportLine): TransactionKind =>
+  line.minor < 0n ? TransactionKind.EXPENSE : TransactionKind.INCOME;
+
+/** The unsigned amount in minor units; the kind says which way it goes. */
+export const unsignedMinor = (line: ImportLine): bigint =>
+  line.minor < 0n ? -line.minor : line.minor;
+
 /** The ledger's draft of a line; a category from the file is kept, else the categorizer picks. */
 export function draftOf(line: ImportLine, accountId: number): TransactionDraft {
   return {
-    kind: line.kind,
+    kind: kindOf(line),
     description: line.description,
-    amount: line.amount,
+    amount: fromMinor(unsignedMinor(line), currencyDigits(line.currency)),
     date: line.date,
     accountId,
     currency: line.currency,

@@ -14,7 +14,7 @@ import type { TransactionService } from '../ledger/transaction.service';
 import type { UploadService } from '../uploads/upload.service';
 import type { UserService } from '../users/user.service';
 import { analyseStatement, type Analysis, type RowErrorView } from './import-analysis';
-import { draftOf, turn, type ImportLine } from './import-rows';
+import { draftOf, kindOf, turn, unsignedMinor, type ImportLine } from './import-rows';
 import { existingKeys, insertKeys, rememberAccount } from './import-store';
 import { ImportRecord } from './import.entity';
 import {
@@ -438,10 +438,10 @@ export class ImportService {
     const suggested = await this.deps.transactions.suggestCategories(
       scope,
       open.map((l) => ({
-        kind: l.kind,
+        kind: kindOf(l),
         description: l.description,
         payee: l.payee,
-        amountMinor: Number(l.minor < 0n ? -l.minor : l.minor),
+        amountMinor: Number(unsignedMinor(l)),
         currency: l.currency,
         accountId: account.id,
       })),
@@ -456,7 +456,7 @@ export class ImportService {
     }
     return lines.map((line) => {
       const name = line.category ?? names.get(line) ?? null;
-      const minor = line.minor < 0n ? -line.minor : line.minor;
+      const minor = unsignedMinor(line);
       return {
         line: line.line,
         date: line.date,
@@ -464,7 +464,7 @@ export class ImportService {
         payee: line.payee,
         amount: money(minor, currencyDigits(line.currency)),
         currency: line.currency,
-        kind: line.kind,
+        kind: kindOf(line),
         category: name === null ? null : (categories.get(name) ?? null),
         categoryName: name,
         duplicate: analysis.duplicates.has(line.line),

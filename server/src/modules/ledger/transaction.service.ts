@@ -421,19 +421,34 @@ export class TransactionService {
       categories.set(key, found);
     }
     const now = new Date();
-    const written = rows.map((prepared) => {
-      const { account, toAccount, categoryName, ...values } = prepared;
-      const category = categoryName === null ? null : categories.get(categoryKey(categoryName));
-      return Object.assign(new Transaction(), values, {
-        categoryId: category?.id ?? null,
-        createdByUserId: scope.user.id,
-        updatedByUserId: scope.user.id,
-        createdAt: now,
-        updatedAt: now,
-        account,
-        toAccount,
-        category: category ?? null,
-      });
+    // Built field by field: a 100,000-row import makes one object per row, not three.
+    const written = rows.map((p) => {
+      const category = p.categoryName === null ? null : categories.get(categoryKey(p.categoryName));
+      const t = new Transaction();
+      t.ledgerId = p.ledgerId;
+      t.kind = p.kind;
+      t.date = p.date;
+      t.description = p.description;
+      t.payee = p.payee;
+      t.accountId = p.accountId;
+      t.currency = p.currency;
+      t.amountMinor = p.amountMinor;
+      t.accountAmountMinor = p.accountAmountMinor;
+      t.toAccountId = p.toAccountId;
+      t.toAmountMinor = p.toAmountMinor;
+      t.categoryId = category?.id ?? null;
+      t.reportingAmountMinor = p.reportingAmountMinor;
+      t.rate = p.rate;
+      t.rateDate = p.rateDate;
+      t.rateSource = p.rateSource;
+      t.createdByUserId = scope.user.id;
+      t.updatedByUserId = scope.user.id;
+      t.createdAt = now;
+      t.updatedAt = now;
+      t.account = p.account;
+      t.toAccount = p.toAccount;
+      t.category = category ?? null;
+      return t;
     });
     const ids = await insertTransactions(manager, written);
     written.forEach((t, i) => {
