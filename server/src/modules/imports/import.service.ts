@@ -45,6 +45,8 @@ const COMMIT_CHUNK = { sqlite: 250, mysql: 2000 };
  * runner) may take it over only after it lapses, i.e. when its process died mid-commit.
  */
 export const LEASE_MS = 2 * 60 * 1000;
+/** How often a running commit writes its progress (and renews its lease). */
+const PROGRESS_EVERY_MS = 200;
 /** How long a preview's analysis waits in memory for its commit. */
 const ANALYSIS_KEPT_MS = 10 * 60 * 1000;
 
@@ -309,6 +311,7 @@ export class ImportService {
     const skipped = analysis.lines.length - fresh.length;
     const errors: RowErrorView[] = [];
     let processed = skipped;
+    let reported = 0;
     const size = COMMIT_CHUNK[manager.connection.options.type === 'mysql' ? 'mysql' : 'sqlite'];
     for (let start = 0; start < fresh.length; start += size) {
       const chunk = fresh.slice(start, start + size);
@@ -332,7 +335,11 @@ export class ImportService {
         );
       }
       processed += chunk.length;
-      await this.progress(record.id, processed);
+      // Each progress write is a commit of its own (a disk flush): a few per second suffice.
+      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        await this.progress(record.id, processed);
+      }
       await turn();
     }
     if (errors.length > 0) throw new RolledBack(errors);
