@@ -168,6 +168,11 @@ export class Child {
     });
   }
 
+  /** The process id: its memory is read from /proc. */
+  get pid(): number {
+    return this.process.pid as number;
+  }
+
   /** The number of SQL statements the process has sent so far. */
   statements(): Promise<number> {
     return new Promise((resolve) => {

@@ -6,6 +6,7 @@ import { currentMonth, today } from '../server/src/lib/dates';
 import { createTarget, type BenchTarget, type Driver, type SqlClient } from './db';
 import { BARE_STATEMENTS, DASHBOARD_QUERY, dashboardJson } from './dashboard-sql';
 import { EXPENSES_QUERY, EXPENSES_STATEMENTS } from './expenses-sql';
+import { benchImport, type ImportFigures } from './import';
 import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './load';
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
 import { benchRecurringDetection, describeDetection } from './recurring-detection';
@@ -13,7 +14,7 @@ import { sessionCaller } from './session-sql';
 
 /**
  * npm run bench [-- --full] [--db=mysql|sqlite|both] [--duration=S] [--warmup=S] [--seed=N]
- *                [--total=N] [--only=scenario,...] [--keep]
+ *                [--total=N] [--only=scenario,...] [--keep] [--import-rows=N]
  *
  * `--only=recurring_detection` measures recurring detection alone (no database); every full
  * run measures it first.
@@ -33,6 +34,8 @@ interface Options {
   keep: boolean;
   /** Only the scenarios named (comma-separated): for working on one of them. */
   only: string[] | null;
+  /** Rows of the bank CSV the import scenario commits (on a fresh database of its own). */
+  importRows: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -57,6 +60,7 @@ function parseOptions(argv: string[]): Options {
     seed: number('seed', 20261129),
     only: value('only')?.split(',') ?? null,
     keep: argv.includes('--keep'),
+    importRows: number('import-rows', 100_000),
   };
 }
 
@@ -72,6 +76,8 @@ interface DriverResult {
   scenarios: Figures[];
   ratios: Record<string, number>;
   parity: boolean;
+  /** The bank-file import scenario (bench/import.ts); absent when not selected. */
+  import?: ImportFigures;
 }
 
 /** Signs in through the API and returns the session cookie. */
@@ -309,11 +315,13 @@ function printTable(result: DriverResult): void {
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  log(
-    `\n${result.driver} ${result.version}, ${result.load.transactions.toLocaleString('en')} ` +
-      `transactions (${result.load.expenses.toLocaleString('en')} expenses)`,
-  );
-  for (const row of rows) {
+  if (result.scenarios.length === 0) log(`\n${result.driver}`);
+  else
+    log(
+      `\n${result.driver} ${result.version}, ${result.load.transactions.toLocaleString('en')} ` +
+        `transactions (${result.load.expenses.toLocaleString('en')} expenses)`,
+    );
+  for (const row of result.scenarios.length === 0 ? [] : rows) {
     log(
       row
         .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
@@ -322,11 +330,54 @@ function printTable(result: DriverResult): void {
   }
   for (const [name, value] of Object.entries(result.ratios))
     log(`${name.padEnd(28)} ${fmt(value, 2)}`);
+  const figures = result.import;
+  if (figures) {
+    log(
+      `import of ${figures.rows.toLocaleString('en')} CSV rows: upload ${fmt(figures.uploadSeconds, 2)} s, ` +
+        `preview ${fmt(figures.previewSeconds, 2)} s, commit ${fmt(figures.commitSeconds, 2)} s`,
+    );
+    log(`${'import_rows_per_s'.padEnd(28)} ${fmt(figures.importRowsPerSecond, 0)}`);
+    log(`${'bare_insert_rows_per_s'.padEnd(28)} ${fmt(figures.bareRowsPerSecond, 0)}`);
+    log(
+      `${'import_vs_bare_insert'.padEnd(28)} ${fmt(figures.importRowsPerSecond / figures.bareRowsPerSecond, 2)}`,
+    );
+    log(`${'import_peak_rss_growth_mb'.padEnd(28)} ${fmt(figures.peakRssGrowthMb ?? NaN, 1)}`);
+  }
+}
+
+const EMPTY_LOAD: LoadReport = {
+  users: 0,
+  expenses: 0,
+  transactions: 0,
+  expensesSeconds: 0,
+  expensesPerSecond: 0,
+  budgets: 0,
+  targets: 0,
+  totalsSeconds: 0,
+  heavyShare: 0,
+};
+
+/** The import's targets (issue 11): 50,000 rows/s on MariaDB, under 200 MB more memory. */
+function importTargets(
+  figures: ImportFigures | undefined,
+  driver: Driver,
+): Record<string, boolean> {
+  if (!figures) return {};
+  return {
+    ...(driver === 'mysql'
+      ? { import_rows_per_s_ge_50000: figures.importRowsPerSecond >= 50_000 }
+      : {}),
+    import_peak_rss_growth_lt_200mb:
+      figures.peakRssGrowthMb !== null && figures.peakRssGrowthMb < 200,
+    import_month_totals_exact: figures.totalsExact,
+  };
 }
 
 /** The issue's targets; heavy_vs_light is held on MariaDB, the production engine. */
 function targets(result: DriverResult): Record<string, boolean> {
+  if (result.scenarios.length === 0) return importTargets(result.import, result.driver);
   return {
+    ...importTargets(result.import, result.driver),
     ...(result.driver === 'mysql'
       ? { heavy_vs_light_le_1_5: result.ratios.heavy_vs_light <= 1.5 }
       : {}),
@@ -351,8 +402,17 @@ async function main(): Promise<void> {
       : null;
   if (detection) log(describeDetection(detection));
   const results: (DriverResult & { targets: Record<string, boolean> })[] = [];
+  const wanted = (name: string) => !options.only || options.only.includes(name);
   for (const driver of detectionOnly ? [] : options.drivers) {
-    const result = await benchDriver(driver, options);
+    // --only=import runs the import alone, without loading the read scenarios' data.
+    const result: DriverResult =
+      options.only && options.only.every((name) => name === 'import')
+        ? { driver, version: '-', load: EMPTY_LOAD, scenarios: [], ratios: {}, parity: true }
+        : await benchDriver(driver, options);
+    if (wanted('import')) {
+      log(`\n=== import, ${driver} ===`);
+      result.import = await benchImport(driver, options.importRows, log);
+    }
     results.push({ ...result, targets: targets(result) });
   }
   if (detection) {

@@ -19,6 +19,8 @@ import { LedgerTotalsService } from './modules/ledger/ledger-totals.service';
 import { NetWorthService } from './modules/ledger/net-worth.service';
 import { TransactionQueryService } from './modules/ledger/transaction-query.service';
 import { TransactionService } from './modules/ledger/transaction.service';
+import { ImportService } from './modules/imports/import.service';
+import { statementParser } from './modules/imports/statement-parser';
 import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
@@ -71,6 +73,7 @@ export function createServices(
   );
   // The ledger asks the rules (and the payee history) for writes that name no category.
   transactions.setCategorizer(categoryRules);
+  const transactionQueries = new TransactionQueryService(dataSource);
   const users = new UserService(
     dataSource,
     categories,
@@ -95,7 +98,6 @@ export function createServices(
   const settings = new SettingsService(dataSource);
   const notifications = new NotificationService(dataSource);
   const recurring = new RecurringService(dataSource, accounts, jobs);
-  const transactionQueries = new TransactionQueryService(dataSource);
   const recurringPosting = new RecurringPostingService(
     dataSource,
     recurring,
@@ -109,7 +111,24 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
-  registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
+  const imports = new ImportService(dataSource, {
+    uploads,
+    accounts,
+    transactions,
+    transactionQueries,
+    categories,
+    users,
+    ledgers,
+    parse: statementParser,
+  });
+  registerJobs(jobRunner, {
+    recurringPosting,
+    bills,
+    users,
+    rates,
+    imports,
+    ratesUrl: config.ratesUrl,
+  });
   return {
     dataSource,
     audit,
@@ -152,6 +171,7 @@ export function createServices(
     recurringPosting,
     bills,
     exports,
+    imports,
   };
 }
 

@@ -13,6 +13,7 @@ import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
+import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
@@ -109,6 +110,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/expenses/:id/edit" element={<EditExpensePage />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/transactions" element={<TransactionsPage />} />
+          <Route path="/import" element={<ImportPage />} />
           <Route path="/transactions/income" element={<AddIncomePage />} />
           <Route path="/transactions/transfer" element={<AddTransferPage />} />
           <Route path="/transactions/:id/edit" element={<EditTransactionPage />} />

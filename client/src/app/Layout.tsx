@@ -16,6 +16,7 @@ const LINKS = [
   ['/transactions', 'Transactions'],
   ['/recurring', 'Recurring'],
   ['/accounts', 'Accounts'],
+  ['/import', 'Import'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
   ['/categories', 'Categories'],

@@ -8,6 +8,9 @@ import { Budget } from '../modules/budgets/budget.entity';
 import { CategoryAlias } from '../modules/categories/category-alias.entity';
 import { Category } from '../modules/categories/category.entity';
 import { CategoryRule } from '../modules/category-rules/category-rule.entity';
+import { ImportAccount } from '../modules/imports/import-account.entity';
+import { ImportKey } from '../modules/imports/import-key.entity';
+import { ImportRecord } from '../modules/imports/import.entity';
 import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
@@ -55,4 +58,7 @@ export const entities = [
   Notification,
   CategoryRule,
   RecurringSuggestion,
+  ImportRecord,
+  ImportKey,
+  ImportAccount,
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ImportResolver } from '../modules/imports/import.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetPlanningResolver } from '../modules/budgets/budget-planning.resolver';
@@ -43,6 +44,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       NotificationResolver,
       ExportResolver,
       RecurringSuggestionResolver,
+      ImportResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

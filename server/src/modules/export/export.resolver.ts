@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { ledgerArg } from '../ledger-access/ledger-arg';
-import { ImportResult } from './import-result.type';
+import { ImportResult } from '../imports/import.types';
 
 @Resolver()
 export class ExportResolver {

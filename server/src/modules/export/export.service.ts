@@ -5,7 +5,7 @@ import { badInput } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { UploadService } from '../uploads/upload.service';
-import type { ImportResult } from './import-result.type';
+import type { ImportResult } from '../imports/import.types';
 import {
   IdMap,
   RestoreError,
@@ -145,6 +145,10 @@ export class ExportService {
       skippedDuplicates: 0,
       failed: 0,
       progress: 1,
+      errors: [],
+      accountId: null,
+      from: null,
+      to: null,
     };
   }
 

@@ -17,6 +17,18 @@ export interface CsvMapping {
   description?: number | null;
   payee?: number | null;
   category?: number | null;
+  /**
+   * Detected only: the payee column for money in, when it is not the one for money out (Firefly
+   * III names the counterparty of a withdrawal `destination_name`, of a deposit `source_name`).
+   */
+  payeeIn?: number | null;
+  /** Detected only (not in the API's input): a column naming each row's currency (Firefly III). */
+  currency?: number | null;
+  /**
+   * Detected only: a column that is non-zero on summary rows to leave out (Actual Budget's
+   * `Split_Amount`, set on a split's parent while its children carry the amounts).
+   */
+  splitTotal?: number | null;
   /** e.g. 'YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'YYYYMMDD'. */
   dateFormat?: string | null;
   /** '.' or ','. */
@@ -63,6 +75,13 @@ export interface ParsedStatement {
   rows: StatementRow[];
   errors: StatementError[];
   account: StatementAccount | null;
+  /** The date format read with, for formats whose dates are written many ways (CSV, QIF). */
+  dateFormat?: string | null;
+  /**
+   * Date formats the data allows when it cannot tell them apart (03/04): the user picks one and
+   * parses again with it (CSV: `mapping.dateFormat`; QIF: the same field of the mapping).
+   */
+  ambiguousDateFormats?: string[];
   /** CSV only: the mapping used (given fields kept, the rest detected) and the header read. */
   csv: {
     mapping: CsvMapping;

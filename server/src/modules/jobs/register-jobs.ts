@@ -1,3 +1,4 @@
+import type { ImportService } from '../imports/import.service';
 import type { RateService } from '../rates/rate.service';
 import type { BillsService } from '../recurring/bills.service';
 import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
@@ -9,6 +10,7 @@ import type { JobRunner } from './job-runner';
 export const POST_DUE_JOB = 'recurring.post-due';
 export const REMINDERS_JOB = 'recurring.reminders';
 export const RATES_REFRESH_JOB = 'rates.refresh';
+export const IMPORTS_RESUME_JOB = 'imports.resume';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -18,6 +20,7 @@ export function registerJobs(
     bills: BillsService;
     users: UserService;
     rates: RateService;
+    imports: ImportService;
     ratesUrl: string | undefined;
   },
 ): void {
@@ -40,6 +43,11 @@ export function registerJobs(
     },
     { maxAttempts: 8 },
   );
+  // An import commit runs on the instance that was asked; one whose instance died (its lease
+  // lapsed, its transaction rolled back) is taken up here by whichever instance ticks.
+  runner.registerPeriodic(IMPORTS_RESUME_JOB, { everyMs: 60_000 }, async ({ now }) => {
+    for (const id of await deps.imports.lapsedCommits(now)) await deps.imports.runCommit(id);
+  });
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).
     runner.registerPeriodic(

@@ -97,6 +97,9 @@ function merge(deltas: TotalsDelta[]): TotalsDelta[] {
   return [...merged.values()];
 }
 
+/** Rows per upsert statement: 8 parameters each. */
+const UPSERT_CHUNK = 500;
+
 /**
  * Applies deltas inside the caller's transaction, in key order so that two transactions
  * touching the same rows lock them in the same order (MySQL). A row whose count drops to zero
@@ -107,7 +110,37 @@ export async function applyTotals(manager: EntityManager, deltas: TotalsDelta[])
   const rows = merge(deltas)
     .filter((d) => d.amountMinor !== 0 || d.reportingMinor !== 0 || d.count !== 0)
     .sort((a, b) => (keyText(a) < keyText(b) ? -1 : keyText(a) > keyText(b) ? 1 : 0));
-  for (const d of rows) {
+  // Only additions (new transactions): multi-row upserts, as a big import touches dozens of
+  // months per batch; still in key order, as InnoDB locks the rows in the order of the VALUES.
+  // Changes and removals keep one statement per row, in the same single key order.
+  const onlyAdded = rows.every((d) => d.count > 0);
+  for (let start = 0; onlyAdded && start < rows.length; start += UPSERT_CHUNK) {
+    const chunk = rows.slice(start, start + UPSERT_CHUNK);
+    await manager.query(
+      `INSERT INTO ${MONTH_TOTALS_TABLE} ` +
+        '(ledgerId, month, accountId, categoryId, flow, amountMinor, reportingMinor, transactionCount) ' +
+        `VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ` +
+        (isMysql
+          ? 'ON DUPLICATE KEY UPDATE amountMinor = amountMinor + VALUES(amountMinor), ' +
+            'reportingMinor = reportingMinor + VALUES(reportingMinor), ' +
+            'transactionCount = transactionCount + VALUES(transactionCount)'
+          : 'ON CONFLICT (ledgerId, month, accountId, categoryId, flow) DO UPDATE SET ' +
+            'amountMinor = amountMinor + excluded.amountMinor, ' +
+            'reportingMinor = reportingMinor + excluded.reportingMinor, ' +
+            'transactionCount = transactionCount + excluded.transactionCount'),
+      chunk.flatMap((d) => [
+        d.ledgerId,
+        d.month,
+        d.accountId,
+        d.categoryId,
+        d.flow,
+        d.amountMinor,
+        d.reportingMinor,
+        d.count,
+      ]),
+    );
+  }
+  for (const d of onlyAdded ? [] : rows) {
     const key = [d.ledgerId, d.month, d.accountId, d.categoryId, d.flow];
     const where =
       'WHERE ledgerId = ? AND month = ? AND accountId = ? AND categoryId = ? AND flow = ?';

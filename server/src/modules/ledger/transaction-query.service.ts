@@ -112,6 +112,32 @@ export class TransactionQueryService {
     }));
   }
 
+  /**
+   * Every movement of one account between two days, signed in the account's currency (money out
+   * negative): what an import compares its rows with to spot ones already entered by hand.
+   */
+  async accountMovements(
+    ledgerId: number,
+    accountId: number,
+    from: string,
+    to: string,
+  ): Promise<{ id: number; date: string; minor: bigint }[]> {
+    const rows: { id: number | string; date: string; minor: string }[] =
+      await this.dataSource.query(
+        "SELECT id, date, CAST(CASE WHEN kind = 'INCOME' THEN accountAmountMinor " +
+          'ELSE -accountAmountMinor END AS CHAR) AS minor FROM transactions ' +
+          'WHERE ledgerId = ? AND accountId = ? AND date BETWEEN ? AND ? ' +
+          'UNION ALL SELECT id, date, CAST(toAmountMinor AS CHAR) AS minor FROM transactions ' +
+          "WHERE ledgerId = ? AND toAccountId = ? AND kind = 'TRANSFER' AND date BETWEEN ? AND ?",
+        [ledgerId, accountId, from, to, ledgerId, accountId, from, to],
+      );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      date: String(r.date).slice(0, 10),
+      minor: BigInt(r.minor),
+    }));
+  }
+
   /** The newest-first list, filtered, one page at a time. */
   async list(
     ledgerId: number,

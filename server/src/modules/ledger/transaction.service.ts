@@ -5,16 +5,21 @@ import { currencyDigits } from '../../lib/currencies';
 import { convertMinor } from '../../lib/exchange';
 import { parseId } from '../../lib/ids';
 import { requireAmount, requireDay, requireText } from '../../lib/validate';
-import { requireCategoryName, type CategoryService } from '../categories/category.service';
+import {
+  categoryKey,
+  requireCategoryName,
+  type CategoryService,
+} from '../categories/category.service';
 import type { Category } from '../categories/category.entity';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
-import { UNCATEGORIZED, type Categorizer } from './categorizer';
-import type { Conversion, CurrencyConverter } from './conversion';
+import { UNCATEGORIZED, type Categorizer, type UncategorizedRow } from './categorizer';
 import { bookedConversion, type BookedConversion } from './booked-conversion';
+import type { Conversion, CurrencyConverter } from './conversion';
 import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
+import { insertTransactions, WriteBatch } from './transaction-batch';
 import { Transaction, TransactionKind } from './transaction.entity';
 
 /** What a writer hands the ledger: unvalidated, as it arrived (API, form, file, rule). */
@@ -69,15 +74,6 @@ type Prepared = Omit<Transaction, 'id' | 'createdAt' | 'updatedAt' | 'categoryId
   toAccount: Account | null;
 };
 
-/**
- * What one batch looks up once, however many of its drafts name it: accounts by id, categories
- * by name. An import or a restore of thousands of rows names a few of each.
- */
-interface BatchMemo {
-  accounts: Map<string, Promise<Account>>;
-  categories: Map<string, Promise<Category | null>>;
-}
-
 /** MySQL's answer to two transactions waiting on each other: one is rolled back, to be rerun. */
 function isDeadlock(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } }).driverError;
@@ -117,27 +113,23 @@ export class TransactionService {
     options: RecordOptions = {},
   ): Promise<{ written: Transaction[]; errors: RowError[] }> {
     const work = async (manager: EntityManager) => {
+      const batch = new WriteBatch(this.rates, scope.ledgerId);
       const prepared: { index: number; row: Prepared }[] = [];
       const errors: RowError[] = [];
-      const memo: BatchMemo = { accounts: new Map(), categories: new Map() };
       for (const [index, draft] of drafts.entries()) {
         try {
           prepared.push({
             index,
-            row: await this.prepare(scope, draft, manager, options.restore === true, memo),
+            row: await this.prepare(scope, draft, manager, batch, options.restore === true),
           });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
           errors.push({ index, error });
         }
       }
-      await this.fillCategories(
-        scope,
-        prepared.map((p) => p.row),
-        manager,
-      );
-      const written: Transaction[] = [];
-      for (const { row } of prepared) written.push(await this.insert(scope, row, manager, memo));
+      const rows = prepared.map((p) => p.row);
+      await this.fillCategories(scope, rows, manager);
+      const written = await this.insertAll(scope, rows, manager);
       await applyTotals(
         manager,
         written.flatMap((t) => totalsOf(t, 1)),
@@ -180,6 +172,22 @@ export class TransactionService {
     open.forEach((row, i) => {
       row.categoryName = picked[i] ?? (row.kind === TransactionKind.EXPENSE ? UNCATEGORIZED : null);
     });
+  }
+
+  /**
+   * The category names rows written without one would get (an import's preview): the
+   * categorizer's pick, else "Uncategorized" for expenses and none for income.
+   */
+  async suggestCategories(
+    scope: LedgerScope,
+    rows: UncategorizedRow[],
+  ): Promise<(string | null)[]> {
+    const picked = this.categorizer
+      ? await this.categorizer.categorize(scope.ledgerId, rows, this.dataSource.manager)
+      : [];
+    return rows.map(
+      (row, i) => picked[i] ?? (row.kind === TransactionKind.EXPENSE ? UNCATEGORIZED : null),
+    );
   }
 
   /** One transaction, for the API's single writes: its error is the answer. */
@@ -242,58 +250,6 @@ export class TransactionService {
       await applyTotals(manager, totalsOf(transaction, -1));
       return true;
     });
-  }
-
-  /**
-   * Moves every transaction of one category to another (a merge), inside the caller's database
-   * transaction, with their month totals: what each row of the old category held moves to the
-   * same month, account and flow of the new one. Returns how many transactions moved.
-   */
-  async recategorize(
-    scope: LedgerScope,
-    fromCategoryId: number,
-    toCategoryId: number,
-    manager: EntityManager,
-  ): Promise<number> {
-    // Summed from the rows, not copied from the totals, and locked (MySQL) so that no write
-    // moves a transaction in or out of the category between this read and the update.
-    const isMysql = manager.connection.options.type === 'mysql';
-    const groups: {
-      month: string;
-      accountId: number | string;
-      kind: string;
-      amount: string;
-      reporting: string;
-      count: number | string;
-    }[] = await manager.query(
-      'SELECT SUBSTR(date, 1, 7) AS month, accountId, kind, ' +
-        'CAST(SUM(accountAmountMinor) AS CHAR) AS amount, ' +
-        'CAST(SUM(reportingAmountMinor) AS CHAR) AS reporting, COUNT(*) AS count ' +
-        'FROM transactions WHERE ledgerId = ? AND categoryId = ? ' +
-        `GROUP BY SUBSTR(date, 1, 7), accountId, kind${isMysql ? ' FOR UPDATE' : ''}`,
-      [scope.ledgerId, fromCategoryId],
-    );
-    if (groups.length === 0) return 0;
-    await manager.update(
-      Transaction,
-      { ledgerId: scope.ledgerId, categoryId: fromCategoryId },
-      { categoryId: toCategoryId, updatedByUserId: scope.user.id, updatedAt: new Date() },
-    );
-    const deltas = groups.flatMap((g) =>
-      ([-1, 1] as const).map((sign) => ({
-        ledgerId: scope.ledgerId,
-        month: g.month,
-        accountId: Number(g.accountId),
-        categoryId: sign === -1 ? fromCategoryId : toCategoryId,
-        // Only expenses and income have categories: the kind is the flow.
-        flow: g.kind as Flow,
-        amountMinor: sign * Number(g.amount),
-        reportingMinor: sign * Number(g.reporting),
-        count: sign * Number(g.count),
-      })),
-    );
-    await applyTotals(manager, deltas);
-    return groups.reduce((n, g) => n + Number(g.count), 0);
   }
 
   /**
@@ -366,6 +322,58 @@ export class TransactionService {
     }
     await applyTotals(manager, deltas);
     return moved;
+  }
+
+  /**
+   * Moves every transaction of one category to another (a merge), inside the caller's database
+   * transaction, with their month totals: what each row of the old category held moves to the
+   * same month, account and flow of the new one. Returns how many transactions moved.
+   */
+  async recategorize(
+    scope: LedgerScope,
+    fromCategoryId: number,
+    toCategoryId: number,
+    manager: EntityManager,
+  ): Promise<number> {
+    // Summed from the rows, not copied from the totals, and locked (MySQL) so that no write
+    // moves a transaction in or out of the category between this read and the update.
+    const isMysql = manager.connection.options.type === 'mysql';
+    const groups: {
+      month: string;
+      accountId: number | string;
+      kind: string;
+      amount: string;
+      reporting: string;
+      count: number | string;
+    }[] = await manager.query(
+      'SELECT SUBSTR(date, 1, 7) AS month, accountId, kind, ' +
+        'CAST(SUM(accountAmountMinor) AS CHAR) AS amount, ' +
+        'CAST(SUM(reportingAmountMinor) AS CHAR) AS reporting, COUNT(*) AS count ' +
+        'FROM transactions WHERE ledgerId = ? AND categoryId = ? ' +
+        `GROUP BY SUBSTR(date, 1, 7), accountId, kind${isMysql ? ' FOR UPDATE' : ''}`,
+      [scope.ledgerId, fromCategoryId],
+    );
+    if (groups.length === 0) return 0;
+    await manager.update(
+      Transaction,
+      { ledgerId: scope.ledgerId, categoryId: fromCategoryId },
+      { categoryId: toCategoryId, updatedByUserId: scope.user.id, updatedAt: new Date() },
+    );
+    const deltas = groups.flatMap((g) =>
+      ([-1, 1] as const).map((sign) => ({
+        ledgerId: scope.ledgerId,
+        month: g.month,
+        accountId: Number(g.accountId),
+        categoryId: sign === -1 ? fromCategoryId : toCategoryId,
+        // Only expenses and income have categories: the kind is the flow.
+        flow: g.kind as Flow,
+        amountMinor: sign * Number(g.amount),
+        reportingMinor: sign * Number(g.reporting),
+        count: sign * Number(g.count),
+      })),
+    );
+    await applyTotals(manager, deltas);
+    return groups.reduce((n, g) => n + Number(g.count), 0);
   }
 
   /**
@@ -467,39 +475,69 @@ export class TransactionService {
     scope: LedgerScope,
     prepared: Prepared,
     manager: EntityManager,
-    memo?: BatchMemo,
   ): Promise<Category | null> {
-    const name = prepared.categoryName;
-    if (name === null) return null;
-    const key = name.toLowerCase();
-    let found = memo?.categories.get(key);
-    if (!found) {
-      found = this.categories.findOrCreate(scope.ledgerId, name, manager, scope.user.id);
-      memo?.categories.set(key, found);
-    }
-    return found;
+    return prepared.categoryName === null
+      ? null
+      : this.categories.findOrCreate(scope.ledgerId, prepared.categoryName, manager, scope.user.id);
   }
 
-  private async insert(
+  /**
+   * Writes the prepared rows with multi-row INSERTs: each category name is resolved (or made)
+   * once per batch, not once per row.
+   */
+  private async insertAll(
     scope: LedgerScope,
-    prepared: Prepared,
+    rows: Prepared[],
     manager: EntityManager,
-    memo?: BatchMemo,
-  ): Promise<Transaction> {
-    const category = await this.category(scope, prepared, manager, memo);
-    const { account, toAccount, categoryName, ...values } = prepared;
-    void categoryName;
+  ): Promise<Transaction[]> {
+    const categories = new Map<string, Category>();
+    for (const row of rows) {
+      if (row.categoryName === null) continue;
+      const key = categoryKey(row.categoryName);
+      if (categories.has(key)) continue;
+      const found = await this.categories.findOrCreate(
+        scope.ledgerId,
+        row.categoryName,
+        manager,
+        scope.user.id,
+      );
+      categories.set(key, found);
+    }
     const now = new Date();
-    const transaction = manager.create(Transaction, {
-      ...values,
-      categoryId: category?.id ?? null,
-      createdByUserId: scope.user.id,
-      updatedByUserId: scope.user.id,
-      createdAt: now,
-      updatedAt: now,
+    // Built field by field: a 100,000-row import makes one object per row, not three.
+    const written = rows.map((p) => {
+      const category = p.categoryName === null ? null : categories.get(categoryKey(p.categoryName));
+      const t = new Transaction();
+      t.ledgerId = p.ledgerId;
+      t.kind = p.kind;
+      t.date = p.date;
+      t.description = p.description;
+      t.payee = p.payee;
+      t.accountId = p.accountId;
+      t.currency = p.currency;
+      t.amountMinor = p.amountMinor;
+      t.accountAmountMinor = p.accountAmountMinor;
+      t.toAccountId = p.toAccountId;
+      t.toAmountMinor = p.toAmountMinor;
+      t.categoryId = category?.id ?? null;
+      t.reportingAmountMinor = p.reportingAmountMinor;
+      t.rate = p.rate;
+      t.rateDate = p.rateDate;
+      t.rateSource = p.rateSource;
+      t.createdByUserId = scope.user.id;
+      t.updatedByUserId = scope.user.id;
+      t.createdAt = now;
+      t.updatedAt = now;
+      t.account = p.account;
+      t.toAccount = p.toAccount;
+      t.category = category ?? null;
+      return t;
     });
-    await manager.insert(Transaction, transaction);
-    return Object.assign(transaction, { account, toAccount, category });
+    const ids = await insertTransactions(manager, written);
+    written.forEach((t, i) => {
+      t.id = ids[i];
+    });
+    return written;
   }
 
   /** Validates a draft and fixes its amounts in the account's and the reporting currency. */
@@ -507,8 +545,8 @@ export class TransactionService {
     scope: LedgerScope,
     draft: TransactionDraft,
     manager: EntityManager,
+    batch?: WriteBatch,
     restore = false,
-    memo?: BatchMemo,
   ): Promise<Prepared> {
     if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
       throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
@@ -530,8 +568,8 @@ export class TransactionService {
       draft.accountId,
       'accountId',
       manager,
+      batch,
       restore,
-      memo,
     );
     const isTransfer = kind === TransactionKind.TRANSFER;
     const currency =
@@ -570,8 +608,8 @@ export class TransactionService {
         draft.toAccountId,
         'toAccountId',
         manager,
+        batch,
         restore,
-        memo,
       );
       if (toAccount.id === account.id) {
         throw badInput('toAccountId', 'A transfer goes to another account');
@@ -610,25 +648,13 @@ export class TransactionService {
         amountMinor,
       ));
     } else {
+      const convert = (to: string) =>
+        batch
+          ? batch.convert(amountMinor, currency, to, date)
+          : this.rates.convert(scope.ledgerId, amountMinor, currency, to, date);
       accountAmount =
-        currency === account.currency
-          ? amountMinor
-          : (
-              await this.rates.convert(
-                scope.ledgerId,
-                amountMinor,
-                currency,
-                account.currency,
-                date,
-              )
-            ).amountMinor;
-      reporting = await this.rates.convert(
-        scope.ledgerId,
-        amountMinor,
-        currency,
-        scope.user.currency,
-        date,
-      );
+        currency === account.currency ? amountMinor : (await convert(account.currency)).amountMinor;
+      reporting = await convert(scope.user.currency);
     }
     for (const [field, value] of [
       ['amount', accountAmount],
@@ -660,30 +686,22 @@ export class TransactionService {
     };
   }
 
-  /**
-   * The named account of the ledger (default: its oldest open one), which must be open unless
-   * history is being restored.
-   */
+  /** The named account of the ledger (default: its oldest open one), which must be open. */
   private async openAccount(
     scope: LedgerScope,
     id: unknown,
     field: string,
     manager: EntityManager,
+    batch?: WriteBatch,
     restore = false,
-    memo?: BatchMemo,
   ): Promise<Account> {
-    const named = !(id === undefined || id === null || id === '');
-    const key = `${field}|${named ? String(id) : ''}`;
-    let found = memo?.accounts.get(key);
-    if (!found) {
-      found = named
-        ? this.accounts.get(scope.ledgerId, id, manager, field)
-        : this.accounts.defaultFor(scope.ledgerId, manager);
-      // A refusal is the answer for every draft naming it; nothing is left unhandled meanwhile.
-      found.catch(() => undefined);
-      memo?.accounts.set(key, found);
-    }
-    const account = await found;
+    const load = () =>
+      id === undefined || id === null || id === ''
+        ? this.accounts.defaultFor(scope.ledgerId, manager)
+        : this.accounts.get(scope.ledgerId, id, manager, field);
+    const account = batch
+      ? await WriteBatch.once(batch.accounts, `${field}|${String(id ?? '')}`, load)
+      : await load();
     if (account.archived && !restore) {
       throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
     }
