@@ -279,10 +279,15 @@ export function ImportWizard() {
                 </div>
               )}
               <div className="form-actions">
-                <button type="submit" disabled={blocking || busy || commitState.loading}>
+                <button
+                  type="submit"
+                  disabled={blocking || fresh === 0 || busy || commitState.loading}
+                >
                   {blocking
                     ? 'Fix the errors to import'
-                    : `Import ${fresh} ${fresh === 1 ? 'transaction' : 'transactions'}`}
+                    : fresh === 0
+                      ? 'Nothing new to import'
+                      : `Import ${fresh} ${fresh === 1 ? 'transaction' : 'transactions'}`}
                 </button>
               </div>
             </form>

@@ -7,9 +7,9 @@ import { UploadsAndRates1764800000000 } from './1764800000000-uploads-and-rates'
 import { IdempotencyKeys1764900000000 } from './1764900000000-idempotency-keys';
 import { BudgetSettings1764950000000 } from './1764950000000-budget-settings';
 import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
+import { Imports1765000000000 } from './1765000000000-imports';
 import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurring';
 import { CategoryRules1765030000000 } from './1765030000000-category-rules';
-import { Imports1765000000000 } from './1765000000000-imports';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -22,7 +22,7 @@ export const migrations = [
   IdempotencyKeys1764900000000,
   BudgetSettings1764950000000,
   CategoryAliases1764960000000,
+  Imports1765000000000,
   JobsAndRecurring1765020000000,
   CategoryRules1765030000000,
-  Imports1765000000000,
 ];
