@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useEffect, type ReactNode } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useState, type ReactNode } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useAdoptBrowserTimeZone } from '../features/settings/useUserSettings';
 import { LogoutDocument, MeDocument } from '../graphql/graphql';
@@ -9,20 +9,34 @@ import { ConnectionBanner } from './connection';
 import { FlashMessage, useFlash } from './flash';
 import { useCurrentUser } from './session';
 
-const LINKS = [
-  ['/dashboard', 'Dashboard'],
-  ['/expenses', 'Expenses'],
-  ['/add_expense', 'Add expense'],
-  ['/transactions', 'Transactions'],
-  ['/recurring', 'Recurring'],
-  ['/accounts', 'Accounts'],
-  ['/import', 'Import'],
-  ['/budgets', 'Budgets'],
-  ['/rates', 'Rates'],
-  ['/categories', 'Categories'],
-  ['/settings', 'Settings'],
-  ['/playground', 'Playground'],
-] as const;
+/** The pages, grouped as people look for them: what happened, what is planned, the set-up. */
+const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
+  {
+    title: 'Money',
+    links: [
+      ['/dashboard', 'Dashboard'],
+      ['/transactions', 'Transactions'],
+      ['/expenses', 'Expenses'],
+      ['/add_expense', 'Add expense'],
+      ['/recurring', 'Recurring'],
+      ['/import', 'Import'],
+    ],
+  },
+  {
+    title: 'Plan',
+    links: [['/budgets', 'Budgets']],
+  },
+  {
+    title: 'Set up',
+    links: [
+      ['/accounts', 'Accounts'],
+      ['/categories', 'Categories'],
+      ['/rates', 'Rates'],
+      ['/settings', 'Settings'],
+      ['/playground', 'Playground'],
+    ],
+  },
+];
 
 export function usePageTitle(title: string): void {
   useEffect(() => {
@@ -61,6 +75,45 @@ export function LogoutButton({ className }: { className?: string }) {
   );
 }
 
+/**
+ * The main navigation: a sidebar of grouped links on wide screens; on narrow ones the same
+ * links behind a Menu button, closed again by choosing a page.
+ */
+function MainNav() {
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <nav aria-label="Main" className={open ? 'main-nav main-nav-open' : 'main-nav'}>
+      <button
+        type="button"
+        className="button-secondary main-nav-toggle"
+        aria-expanded={open}
+        aria-controls="main-nav-groups"
+        onClick={() => setOpen((was) => !was)}
+      >
+        Menu
+      </button>
+      <div id="main-nav-groups" className="main-nav-groups">
+        {NAV_GROUPS.map((group) => (
+          <div key={group.title} className="nav-group">
+            <h2 className="nav-group-title" id={`nav-${group.title}`}>
+              {group.title}
+            </h2>
+            <ul className="nav-list" aria-labelledby={`nav-${group.title}`}>
+              {group.links.map(([to, label]) => (
+                <li key={to}>
+                  <NavLink to={to}>{label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </nav>
+  );
+}
+
 export function SignedInLayout({ onRetry }: { onRetry(): void }) {
   const user = useCurrentUser();
   useAdoptBrowserTimeZone();
@@ -77,15 +130,6 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
             </span>
             Finance
           </NavLink>
-          <nav aria-label="Main">
-            <ul className="nav-list">
-              {LINKS.map(([to, label]) => (
-                <li key={to}>
-                  <NavLink to={to}>{label}</NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
           <div className="header-user">
             <NotificationBell />
             <span className="header-name">{user.firstname}</span>
@@ -94,10 +138,13 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
         </div>
       </header>
       <ConnectionBanner onRetry={onRetry} />
-      <main id="main" className="app-main" tabIndex={-1}>
-        <FlashMessage />
-        <Outlet />
-      </main>
+      <div className="app-body">
+        <MainNav />
+        <main id="main" className="app-main" tabIndex={-1}>
+          <FlashMessage />
+          <Outlet />
+        </main>
+      </div>
     </div>
   );
 }
