@@ -35,6 +35,9 @@ import { NotificationService } from './modules/notifications/notification.servic
 import { BillsService } from './modules/recurring/bills.service';
 import { RecurringPostingService } from './modules/recurring/recurring-posting.service';
 import { RecurringService } from './modules/recurring/recurring.service';
+import { GroupExpenseService } from './modules/splitting/group-expense.service';
+import { GroupService } from './modules/splitting/group.service';
+import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 
 export type ServiceSettings = Pick<
@@ -109,6 +112,7 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
+  const groups = new GroupService(dataSource, ledgers, users);
   registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
   return {
     dataSource,
@@ -152,6 +156,9 @@ export function createServices(
     recurringPosting,
     bills,
     exports,
+    groups,
+    groupExpenses: new GroupExpenseService(dataSource, groups, rates, transactions, users, ledgers),
+    settlements: new SettlementService(dataSource, groups),
   };
 }
 

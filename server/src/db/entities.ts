@@ -24,6 +24,12 @@ import { Job } from '../modules/jobs/job.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { RecurringOccurrence } from '../modules/recurring/recurring-occurrence.entity';
 import { RecurringRule } from '../modules/recurring/recurring-rule.entity';
+import {
+  GroupExpense,
+  GroupExpenseSplit,
+  GroupSettlement,
+} from '../modules/splitting/group-expense.entity';
+import { GroupMember, SplitGroup } from '../modules/splitting/group.entity';
 import { UserSettings } from '../modules/settings/user-settings.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
@@ -55,4 +61,9 @@ export const entities = [
   Notification,
   CategoryRule,
   RecurringSuggestion,
+  SplitGroup,
+  GroupMember,
+  GroupExpense,
+  GroupExpenseSplit,
+  GroupSettlement,
 ];

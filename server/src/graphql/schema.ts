@@ -19,6 +19,7 @@ import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { UserResolver } from '../modules/users/user.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RecurringResolver } from '../modules/recurring/recurring.resolver';
+import { SplittingResolver } from '../modules/splitting/splitting.resolver';
 import { SettingsResolver } from '../modules/settings/settings.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
@@ -43,6 +44,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       NotificationResolver,
       ExportResolver,
       RecurringSuggestionResolver,
+      SplittingResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,
