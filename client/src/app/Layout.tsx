@@ -15,6 +15,7 @@ const LINKS = [
   ['/add_expense', 'Add expense'],
   ['/transactions', 'Transactions'],
   ['/recurring', 'Recurring'],
+  ['/groups', 'Groups'],
   ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
