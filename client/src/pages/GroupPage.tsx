@@ -18,6 +18,7 @@ import {
   UpdateGroupExpenseDocument,
 } from '../graphql/graphql';
 import { today } from '../lib/dates';
+import '../features/splitting/splitting.css';
 import { errorMessage } from '../lib/errors';
 
 const METHOD_LABEL = Object.fromEntries(METHODS);
@@ -93,7 +94,7 @@ export function GroupPage() {
           <div className="card-heading">
             <h2 id="balances-heading">Balances</h2>
           </div>
-          <table className="table">
+          <table className="table split-balances">
             <caption className="visually-hidden">Balances: above zero is owed</caption>
             <tbody>
               {group.balances.map((b) => (
@@ -184,7 +185,7 @@ export function GroupPage() {
               {expenses.map((e) => (
                 <tr key={e.id}>
                   <td className="nowrap">{e.date}</td>
-                  <td>
+                  <td className="split-expense">
                     {e.description}
                     <div className="muted">
                       {e.paidBy.name} paid · {METHOD_LABEL[e.method]} ·{' '}
