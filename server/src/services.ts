@@ -37,6 +37,9 @@ import { NotificationService } from './modules/notifications/notification.servic
 import { BillsService } from './modules/recurring/bills.service';
 import { RecurringPostingService } from './modules/recurring/recurring-posting.service';
 import { RecurringService } from './modules/recurring/recurring.service';
+import { GroupExpenseService } from './modules/splitting/group-expense.service';
+import { GroupService } from './modules/splitting/group.service';
+import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 
 export type ServiceSettings = Pick<
@@ -129,6 +132,7 @@ export function createServices(
     imports,
     ratesUrl: config.ratesUrl,
   });
+  const groups = new GroupService(dataSource, ledgers, users);
   return {
     dataSource,
     audit,
@@ -172,6 +176,9 @@ export function createServices(
     bills,
     exports,
     imports,
+    groups,
+    groupExpenses: new GroupExpenseService(dataSource, groups, rates, transactions, users, ledgers),
+    settlements: new SettlementService(dataSource, groups),
   };
 }
 

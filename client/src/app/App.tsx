@@ -18,6 +18,8 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
 import { RecurringPage } from '../pages/RecurringPage';
+import { GroupPage } from '../pages/GroupPage';
+import { GroupsPage } from '../pages/GroupsPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -118,6 +120,8 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
           <Route path="/recurring" element={<RecurringPage />} />
+          <Route path="/groups" element={<GroupsPage />} />
+          <Route path="/groups/:id" element={<GroupPage />} />
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />
           <Route path="/rules" element={<CategoryRulesPage />} />

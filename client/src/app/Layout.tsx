@@ -27,6 +27,10 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
     links: [['/budgets', 'Budgets']],
   },
   {
+    title: 'Together',
+    links: [['/groups', 'Groups']],
+  },
+  {
     title: 'Set up',
     links: [
       ['/accounts', 'Accounts'],

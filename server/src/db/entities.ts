@@ -27,6 +27,12 @@ import { Job } from '../modules/jobs/job.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { RecurringOccurrence } from '../modules/recurring/recurring-occurrence.entity';
 import { RecurringRule } from '../modules/recurring/recurring-rule.entity';
+import {
+  GroupExpense,
+  GroupExpenseSplit,
+  GroupSettlement,
+} from '../modules/splitting/group-expense.entity';
+import { GroupMember, SplitGroup } from '../modules/splitting/group.entity';
 import { UserSettings } from '../modules/settings/user-settings.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
@@ -61,4 +67,9 @@ export const entities = [
   ImportRecord,
   ImportKey,
   ImportAccount,
+  SplitGroup,
+  GroupMember,
+  GroupExpense,
+  GroupExpenseSplit,
+  GroupSettlement,
 ];

@@ -20,6 +20,7 @@ import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { UserResolver } from '../modules/users/user.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RecurringResolver } from '../modules/recurring/recurring.resolver';
+import { SplittingResolver } from '../modules/splitting/splitting.resolver';
 import { SettingsResolver } from '../modules/settings/settings.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
@@ -45,6 +46,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       ExportResolver,
       RecurringSuggestionResolver,
       ImportResolver,
+      SplittingResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

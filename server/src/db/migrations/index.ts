@@ -10,6 +10,7 @@ import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
 import { Imports1765000000000 } from './1765000000000-imports';
 import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurring';
 import { CategoryRules1765030000000 } from './1765030000000-category-rules';
+import { Splitting1765080000000 } from './1765080000000-splitting';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Imports1765000000000,
   JobsAndRecurring1765020000000,
   CategoryRules1765030000000,
+  Splitting1765080000000,
 ];

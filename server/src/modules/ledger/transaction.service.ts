@@ -107,6 +107,14 @@ export class TransactionService {
     }
   }
 
+  /** Joins the caller's transaction when given one (splitting books shares inside its own). */
+  private within<T>(
+    manager: EntityManager | undefined,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return manager ? work(manager) : this.write(work);
+  }
+
   async record(
     scope: LedgerScope,
     drafts: TransactionDraft[],
@@ -206,8 +214,9 @@ export class TransactionService {
     id: string,
     draft: TransactionDraft,
     kind?: TransactionKind,
+    options: { manager?: EntityManager } = {},
   ): Promise<Transaction> {
-    return this.write(async (manager) => {
+    return this.within(options.manager, async (manager) => {
       const before = await this.getForUpdate(scope.ledgerId, id, manager, kind);
       const keepAccount = draft.accountId == null || draft.accountId === '';
       const prepared = await this.prepare(
@@ -243,8 +252,13 @@ export class TransactionService {
     });
   }
 
-  delete(scope: LedgerScope, id: string, kind?: TransactionKind): Promise<boolean> {
-    return this.write(async (manager) => {
+  delete(
+    scope: LedgerScope,
+    id: string,
+    kind?: TransactionKind,
+    options: { manager?: EntityManager } = {},
+  ): Promise<boolean> {
+    return this.within(options.manager, async (manager) => {
       const transaction = await this.getForUpdate(scope.ledgerId, id, manager, kind);
       await manager.delete(Transaction, { id: transaction.id, ledgerId: scope.ledgerId });
       await applyTotals(manager, totalsOf(transaction, -1));

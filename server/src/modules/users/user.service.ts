@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
@@ -33,10 +33,10 @@ export interface ProfileFields {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function requireEmail(value: unknown): string {
-  const email = requireText(value, 'email', 'Email', 254);
+export function requireEmail(value: unknown, field = 'email'): string {
+  const email = requireText(value, field, 'Email', 254);
   if (!EMAIL.test(email))
-    throw badInput('email', 'Email must be an address such as name@example.com');
+    throw badInput(field, 'Email must be an address such as name@example.com');
   return email;
 }
 
@@ -110,6 +110,12 @@ export class UserService {
 
   findById(id: number): Promise<User | null> {
     return this.dataSource.getRepository(User).findOne({ where: { id } });
+  }
+
+  /** The users of these ids that exist, in no particular order. */
+  findByIds(ids: number[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(User).findBy({ id: In(ids) });
   }
 
   /** Login accepts the username or the email, both ignoring case. */
