@@ -19,6 +19,10 @@ import { LedgerTotalsService } from './modules/ledger/ledger-totals.service';
 import { NetWorthService } from './modules/ledger/net-worth.service';
 import { TransactionQueryService } from './modules/ledger/transaction-query.service';
 import { TransactionService } from './modules/ledger/transaction.service';
+import { HouseholdService } from './modules/households/household.service';
+import { InvitationService } from './modules/households/invitation.service';
+import { LedgerActivityService } from './modules/households/ledger-activity.service';
+import { TransactionActivityService } from './modules/ledger/transaction-activity.service';
 import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
@@ -109,6 +113,22 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
+  const transactionActivity = new TransactionActivityService(dataSource);
+  const households = new HouseholdService(
+    dataSource,
+    ledgers,
+    categories,
+    accounts,
+    transactionActivity,
+  );
+  const invitations = new InvitationService(
+    dataSource,
+    ledgers,
+    households,
+    users,
+    mail,
+    config.appUrl,
+  );
   registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
   return {
     dataSource,
@@ -152,6 +172,10 @@ export function createServices(
     recurringPosting,
     bills,
     exports,
+    transactionActivity,
+    households,
+    invitations,
+    ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
   };
 }
 

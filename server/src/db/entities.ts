@@ -12,6 +12,8 @@ import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
 import { Ledger } from '../modules/ledger-access/ledger.entity';
+import { LedgerEvent } from '../modules/households/ledger-event.entity';
+import { LedgerInvitation } from '../modules/households/ledger-invitation.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
 import { ExchangeRate } from '../modules/rates/exchange-rate.entity';
@@ -55,4 +57,6 @@ export const entities = [
   Notification,
   CategoryRule,
   RecurringSuggestion,
+  LedgerInvitation,
+  LedgerEvent,
 ];

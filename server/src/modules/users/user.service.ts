@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits, DEFAULT_CURRENCY, isCurrencyCode } from '../../lib/currencies';
@@ -33,7 +33,7 @@ export interface ProfileFields {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function requireEmail(value: unknown): string {
+export function requireEmail(value: unknown): string {
   const email = requireText(value, 'email', 'Email', 254);
   if (!EMAIL.test(email))
     throw badInput('email', 'Email must be an address such as name@example.com');
@@ -113,6 +113,12 @@ export class UserService {
   }
 
   /** Login accepts the username or the email, both ignoring case. */
+  /** Users by id, for showing names (a ledger's members, who wrote a transaction). */
+  findManyByIds(ids: readonly number[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(User).find({ where: { id: In([...ids]) } });
+  }
+
   findByLogin(login: string): Promise<User | null> {
     const key = normalizeLogin(login);
     return this.dataSource
