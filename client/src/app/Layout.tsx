@@ -1,6 +1,12 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, type ReactNode } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import {
+  LedgerProvider,
+  LedgerSwitcher,
+  useCanWrite,
+  ViewerNote,
+} from '../features/households/LedgerProvider';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useAdoptBrowserTimeZone } from '../features/settings/useUserSettings';
 import { LogoutDocument, MeDocument } from '../graphql/graphql';
@@ -19,6 +25,7 @@ const LINKS = [
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
   ['/categories', 'Categories'],
+  ['/household', 'Household'],
   ['/settings', 'Settings'],
   ['/playground', 'Playground'],
 ] as const;
@@ -60,8 +67,20 @@ export function LogoutButton({ className }: { className?: string }) {
   );
 }
 
+// Viewers see every page but these, which only write.
+const WRITE_ONLY = new Set<string>(['/add_expense']);
+
 export function SignedInLayout({ onRetry }: { onRetry(): void }) {
+  return (
+    <LedgerProvider>
+      <SignedInFrame onRetry={onRetry} />
+    </LedgerProvider>
+  );
+}
+
+function SignedInFrame({ onRetry }: { onRetry(): void }) {
   const user = useCurrentUser();
+  const canWrite = useCanWrite();
   useAdoptBrowserTimeZone();
   return (
     <div className="app">
@@ -78,7 +97,7 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
           </NavLink>
           <nav aria-label="Main">
             <ul className="nav-list">
-              {LINKS.map(([to, label]) => (
+              {LINKS.filter(([to]) => canWrite || !WRITE_ONLY.has(to)).map(([to, label]) => (
                 <li key={to}>
                   <NavLink to={to}>{label}</NavLink>
                 </li>
@@ -86,6 +105,7 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
             </ul>
           </nav>
           <div className="header-user">
+            <LedgerSwitcher />
             <NotificationBell />
             <span className="header-name">{user.firstname}</span>
             <LogoutButton />
@@ -94,6 +114,7 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
       </header>
       <ConnectionBanner onRetry={onRetry} />
       <main id="main" className="app-main" tabIndex={-1}>
+        <ViewerNote />
         <FlashMessage />
         <Outlet />
       </main>

@@ -138,6 +138,7 @@ export class HouseholdResolver {
           transactionId: entry.transactionId === null ? null : String(entry.transactionId),
           description: entry.description,
           amount: entry.amount,
+          currency: entry.currency,
           detail: entry.detail,
         })),
       ),

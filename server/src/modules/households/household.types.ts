@@ -79,6 +79,8 @@ export class LedgerActivityEntry {
   description!: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: "The transaction's amount" })
   amount!: Money | null;
+  @Field(() => String, { nullable: true, description: "The transaction's currency" })
+  currency!: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'A role, a new name; an invited address for owners only',

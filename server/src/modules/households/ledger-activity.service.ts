@@ -19,6 +19,7 @@ export interface ActivityEntry {
   transactionId: number | null;
   description: string | null;
   amount: Money | null;
+  currency: string | null;
   detail: string | null;
 }
 
@@ -90,6 +91,7 @@ export class LedgerActivityService {
         transactionId: t.transactionId,
         description: t.description,
         amount: t.amount,
+        currency: t.currency,
         detail: null,
       })),
       ...events.map((e) => ({
@@ -101,6 +103,7 @@ export class LedgerActivityService {
         transactionId: null,
         description: null,
         amount: null,
+        currency: null,
         detail: ADDRESS_EVENTS.has(e.type) && scope.role !== Role.OWNER ? null : e.detail,
       })),
     ].sort(

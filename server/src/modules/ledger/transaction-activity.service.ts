@@ -13,6 +13,7 @@ export interface TransactionActivity {
   transactionId: number;
   description: string;
   amount: Money;
+  currency: string;
   at: Date;
   /** CREATED until someone changes it, then UPDATED. */
   change: 'CREATED' | 'UPDATED';
@@ -92,6 +93,7 @@ export class TransactionActivityService {
         transactionId: t.id,
         description: t.description,
         amount: money(t.amountMinor, currencyDigits(t.currency)),
+        currency: t.currency,
         at: t.updatedAt,
         change: updated ? 'UPDATED' : 'CREATED',
         userId: updated ? t.updatedByUserId : t.createdByUserId,
