@@ -20,7 +20,7 @@ export function CreateLedgerForm() {
   return (
     <form
       noValidate
-      className="form household-inline-form"
+      className="form"
       aria-label="New shared ledger"
       onSubmit={async (event) => {
         event.preventDefault();
@@ -49,9 +49,11 @@ export function CreateLedgerForm() {
         autoComplete="off"
         error={problem}
       />
-      <button type="submit" disabled={loading}>
-        Create shared ledger
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={loading}>
+          Create shared ledger
+        </button>
+      </div>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { ErrorState, Loading } from '../../components/States';
 import {
   InviteToLedgerDocument,
+  LedgerActivityDocument,
   PendingInvitationsDocument,
   RevokeInvitationDocument,
   type Role,
@@ -25,10 +26,10 @@ export function InviteCard({ ledgerId }: { ledgerId: string }) {
   const { show } = useFlash();
   const pending = useQuery(PendingInvitationsDocument, { variables: { ledgerId } });
   const [invite, { loading }] = useMutation(InviteToLedgerDocument, {
-    refetchQueries: [PendingInvitationsDocument],
+    refetchQueries: [PendingInvitationsDocument, LedgerActivityDocument],
   });
   const [revoke] = useMutation(RevokeInvitationDocument, {
-    refetchQueries: [PendingInvitationsDocument],
+    refetchQueries: [PendingInvitationsDocument, LedgerActivityDocument],
   });
   const [problems, setProblems] = useState<Problems>({});
 

@@ -1,5 +1,13 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ReactNode } from 'react';
 import { useFlash } from '../../app/flash';
 import { LedgersDocument, type LedgersQuery } from '../../graphql/graphql';
@@ -32,16 +40,19 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
   const [chosen, setChosen] = useState(chosenLedgerId);
   const ledgers = useMemo(() => data?.ledgers ?? [], [data]);
 
+  // The latest list, for a choice made right after a refetch (a ledger just created or joined).
+  const latest = useRef(ledgers);
+  latest.current = ledgers;
   const choose = useCallback(
     async (id: string) => {
-      const ledger = ledgers.find((l) => l.id === id);
       // The personal ledger is the server's default: nothing to send.
-      const value = !ledger || ledger.personal ? null : id;
+      const personal = latest.current.find((l) => l.id === id)?.personal ?? false;
+      const value = personal ? null : id;
       rememberLedger(value);
       setChosen(value);
       await resetStore(client);
     },
-    [client, ledgers],
+    [client],
   );
 
   // A remembered ledger that is gone (left, removed, deleted): back to the personal one.
