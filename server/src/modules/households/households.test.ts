@@ -275,6 +275,27 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     expect((await owner.data(pending, { l: ledgerId })).pendingInvitations).toEqual([]);
   });
 
+  test('a ledger has at most 20 open invitations at once', async () => {
+    const ledgerId = await createLedger(owner, 'Crowded');
+    for (let i = 0; i < 20; i++) {
+      await owner.data(INVITE, { l: ledgerId, e: `guest${i}@example.com`, r: 'VIEWER' });
+    }
+    const refused = await owner.gql(INVITE, {
+      l: ledgerId,
+      e: 'one-more@example.com',
+      r: 'VIEWER',
+    });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'This ledger has 20 open invitations: revoke some first',
+      extensions: { code: 'BAD_USER_INPUT', field: 'email' },
+    });
+    // Inviting an address again replaces its invitation, so it does not count twice.
+    expect(
+      (await owner.data(INVITE, { l: ledgerId, e: 'guest0@example.com', r: 'EDITOR' }))
+        .inviteToLedger,
+    ).toBe(true);
+  });
+
   test('the personal ledger is never shared; a shared one is deleted only when empty', async () => {
     const { ledgers } = await owner.data(LEDGERS);
     const personal = ledgers[0].id;
