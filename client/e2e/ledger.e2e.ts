@@ -25,10 +25,11 @@ const operations: string[] = [];
 
 /**
  * The requests a page makes for itself: not the layout's own (the session check, the bell's
- * unread count, which polls, and the settings read once for the time zone).
+ * unread count, which polls, the settings read once for the time zone, and the ledger
+ * switcher's list of ledgers).
  */
 const isPageRequest = (name: string) =>
-  !['Me', 'UnreadNotificationCount', 'UserSettings'].includes(name);
+  !['Me', 'UnreadNotificationCount', 'UserSettings', 'Ledgers'].includes(name);
 
 const graphql = (query: string, variables: Record<string, unknown> = {}) =>
   pageGraphql(page, query, variables);

@@ -10,11 +10,13 @@ const events: AppEvents = {
   unauthenticated: () => window.location.assign('/login'),
   connectionLost: () => {},
   connectionOk: () => {},
+  ledgerLost: () => {},
 };
 const client = createApolloClient({
   onUnauthenticated: () => events.unauthenticated(),
   onConnectionLost: () => events.connectionLost(),
   onConnectionOk: () => events.connectionOk(),
+  onLedgerLost: () => events.ledgerLost(),
 });
 
 const root = document.getElementById('root') as HTMLElement;

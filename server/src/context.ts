@@ -9,7 +9,9 @@ import {
   type Access,
   type LedgerScope,
 } from './modules/ledger-access/ledger-access.service';
+import { ledgerHeader } from './modules/ledger-access/ledger-header';
 import type { User } from './modules/users/user.entity';
+import { createLoaders, type RequestLoaders } from './loaders';
 import type { Services } from './services';
 
 /** What every resolver receives: the request, the services and the caller, if any. */
@@ -28,11 +30,13 @@ export interface RequestContext {
    */
   requireSession(): { user: User; session: Session };
   /**
-   * The ledger this request acts on (`ledgerId`, default: the caller's personal ledger) and the
-   * caller's role there; NOT_FOUND for a ledger the caller is not a member of, FORBIDDEN for a
+   * The ledger this request acts on (`ledgerId`, else the X-Ledger-Id header, else the caller's
+   * personal ledger) and the caller's role there; NOT_FOUND for a ledger the caller is not a member of, FORBIDDEN for a
    * VIEWER's write. Every money query and write is scoped through it.
    */
   ledger(access: Access, ledgerId?: string | null): Promise<LedgerScope>;
+  /** Per-request DataLoaders for field resolvers. */
+  loaders: RequestLoaders;
   /** Runs `work` once per request and key: a value many fields need (balances, say). */
   once<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
@@ -50,6 +54,7 @@ export async function createContext(
   // One membership lookup per ledger and request, however many fields ask.
   const scopes = new Map<string, Promise<LedgerScope>>();
   const memo = new Map<string, Promise<unknown>>();
+  const headerLedgerId = ledgerHeader(req);
   return {
     req,
     res,
@@ -68,14 +73,17 @@ export async function createContext(
     },
     async ledger(access, ledgerId) {
       if (!caller) throw unauthenticated();
-      const key = ledgerId ?? '';
+      // The header is validated exactly like the argument: a foreign or made-up id is NOT_FOUND.
+      const wanted = ledgerId ?? headerLedgerId;
+      const key = wanted ?? '';
       let scope = scopes.get(key);
       if (!scope) {
-        scope = services.ledgers.resolve(caller.user, ledgerId);
+        scope = services.ledgers.resolve(caller.user, wanted);
         scopes.set(key, scope);
       }
       return requireAccess(await scope, access);
     },
+    loaders: createLoaders(services),
     once<T>(key: string, work: () => Promise<T>): Promise<T> {
       let value = memo.get(key);
       if (!value) {

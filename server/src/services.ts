@@ -21,6 +21,10 @@ import { TransactionQueryService } from './modules/ledger/transaction-query.serv
 import { TransactionService } from './modules/ledger/transaction.service';
 import { ImportService } from './modules/imports/import.service';
 import { statementParser } from './modules/imports/statement-parser';
+import { HouseholdService } from './modules/households/household.service';
+import { InvitationService } from './modules/households/invitation.service';
+import { LedgerActivityService } from './modules/households/ledger-activity.service';
+import { TransactionActivityService } from './modules/ledger/transaction-activity.service';
 import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
@@ -133,6 +137,22 @@ export function createServices(
     ratesUrl: config.ratesUrl,
   });
   const groups = new GroupService(dataSource, ledgers, users);
+  const transactionActivity = new TransactionActivityService(dataSource);
+  const households = new HouseholdService(
+    dataSource,
+    ledgers,
+    categories,
+    accounts,
+    transactionActivity,
+  );
+  const invitations = new InvitationService(
+    dataSource,
+    ledgers,
+    households,
+    users,
+    mail,
+    config.appUrl,
+  );
   return {
     dataSource,
     audit,
@@ -179,6 +199,10 @@ export function createServices(
     groups,
     groupExpenses: new GroupExpenseService(dataSource, groups, rates, transactions, users, ledgers),
     settlements: new SettlementService(dataSource, groups),
+    transactionActivity,
+    households,
+    invitations,
+    ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
   };
 }
 

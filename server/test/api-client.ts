@@ -7,6 +7,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export class ApiClient {
   readonly cookies = new Map<string, string>();
+  /** Sent with every GraphQL request, e.g. X-Ledger-Id as the web app's ledger switcher does. */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly url: string) {}
 
@@ -33,7 +35,7 @@ export class ApiClient {
   ): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.cookieHeader() },
+      headers: { 'content-type': 'application/json', ...this.headers, ...this.cookieHeader() },
       body: JSON.stringify({ query, variables }),
     });
     this.keepCookies(response);

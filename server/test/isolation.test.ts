@@ -324,4 +324,25 @@ describeEachDatabase('isolation between users', (server) => {
     expect((await b.data('{ me { id } }')).me.id).toBe(userB.id);
     await expectAUnchanged();
   });
+  test("A's ledger named by B, as argument or as the X-Ledger-Id header: NOT_FOUND, nothing written", async () => {
+    const { ledgers } = await a.data<{ ledgers: { id: string }[] }>('{ ledgers { id } }');
+    const aLedger = ledgers[0].id;
+    const write = `mutation { addExpense(input: {description: "Planted", amount: "1", category: "Food",
+      date: "2024-01-15"}) { id } }`;
+    const viaArgument = await b.gql('query($l: ID) { expenses(ledgerId: $l) { totalCount } }', {
+      l: aLedger,
+    });
+    b.headers['x-ledger-id'] = aLedger;
+    try {
+      for (const answer of [viaArgument, await b.gql(EVERYTHING), await b.gql(write)]) {
+        expect(answer.errors?.[0]).toMatchObject({
+          message: 'Ledger not found',
+          extensions: { code: 'NOT_FOUND' },
+        });
+      }
+    } finally {
+      delete b.headers['x-ledger-id'];
+    }
+    await expectAUnchanged();
+  });
 });

@@ -3,7 +3,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/States';
-import { MeDocument } from '../graphql/graphql';
+import { LedgersDocument, MeDocument } from '../graphql/graphql';
 import { AccountsPage } from '../pages/AccountsPage';
 import { ApiTokensPage } from '../pages/ApiTokensPage';
 import { AddExpensePage, EditExpensePage } from '../pages/ExpenseFormPage';
@@ -13,6 +13,8 @@ import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
+import { HouseholdPage } from '../pages/HouseholdPage';
+import { InvitationPage } from '../pages/InvitationPage';
 import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -38,6 +40,8 @@ export interface AppEvents {
   unauthenticated(): void;
   connectionLost(): void;
   connectionOk(): void;
+  /** The chosen ledger is gone: the switcher falls back to the personal one. */
+  ledgerLost(): void;
 }
 
 export function App({
@@ -68,6 +72,8 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
   useEffect(() => {
     events.connectionLost = () => setLost(true);
     events.connectionOk = () => setLost(false);
+    events.ledgerLost = () =>
+      void client.refetchQueries({ include: [LedgersDocument] }).catch(() => {});
     events.unauthenticated = () => {
       // RequireAuth sees no user and sends the visitor to /login?next=<this page>.
       show({ kind: 'error', message: 'Your session has ended. Please log in again.', carry: true });
@@ -125,6 +131,8 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />
           <Route path="/rules" element={<CategoryRulesPage />} />
+          <Route path="/household" element={<HouseholdPage />} />
+          <Route path="/invitations/:token" element={<InvitationPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/tokens" element={<ApiTokensPage />} />
           <Route

@@ -1,6 +1,12 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import {
+  LedgerProvider,
+  LedgerSwitcher,
+  useCanWrite,
+  ViewerNote,
+} from '../features/households/LedgerProvider';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useAdoptBrowserTimeZone } from '../features/settings/useUserSettings';
 import { LogoutDocument, MeDocument } from '../graphql/graphql';
@@ -28,7 +34,10 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
   },
   {
     title: 'Together',
-    links: [['/groups', 'Groups']],
+    links: [
+      ['/household', 'Household'],
+      ['/groups', 'Groups'],
+    ],
   },
   {
     title: 'Set up',
@@ -79,11 +88,15 @@ export function LogoutButton({ className }: { className?: string }) {
   );
 }
 
+// Viewers see every page but these, which only write.
+const WRITE_ONLY = new Set<string>(['/add_expense']);
+
 /**
  * The main navigation: a sidebar of grouped links on wide screens; on narrow ones the same
  * links behind a Menu button, closed again by choosing a page.
  */
 function MainNav() {
+  const canWrite = useCanWrite();
   const [open, setOpen] = useState(false);
   const { pathname } = useLocation();
   useEffect(() => setOpen(false), [pathname]);
@@ -105,11 +118,13 @@ function MainNav() {
               {group.title}
             </h2>
             <ul className="nav-list" aria-labelledby={`nav-${group.title}`}>
-              {group.links.map(([to, label]) => (
-                <li key={to}>
-                  <NavLink to={to}>{label}</NavLink>
-                </li>
-              ))}
+              {group.links
+                .filter(([to]) => canWrite || !WRITE_ONLY.has(to))
+                .map(([to, label]) => (
+                  <li key={to}>
+                    <NavLink to={to}>{label}</NavLink>
+                  </li>
+                ))}
             </ul>
           </div>
         ))}
@@ -119,6 +134,14 @@ function MainNav() {
 }
 
 export function SignedInLayout({ onRetry }: { onRetry(): void }) {
+  return (
+    <LedgerProvider>
+      <SignedInFrame onRetry={onRetry} />
+    </LedgerProvider>
+  );
+}
+
+function SignedInFrame({ onRetry }: { onRetry(): void }) {
   const user = useCurrentUser();
   useAdoptBrowserTimeZone();
   return (
@@ -135,6 +158,7 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
             Finance
           </NavLink>
           <div className="header-user">
+            <LedgerSwitcher />
             <NotificationBell />
             <span className="header-name">{user.firstname}</span>
             <LogoutButton />
@@ -145,6 +169,7 @@ export function SignedInLayout({ onRetry }: { onRetry(): void }) {
       <div className="app-body">
         <MainNav />
         <main id="main" className="app-main" tabIndex={-1}>
+          <ViewerNote />
           <FlashMessage />
           <Outlet />
         </main>

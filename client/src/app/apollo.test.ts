@@ -1,4 +1,4 @@
-import { DashboardDocument, LoginDocument } from '../graphql/graphql';
+import { DashboardDocument, LoginDocument, MeDocument } from '../graphql/graphql';
 import { createApolloClient } from './apollo';
 
 function answering(body: unknown, status = 200): typeof fetch {
@@ -71,4 +71,48 @@ test('a dropped connection is reported, and the next answer clears it', async ()
   await ok.client.query({ query: DashboardDocument, variables: { month: '2024-03' } });
   expect(ok.events.onConnectionOk).toHaveBeenCalled();
   expect(ok.events.onConnectionLost).not.toHaveBeenCalled();
+});
+
+test('the ledger switcher’s choice goes out as X-Ledger-Id; none goes out without one', async () => {
+  const fetch = answering({ data: { me: null } });
+  let chosen: string | null = '42';
+  const events = {
+    onUnauthenticated: jest.fn(),
+    onConnectionLost: jest.fn(),
+    onConnectionOk: jest.fn(),
+  };
+  const client = createApolloClient(events, {
+    uri: 'http://test/graphql',
+    fetch,
+    ledgerId: () => chosen,
+  });
+  await client.query({ query: MeDocument, fetchPolicy: 'network-only' });
+  chosen = null;
+  await client.query({ query: MeDocument, fetchPolicy: 'network-only' });
+  const headers = (fetch as jest.Mock).mock.calls.map(
+    ([, init]) => (init as { headers: Record<string, string> }).headers,
+  );
+  expect(headers[0]['x-ledger-id']).toBe('42');
+  expect(headers[1]).not.toHaveProperty('x-ledger-id');
+});
+
+test('a chosen ledger answering "Ledger not found" is reported as lost', async () => {
+  const lostAnswer = {
+    data: null,
+    errors: [{ message: 'Ledger not found', extensions: { code: 'NOT_FOUND' } }],
+  };
+  const events = {
+    onUnauthenticated: jest.fn(),
+    onConnectionLost: jest.fn(),
+    onConnectionOk: jest.fn(),
+    onLedgerLost: jest.fn(),
+  };
+  const client = createApolloClient(events, {
+    uri: 'http://test/graphql',
+    fetch: answering(lostAnswer),
+    ledgerId: () => '7',
+  });
+  await expect(client.query({ query: MeDocument })).rejects.toThrow('Ledger not found');
+  expect(events.onLedgerLost).toHaveBeenCalledTimes(1);
+  expect(events.onUnauthenticated).not.toHaveBeenCalled();
 });

@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { tap } from 'rxjs';
+import { chosenLedgerId } from '../features/households/ledger-choice';
 
 export interface ApolloEvents {
   /** The session ended (expired, or logged out elsewhere) while the user was working. */
@@ -10,6 +11,8 @@ export interface ApolloEvents {
   onConnectionLost(): void;
   /** A request went through: the connection is fine. */
   onConnectionOk(): void;
+  /** The chosen ledger answered NOT_FOUND: the user left it or was removed. */
+  onLedgerLost?(): void;
 }
 
 /**
@@ -26,7 +29,11 @@ export function isConnectionError(error: unknown): boolean {
 
 export function createApolloClient(
   events: ApolloEvents,
-  { uri = '/graphql', fetch }: { uri?: string; fetch?: typeof globalThis.fetch } = {},
+  {
+    uri = '/graphql',
+    fetch,
+    ledgerId = chosenLedgerId,
+  }: { uri?: string; fetch?: typeof globalThis.fetch; ledgerId?: () => string | null } = {},
 ): ApolloClient {
   const errors = new ErrorLink(({ error, operation }) => {
     if (CombinedGraphQLErrors.is(error)) {
@@ -35,6 +42,10 @@ export function createApolloClient(
       if (expired && !CREDENTIAL_CHECKS.has(operation.operationName ?? '')) {
         events.onUnauthenticated();
       }
+      const lost = error.errors.some(
+        (e) => e.extensions?.code === 'NOT_FOUND' && e.message === 'Ledger not found',
+      );
+      if (lost && ledgerId()) events.onLedgerLost?.();
     } else if (isConnectionError(error)) {
       events.onConnectionLost();
     }
@@ -43,10 +54,21 @@ export function createApolloClient(
   const reachable = new ApolloLink((operation, forward) =>
     forward(operation).pipe(tap({ next: () => events.onConnectionOk() })),
   );
+  // The ledger switcher's choice goes with every operation; an operation's own ledgerId wins.
+  const ledger = new ApolloLink((operation, forward) => {
+    const id = ledgerId();
+    if (id) {
+      operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+        headers: { ...headers, 'X-Ledger-Id': id },
+      }));
+    }
+    return forward(operation);
+  });
   return new ApolloClient({
     link: ApolloLink.from([
       errors,
       reachable,
+      ledger,
       new HttpLink({ uri, credentials: 'same-origin', fetch }),
     ]),
     cache: new InMemoryCache({

@@ -4,6 +4,7 @@ import { usePageTitle } from '../app/Layout';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { AccountForm } from '../features/accounts/AccountForm';
 import { AccountTable } from '../features/accounts/AccountTable';
+import { useCanWrite } from '../features/households/LedgerProvider';
 import {
   useAccountActions,
   useAccounts,
@@ -13,6 +14,7 @@ import {
 
 export function AccountsPage() {
   usePageTitle('Accounts');
+  const canWrite = useCanWrite();
   const { data, loading, error, refetch } = useAccounts();
   const save = useSaveAccount();
   const actions = useAccountActions();
@@ -74,7 +76,7 @@ export function AccountsPage() {
     <section className="page">
       <div className="page-heading">
         <h1>Accounts</h1>
-        {editing == null && (
+        {editing == null && canWrite && (
           <button type="button" onClick={() => setEditing('new')}>
             Add account
           </button>

@@ -13,6 +13,7 @@ import { useRememberCategory } from '../features/category-rules/useRememberCateg
 import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
 import { formatMoney } from '../lib/money';
 import { useCurrency } from '../app/session';
+import { useCanWrite } from '../features/households/LedgerProvider';
 
 /** " €12.00 is $13.08 in USD." for an expense in another currency than the reporting one. */
 function reportingNote(saved: SavedExpense, reportingCurrency: string): string {
@@ -26,6 +27,15 @@ export function AddExpensePage() {
   const { show } = useFlash();
   const reportingCurrency = useCurrency();
   const [add] = useMutation(AddExpenseDocument, { update: forgetTotals });
+  const canWrite = useCanWrite();
+  if (!canWrite) {
+    return (
+      <section className="page page-narrow">
+        <h1>Add expense</h1>
+        <p className="card">Viewers cannot add expenses to this ledger.</p>
+      </section>
+    );
+  }
   return (
     <section className="page page-narrow">
       <h1>Add expense</h1>

@@ -5,6 +5,7 @@ import { usePageTitle } from '../app/Layout';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { ExpenseTable } from '../features/expenses/ExpenseTable';
 import { filtersSearch } from '../features/expenses/list-filters';
+import { useCanWrite } from '../features/households/LedgerProvider';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { CategoriesDocument, ExpensesDocument, type ExpenseFilter } from '../graphql/graphql';
 import { formatMonth, isMonth } from '../lib/dates';
@@ -13,6 +14,7 @@ const PAGE_SIZE = 25;
 
 export function ExpensesPage() {
   usePageTitle('Expenses');
+  const canWrite = useCanWrite();
   const [params, setParams] = useSearchParams();
   const month = params.get('month') ?? '';
   const category = params.get('category') ?? '';
@@ -48,9 +50,11 @@ export function ExpensesPage() {
     ) : (
       <EmptyState title="No expenses yet">
         <p>Record what you spend and it will be listed here, newest first.</p>
-        <Link to="/add_expense" className="button">
-          Add your first expense
-        </Link>
+        {canWrite && (
+          <Link to="/add_expense" className="button">
+            Add your first expense
+          </Link>
+        )}
       </EmptyState>
     );
   } else {
@@ -65,7 +69,7 @@ export function ExpensesPage() {
           <ExpenseTable
             caption="Expenses, newest first"
             expenses={connection.nodes}
-            onDelete={(expense) => void deleteExpense(expense)}
+            onDelete={canWrite ? (expense) => void deleteExpense(expense) : undefined}
             editSearch={filtersSearch(params)}
           />
         </div>
@@ -92,9 +96,11 @@ export function ExpensesPage() {
     <section className="page">
       <div className="page-heading">
         <h1>Expenses</h1>
-        <Link to="/add_expense" className="button">
-          Add expense
-        </Link>
+        {canWrite && (
+          <Link to="/add_expense" className="button">
+            Add expense
+          </Link>
+        )}
       </div>
       <button
         type="button"

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../app/Layout';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useAccounts } from '../features/accounts/useAccounts';
+import { useCanWrite } from '../features/households/LedgerProvider';
 import { KIND_LABELS, TransactionTable } from '../features/transactions/TransactionTable';
 import { useTransactionList } from '../features/transactions/useTransactionList';
 import { useDeleteTransaction } from '../features/transactions/useTransactions';
@@ -12,6 +13,7 @@ const KINDS = Object.keys(KIND_LABELS) as TransactionKind[];
 
 export function TransactionsPage() {
   usePageTitle('Transactions');
+  const canWrite = useCanWrite();
   const [params, setParams] = useSearchParams();
   const account = params.get('account') ?? '';
   const kindParam = params.get('kind') ?? '';
@@ -53,7 +55,7 @@ export function TransactionsPage() {
           <TransactionTable
             caption="Transactions, newest first"
             transactions={connection.nodes}
-            onDelete={(transaction) => void deleteTransaction(transaction)}
+            onDelete={canWrite ? (transaction) => void deleteTransaction(transaction) : undefined}
           />
         </div>
         {error && <ErrorState error={error} onRetry={() => void refetch()} />}
@@ -79,14 +81,16 @@ export function TransactionsPage() {
     <section className="page">
       <div className="page-heading">
         <h1>Transactions</h1>
-        <div className="heading-actions">
-          <Link to="/transactions/income" className="button">
-            Add income
-          </Link>
-          <Link to="/transactions/transfer" className="button button-secondary">
-            Transfer
-          </Link>
-        </div>
+        {canWrite && (
+          <div className="heading-actions">
+            <Link to="/transactions/income" className="button">
+              Add income
+            </Link>
+            <Link to="/transactions/transfer" className="button button-secondary">
+              Transfer
+            </Link>
+          </div>
+        )}
       </div>
       <form
         role="search"

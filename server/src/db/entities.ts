@@ -15,6 +15,8 @@ import { Account } from '../modules/ledger/account.entity';
 import { Transaction } from '../modules/ledger/transaction.entity';
 import { LedgerMember } from '../modules/ledger-access/ledger-member.entity';
 import { Ledger } from '../modules/ledger-access/ledger.entity';
+import { LedgerEvent } from '../modules/households/ledger-event.entity';
+import { LedgerInvitation } from '../modules/households/ledger-invitation.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { RateLimit } from '../modules/rate-limits/rate-limit.entity';
 import { ExchangeRate } from '../modules/rates/exchange-rate.entity';
@@ -72,4 +74,6 @@ export const entities = [
   GroupExpense,
   GroupExpenseSplit,
   GroupSettlement,
+  LedgerInvitation,
+  LedgerEvent,
 ];

@@ -22,6 +22,8 @@ import { NotificationResolver } from '../modules/notifications/notification.reso
 import { RecurringResolver } from '../modules/recurring/recurring.resolver';
 import { SplittingResolver } from '../modules/splitting/splitting.resolver';
 import { SettingsResolver } from '../modules/settings/settings.resolver';
+import { HouseholdResolver } from '../modules/households/household.resolver';
+import { TransactionAuthorsResolver } from '../modules/households/transaction-authors.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -47,6 +49,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       RecurringSuggestionResolver,
       ImportResolver,
       SplittingResolver,
+      HouseholdResolver,
+      TransactionAuthorsResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

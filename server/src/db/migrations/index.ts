@@ -11,6 +11,7 @@ import { Imports1765000000000 } from './1765000000000-imports';
 import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurring';
 import { CategoryRules1765030000000 } from './1765030000000-category-rules';
 import { Splitting1765080000000 } from './1765080000000-splitting';
+import { Households1765070000000 } from './1765070000000-households';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   JobsAndRecurring1765020000000,
   CategoryRules1765030000000,
   Splitting1765080000000,
+  Households1765070000000,
 ];

@@ -3,6 +3,7 @@ import { AppError, HTTP_STATUS } from '../../errors';
 import { log } from '../../log';
 import type { Services } from '../../services';
 import { authenticateRequest } from '../auth/request-auth';
+import { ledgerHeader } from '../ledger-access/ledger-header';
 
 const FORMATS = {
   json: { type: 'application/json; charset=utf-8', extension: 'json' },
@@ -46,7 +47,9 @@ export function exportRoutes(router: Router, services: Services): void {
         res.status(401).json({ error: 'You must be logged in' });
         return;
       }
-      const ledgerId = typeof req.query.ledgerId === 'string' ? req.query.ledgerId : undefined;
+      // As on /graphql: the query's ledgerId, else the ledger switcher's header, else personal.
+      const ledgerId =
+        typeof req.query.ledgerId === 'string' ? req.query.ledgerId : ledgerHeader(req);
       const scope = await services.ledgers.scope(caller.user, ledgerId, 'read');
       const source = { ledgerId: scope.ledgerId, user: caller.user };
       const { type, extension } = FORMATS[format];

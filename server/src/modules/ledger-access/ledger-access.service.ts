@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../errors';
 import { parseId } from '../../lib/ids';
 import type { User } from '../users/user.entity';
@@ -57,6 +57,126 @@ export class LedgerAccessService {
    */
   async scope(user: User, ledgerId: unknown, access: Access): Promise<LedgerScope> {
     return requireAccess(await this.resolve(user, ledgerId), access);
+  }
+
+  /** A shared ledger (a household's) with its creator as the first OWNER. */
+  async createShared(name: string, ownerUserId: number, manager: EntityManager): Promise<Ledger> {
+    const now = new Date();
+    const ledger = manager.create(Ledger, { name, personalUserId: null, createdAt: now });
+    await manager.insert(Ledger, ledger);
+    await manager.insert(LedgerMember, {
+      ledgerId: ledger.id,
+      userId: ownerUserId,
+      role: Role.OWNER,
+      createdAt: now,
+    });
+    return ledger;
+  }
+
+  async get(ledgerId: number, manager: EntityManager = this.dataSource.manager): Promise<Ledger> {
+    const ledger = await manager.findOne(Ledger, { where: { id: ledgerId } });
+    if (!ledger) throw notFound('Ledger');
+    return ledger;
+  }
+
+  /**
+   * Holds the ledger's row until the transaction ends, so that two member changes (two owners
+   * leaving at once) are decided one after the other. SQLite transactions already take turns.
+   */
+  async lock(ledgerId: number, manager: EntityManager): Promise<void> {
+    if (manager.connection.options.type === 'mysql') {
+      await manager.query('SELECT id FROM ledgers WHERE id = ? FOR UPDATE', [ledgerId]);
+    }
+  }
+
+  /** Every ledger the user belongs to with their role: the personal one first, then by name. */
+  async ledgersOf(userId: number): Promise<{ ledger: Ledger; role: Role }[]> {
+    const rows: {
+      id: number | string;
+      name: string;
+      personalUserId: number | string | null;
+      createdAt: Date | string;
+      role: Role;
+    }[] = await this.dataSource.query(
+      'SELECT l.id AS id, l.name AS name, l.personalUserId AS personalUserId, ' +
+        'l.createdAt AS createdAt, m.role AS role FROM ledger_members m ' +
+        'INNER JOIN ledgers l ON l.id = m.ledgerId WHERE m.userId = ?',
+      [userId],
+    );
+    return rows
+      .map((r) => ({
+        ledger: Object.assign(new Ledger(), {
+          id: Number(r.id),
+          name: r.name,
+          personalUserId: r.personalUserId === null ? null : Number(r.personalUserId),
+          createdAt: new Date(r.createdAt),
+        }),
+        role: r.role,
+      }))
+      .sort(
+        (a, b) =>
+          Number(b.ledger.personalUserId !== null) - Number(a.ledger.personalUserId !== null) ||
+          a.ledger.name.localeCompare(b.ledger.name) ||
+          a.ledger.id - b.ledger.id,
+      );
+  }
+
+  /** The ledger's members, longest-standing first. */
+  members(
+    ledgerId: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LedgerMember[]> {
+    return manager.find(LedgerMember, {
+      where: { ledgerId },
+      order: { createdAt: 'ASC', userId: 'ASC' },
+    });
+  }
+
+  /** The members of several ledgers at once (for a DataLoader), longest-standing first. */
+  membersOfMany(ledgerIds: readonly number[]): Promise<LedgerMember[]> {
+    if (ledgerIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(LedgerMember).find({
+      where: { ledgerId: In([...ledgerIds]) },
+      order: { createdAt: 'ASC', userId: 'ASC' },
+    });
+  }
+
+  async roleOf(
+    ledgerId: number,
+    userId: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Role | null> {
+    const member = await manager.findOne(LedgerMember, { where: { ledgerId, userId } });
+    return member?.role ?? null;
+  }
+
+  /** Adds the member; false (and nothing changed) when they already are one. */
+  async addMember(
+    ledgerId: number,
+    userId: number,
+    role: Role,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    if (await this.roleOf(ledgerId, userId, manager)) return false;
+    await manager.insert(LedgerMember, { ledgerId, userId, role, createdAt: new Date() });
+    return true;
+  }
+
+  async setRole(ledgerId: number, userId: number, role: Role, manager: EntityManager) {
+    await manager.update(LedgerMember, { ledgerId, userId }, { role });
+  }
+
+  async removeMember(ledgerId: number, userId: number, manager: EntityManager): Promise<void> {
+    await manager.delete(LedgerMember, { ledgerId, userId });
+  }
+
+  async rename(ledgerId: number, name: string, manager: EntityManager): Promise<void> {
+    await manager.update(Ledger, { id: ledgerId }, { name });
+  }
+
+  /** Deletes the ledger; everything that belongs to it goes with it (ON DELETE CASCADE). */
+  async delete(ledgerId: number, manager: EntityManager): Promise<void> {
+    await manager.delete(Ledger, { id: ledgerId });
   }
 
   async nameOf(ledgerId: number): Promise<string> {

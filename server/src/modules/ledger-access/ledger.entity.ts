@@ -30,4 +30,8 @@ export class Ledger {
 
   @Column({ type: 'datetime' })
   createdAt!: Date;
+
+  /** The caller's role here: set when the ledger is read for a caller; not a column. */
+  @Field(() => Role, { description: "The caller's role in this ledger" })
+  role?: Role;
 }

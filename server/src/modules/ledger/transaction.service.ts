@@ -232,8 +232,10 @@ export class TransactionService {
         manager,
       );
       const category = await this.category(scope, prepared, manager);
-      const { account, toAccount, categoryName, ...values } = prepared;
+      // The creator stays who first wrote it: an edit changes only who changed it last.
+      const { account, toAccount, categoryName, createdByUserId, ...values } = prepared;
       void categoryName;
+      void createdByUserId;
       const updatedAt = new Date();
       const changes = {
         ...values,

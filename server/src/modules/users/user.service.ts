@@ -112,10 +112,10 @@ export class UserService {
     return this.dataSource.getRepository(User).findOne({ where: { id } });
   }
 
-  /** The users of these ids that exist, in no particular order. */
-  findByIds(ids: number[]): Promise<User[]> {
+  /** The users of these ids that exist, in no particular order (names of members, authors). */
+  findByIds(ids: readonly number[]): Promise<User[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(User).findBy({ id: In(ids) });
+    return this.dataSource.getRepository(User).findBy({ id: In([...ids]) });
   }
 
   /** Login accepts the username or the email, both ignoring case. */

@@ -1,0 +1,59 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { useFlash } from '../../app/flash';
+import { Field } from '../../components/Field';
+import { CreateLedgerDocument, LedgersDocument } from '../../graphql/graphql';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import { useLedgers } from './LedgerProvider';
+
+const NAME_MAX = 100;
+
+/** A new shared ledger, which the switcher then shows; the page moves to it. */
+export function CreateLedgerForm() {
+  const { choose } = useLedgers();
+  const { show } = useFlash();
+  const [create, { loading }] = useMutation(CreateLedgerDocument, {
+    refetchQueries: [LedgersDocument],
+    awaitRefetchQueries: true,
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <form
+      noValidate
+      className="form"
+      aria-label="New shared ledger"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const name = String(new FormData(form).get('name') ?? '').trim();
+        if (!name) return setProblem('Name the ledger, for example “Home” or “Flat 3B”');
+        if (name.length > NAME_MAX) return setProblem(`Use at most ${NAME_MAX} characters`);
+        setProblem(null);
+        try {
+          const { data } = await create({ variables: { name } });
+          form.reset();
+          if (data) await choose(data.createLedger.id);
+          show({
+            kind: 'success',
+            message: `Created “${name}”. Invite the people you share it with.`,
+          });
+        } catch (error) {
+          setProblem(fieldErrors(error).name ?? errorMessage(error));
+        }
+      }}
+    >
+      <Field
+        label="Name of the shared ledger"
+        name="name"
+        maxLength={NAME_MAX}
+        autoComplete="off"
+        error={problem}
+      />
+      <div className="form-actions">
+        <button type="submit" disabled={loading}>
+          Create shared ledger
+        </button>
+      </div>
+    </form>
+  );
+}

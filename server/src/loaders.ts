@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import type { TransactionAuthors } from './modules/ledger/transaction-activity.service';
+import type { LedgerMember } from './modules/ledger-access/ledger-member.entity';
+import type { User } from './modules/users/user.entity';
+import type { Services } from './services';
+
+/**
+ * Per-request batching for field resolvers that would otherwise query once per row (a page of
+ * transactions asking who wrote each one). Made per request, so nothing is cached across callers.
+ */
+export interface RequestLoaders {
+  users: DataLoader<number, User | null>;
+  transactionAuthors: DataLoader<number, TransactionAuthors | null>;
+  ledgerMembers: DataLoader<number, LedgerMember[]>;
+}
+
+export function createLoaders(services: Services): RequestLoaders {
+  return {
+    users: new DataLoader(async (ids) => {
+      const byId = new Map((await services.users.findByIds(ids)).map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    transactionAuthors: new DataLoader(async (ids) => {
+      const byId = await services.transactionActivity.authorsOf(ids);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    ledgerMembers: new DataLoader(async (ledgerIds) => {
+      const members = await services.ledgers.membersOfMany(ledgerIds);
+      return ledgerIds.map((id) => members.filter((m) => m.ledgerId === id));
+    }),
+  };
+}
