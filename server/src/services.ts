@@ -36,6 +36,8 @@ import { BillsService } from './modules/recurring/bills.service';
 import { RecurringPostingService } from './modules/recurring/recurring-posting.service';
 import { RecurringService } from './modules/recurring/recurring.service';
 import { SettingsService } from './modules/settings/settings.service';
+import { DebtService } from './modules/debts/debt.service';
+import { GoalService } from './modules/goals/goal.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -109,6 +111,9 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
+  // The investments module, when present, gives INVESTMENT accounts their market value here.
+  const goals = new GoalService(dataSource, accounts, ledgerTotals, rates, notifications);
+  const debts = new DebtService(dataSource, accounts, rates);
   registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
   return {
     dataSource,
@@ -152,6 +157,8 @@ export function createServices(
     recurringPosting,
     bills,
     exports,
+    goals,
+    debts,
   };
 }
 

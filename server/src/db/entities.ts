@@ -25,6 +25,8 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { RecurringOccurrence } from '../modules/recurring/recurring-occurrence.entity';
 import { RecurringRule } from '../modules/recurring/recurring-rule.entity';
 import { UserSettings } from '../modules/settings/user-settings.entity';
+import { Debt } from '../modules/debts/debt.entity';
+import { Goal, GoalAccount, GoalContribution } from '../modules/goals/goal.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
@@ -55,4 +57,8 @@ export const entities = [
   Notification,
   CategoryRule,
   RecurringSuggestion,
+  Goal,
+  GoalContribution,
+  GoalAccount,
+  Debt,
 ];

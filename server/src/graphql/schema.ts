@@ -20,6 +20,8 @@ import { UserResolver } from '../modules/users/user.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { RecurringResolver } from '../modules/recurring/recurring.resolver';
 import { SettingsResolver } from '../modules/settings/settings.resolver';
+import { DebtResolver } from '../modules/debts/debt.resolver';
+import { GoalResolver } from '../modules/goals/goal.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -43,6 +45,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       NotificationResolver,
       ExportResolver,
       RecurringSuggestionResolver,
+      GoalResolver,
+      DebtResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,
