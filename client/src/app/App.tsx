@@ -11,8 +11,10 @@ import { BudgetsPage } from '../pages/BudgetsPage';
 import { CategoriesPage } from '../pages/CategoriesPage';
 import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
+import { DebtsPage } from '../pages/DebtsPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
+import { GoalsPage } from '../pages/GoalsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
@@ -115,6 +117,8 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
+          <Route path="/goals" element={<GoalsPage />} />
+          <Route path="/debts" element={<DebtsPage />} />
           <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />

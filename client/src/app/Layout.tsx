@@ -17,6 +17,8 @@ const LINKS = [
   ['/recurring', 'Recurring'],
   ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],
+  ['/goals', 'Goals'],
+  ['/debts', 'Debts'],
   ['/rates', 'Rates'],
   ['/categories', 'Categories'],
   ['/settings', 'Settings'],
