@@ -42,13 +42,17 @@ export function DebtTable({
         {debts.map((debt) => (
           <tr key={debt.id}>
             <td data-label="Debt" className="description">
-              <span className="debt-name">{debt.name}</span>
-              {debt.accountName && (
-                <span className="muted debt-source"> from account “{debt.accountName}”</span>
-              )}
-              {!debt.coversInterest && (
-                <span className="tag debt-warning">Minimum does not cover the interest</span>
-              )}
+              <div>
+                <span className="debt-name">{debt.name}</span>
+                {debt.accountName && (
+                  <span className="muted debt-source"> from account “{debt.accountName}”</span>
+                )}
+                {!debt.coversInterest && (
+                  <div>
+                    <span className="tag debt-warning">Minimum does not cover the interest</span>
+                  </div>
+                )}
+              </div>
             </td>
             <td data-label="Balance" className="numeric">
               <Money amount={debt.balance} currency={debt.currency} />

@@ -4,11 +4,11 @@ import { Field } from '../../components/Field';
 import { Money } from '../../components/Money';
 import { ErrorState, Loading } from '../../components/States';
 import { formatDate } from '../../lib/dates';
-import { amountProblem, currencyDigits, fromMinor, toMinor } from '../../lib/money';
+import { amountProblem, currencyDigits, fromMinor, toChartNumber, toMinor } from '../../lib/money';
 import { formValues } from '../../lib/forms';
 import { fieldErrors } from '../../lib/errors';
 import { usePrefersDark } from '../dashboard/chart-kit';
-import { PayoffChart } from './PayoffChart';
+import { PayoffChart, shownMonths } from './PayoffChart';
 import { usePayoffPlans, type Plan } from './useDebts';
 import './debts.css';
 
@@ -57,7 +57,7 @@ function PlanCard({ plan, title, rule }: { plan: Plan; title: string; rule: stri
       <ol className="plan-order" aria-label={`${title}: order of payoff`}>
         {order.map((d) => (
           <li key={d.debtId}>
-            <span className="plan-debt">{d.name}</span>
+            <span className="plan-debt">{d.name}</span>{' '}
             <span className="muted">
               {d.payoffDate ? `paid off ${formatDate(d.payoffDate)}` : 'never paid off'}
             </span>
@@ -71,7 +71,6 @@ function PlanCard({ plan, title, rule }: { plan: Plan; title: string; rule: stri
 /** Both strategies for one extra amount a month, side by side, with their balances over time. */
 export function PayoffPlanner() {
   const currency = useCurrency();
-  const dark = usePrefersDark();
   const [extra, setExtra] = useState('0');
   const [problem, setProblem] = useState<string | null>(null);
   const { data, previousData, loading, error, refetch } = usePayoffPlans(extra);
@@ -129,15 +128,46 @@ export function PayoffPlanner() {
               rule="Highest rate first: least interest."
             />
           </div>
-          <PayoffChart
-            snowball={plans.snowball}
-            avalanche={plans.avalanche}
-            currency={currency}
-            dark={dark}
-          />
+          <PayoffCharts snowball={plans.snowball} avalanche={plans.avalanche} />
         </>
       )}
     </section>
+  );
+}
+
+/** Each strategy's balances over the same months and the same scale, side by side. */
+function PayoffCharts({ snowball, avalanche }: { snowball: Plan; avalanche: Plan }) {
+  const currency = useCurrency();
+  const dark = usePrefersDark();
+  const count = shownMonths(snowball, avalanche);
+  const longer = snowball.schedule.length >= avalanche.schedule.length ? snowball : avalanche;
+  const months = longer.schedule.slice(0, count).map((m) => m.month);
+  // For the scale only: the highest total owed in the months shown, under either plan.
+  const max = Math.max(
+    1,
+    ...[snowball, avalanche].flatMap((p) =>
+      p.schedule.slice(0, count).map((m) => toChartNumber(m.balance)),
+    ),
+  );
+  return (
+    <div className="grid-2">
+      <PayoffChart
+        plan={snowball}
+        title="Snowball: owed over time"
+        months={months}
+        max={max}
+        currency={currency}
+        dark={dark}
+      />
+      <PayoffChart
+        plan={avalanche}
+        title="Avalanche: owed over time"
+        months={months}
+        max={max}
+        currency={currency}
+        dark={dark}
+      />
+    </div>
   );
 }
 

@@ -27,9 +27,15 @@ export function useDebts() {
   return useQuery(DebtsDocument);
 }
 
-/** Both strategies for the same extra amount, side by side. */
+/**
+ * Both strategies for the same extra amount, side by side. A plan for an amount seen before may
+ * predate a change to the debts (only the plan on screen is refetched then): shown, and asked again.
+ */
 export function usePayoffPlans(extra: string) {
-  return useQuery(PayoffPlansDocument, { variables: { extra } });
+  return useQuery(PayoffPlansDocument, {
+    variables: { extra },
+    fetchPolicy: 'cache-and-network',
+  });
 }
 
 export function useSaveDebt(): (save: DebtSave, id?: string) => Promise<Debt> {
