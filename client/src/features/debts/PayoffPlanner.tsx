@@ -1,16 +1,17 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useCurrency } from '../../app/session';
 import { Field } from '../../components/Field';
 import { Money } from '../../components/Money';
 import { ErrorState, Loading } from '../../components/States';
 import { formatDate } from '../../lib/dates';
-import { amountProblem, currencyDigits, fromMinor, toChartNumber, toMinor } from '../../lib/money';
+import { amountProblem, currencyDigits, fromMinor, toMinor } from '../../lib/money';
 import { formValues } from '../../lib/forms';
 import { fieldErrors } from '../../lib/errors';
-import { usePrefersDark } from '../dashboard/chart-kit';
-import { PayoffChart, shownMonths } from './PayoffChart';
 import { usePayoffPlans, type Plan } from './useDebts';
 import './debts.css';
+
+// ApexCharts is large: it loads with the first plan, not with the app.
+const PayoffCharts = lazy(() => import('./PayoffCharts'));
 
 const months = (count: number) => `${count} month${count === 1 ? '' : 's'}`;
 
@@ -128,46 +129,12 @@ export function PayoffPlanner() {
               rule="Highest rate first: least interest."
             />
           </div>
-          <PayoffCharts snowball={plans.snowball} avalanche={plans.avalanche} />
+          <Suspense fallback={<Loading label="Loading charts…" />}>
+            <PayoffCharts snowball={plans.snowball} avalanche={plans.avalanche} />
+          </Suspense>
         </>
       )}
     </section>
-  );
-}
-
-/** Each strategy's balances over the same months and the same scale, side by side. */
-function PayoffCharts({ snowball, avalanche }: { snowball: Plan; avalanche: Plan }) {
-  const currency = useCurrency();
-  const dark = usePrefersDark();
-  const count = shownMonths(snowball, avalanche);
-  const longer = snowball.schedule.length >= avalanche.schedule.length ? snowball : avalanche;
-  const months = longer.schedule.slice(0, count).map((m) => m.month);
-  // For the scale only: the highest total owed in the months shown, under either plan.
-  const max = Math.max(
-    1,
-    ...[snowball, avalanche].flatMap((p) =>
-      p.schedule.slice(0, count).map((m) => toChartNumber(m.balance)),
-    ),
-  );
-  return (
-    <div className="grid-2">
-      <PayoffChart
-        plan={snowball}
-        title="Snowball: owed over time"
-        months={months}
-        max={max}
-        currency={currency}
-        dark={dark}
-      />
-      <PayoffChart
-        plan={avalanche}
-        title="Avalanche: owed over time"
-        months={months}
-        max={max}
-        currency={currency}
-        dark={dark}
-      />
-    </div>
   );
 }
 
