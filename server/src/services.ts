@@ -45,6 +45,8 @@ import { GroupExpenseService } from './modules/splitting/group-expense.service';
 import { GroupService } from './modules/splitting/group.service';
 import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
+import { DebtService } from './modules/debts/debt.service';
+import { GoalService } from './modules/goals/goal.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -153,6 +155,9 @@ export function createServices(
     mail,
     config.appUrl,
   );
+  // The investments module, when present, gives INVESTMENT accounts their market value here.
+  const goals = new GoalService(dataSource, accounts, ledgerTotals, rates, notifications);
+  const debts = new DebtService(dataSource, accounts, rates);
   return {
     dataSource,
     audit,
@@ -203,6 +208,8 @@ export function createServices(
     households,
     invitations,
     ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
+    goals,
+    debts,
   };
 }
 

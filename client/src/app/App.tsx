@@ -11,11 +11,13 @@ import { BudgetsPage } from '../pages/BudgetsPage';
 import { CategoriesPage } from '../pages/CategoriesPage';
 import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
+import { DebtsPage } from '../pages/DebtsPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { HouseholdPage } from '../pages/HouseholdPage';
 import { InvitationPage } from '../pages/InvitationPage';
 import { ImportPage } from '../pages/ImportPage';
+import { GoalsPage } from '../pages/GoalsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
@@ -125,6 +127,8 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budgets" element={<BudgetsPage />} />
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
+          <Route path="/goals" element={<GoalsPage />} />
+          <Route path="/debts" element={<DebtsPage />} />
           <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:id" element={<GroupPage />} />

@@ -30,7 +30,11 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
   },
   {
     title: 'Plan',
-    links: [['/budgets', 'Budgets']],
+    links: [
+      ['/budgets', 'Budgets'],
+      ['/goals', 'Goals'],
+      ['/debts', 'Debts'],
+    ],
   },
   {
     title: 'Together',

@@ -36,6 +36,8 @@ import {
 } from '../modules/splitting/group-expense.entity';
 import { GroupMember, SplitGroup } from '../modules/splitting/group.entity';
 import { UserSettings } from '../modules/settings/user-settings.entity';
+import { Debt } from '../modules/debts/debt.entity';
+import { Goal, GoalAccount, GoalContribution } from '../modules/goals/goal.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
@@ -76,4 +78,8 @@ export const entities = [
   GroupSettlement,
   LedgerInvitation,
   LedgerEvent,
+  Goal,
+  GoalContribution,
+  GoalAccount,
+  Debt,
 ];

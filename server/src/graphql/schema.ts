@@ -24,6 +24,8 @@ import { SplittingResolver } from '../modules/splitting/splitting.resolver';
 import { SettingsResolver } from '../modules/settings/settings.resolver';
 import { HouseholdResolver } from '../modules/households/household.resolver';
 import { TransactionAuthorsResolver } from '../modules/households/transaction-authors.resolver';
+import { DebtResolver } from '../modules/debts/debt.resolver';
+import { GoalResolver } from '../modules/goals/goal.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -51,6 +53,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       SplittingResolver,
       HouseholdResolver,
       TransactionAuthorsResolver,
+      GoalResolver,
+      DebtResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

@@ -12,6 +12,7 @@ import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurrin
 import { CategoryRules1765030000000 } from './1765030000000-category-rules';
 import { Splitting1765080000000 } from './1765080000000-splitting';
 import { Households1765070000000 } from './1765070000000-households';
+import { GoalsAndDebts1765050000000 } from './1765050000000-goals-and-debts';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CategoryRules1765030000000,
   Splitting1765080000000,
   Households1765070000000,
+  GoalsAndDebts1765050000000,
 ];

@@ -7,7 +7,7 @@ import { Notification } from './notification.entity';
 export interface NewNotification {
   userId: number;
   key: string;
-  kind: 'REMINDER' | 'POSTED';
+  kind: 'REMINDER' | 'POSTED' | 'GOAL';
   title: string;
   body: string;
 }

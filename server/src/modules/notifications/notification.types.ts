@@ -6,7 +6,7 @@ export class NotificationView {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'REMINDER or POSTED' })
+  @Field({ description: 'REMINDER, POSTED or GOAL (a savings milestone)' })
   kind!: string;
 
   @Field()
