@@ -42,6 +42,8 @@ const INTROSPECT = `{ __schema {
 const VIEWER_MAY = new Set([
   // Leaving takes the viewer's own access away; it writes nothing of the ledger's data.
   'leaveLedger',
+  // A payment request is text and a QR code made from the group's balances; nothing is stored.
+  'paymentRequest',
 ]);
 
 const SCALARS: Record<string, string> = {
