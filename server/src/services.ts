@@ -23,6 +23,8 @@ import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { RateService } from './modules/rates/rate.service';
+import { OcrPool } from './modules/receipts/ocr-pool';
+import { ReceiptService } from './modules/receipts/receipt.service';
 import { RecurringDetectionService } from './modules/recurring-detection/recurring-detection.service';
 import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
@@ -39,7 +41,7 @@ import { SettingsService } from './modules/settings/settings.service';
 
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl' | 'receipts'
 >;
 
 /**
@@ -109,7 +111,24 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
-  registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
+  const receipts = new ReceiptService(
+    dataSource,
+    uploads,
+    transactions,
+    transactionQueries,
+    ledgers,
+    jobs,
+    new OcrPool(config.receipts.ocrWorkers),
+    config.receipts.storageBytesPerUser,
+  );
+  registerJobs(jobRunner, {
+    recurringPosting,
+    bills,
+    users,
+    rates,
+    receipts,
+    ratesUrl: config.ratesUrl,
+  });
   return {
     dataSource,
     audit,
@@ -152,6 +171,7 @@ export function createServices(
     recurringPosting,
     bills,
     exports,
+    receipts,
   };
 }
 

@@ -19,6 +19,8 @@ import { RecurringSuggestion } from '../modules/recurring-detection/recurring-su
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
 import { Upload } from '../modules/uploads/upload.entity';
+import { Receipt } from '../modules/receipts/receipt.entity';
+import { ReceiptMerchant } from '../modules/receipts/receipt-merchant.entity';
 import { User } from '../modules/users/user.entity';
 import { Job } from '../modules/jobs/job.entity';
 import { Notification } from '../modules/notifications/notification.entity';
@@ -55,4 +57,6 @@ export const entities = [
   Notification,
   CategoryRule,
   RecurringSuggestion,
+  Receipt,
+  ReceiptMerchant,
 ];

@@ -1,4 +1,5 @@
 import type { RateService } from '../rates/rate.service';
+import { READ_RECEIPT_JOB, type ReceiptService } from '../receipts/receipt.service';
 import type { BillsService } from '../recurring/bills.service';
 import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
 import type { RecurringPostingService } from '../recurring/recurring-posting.service';
@@ -18,6 +19,7 @@ export function registerJobs(
     bills: BillsService;
     users: UserService;
     rates: RateService;
+    receipts: ReceiptService;
     ratesUrl: string | undefined;
   },
 ): void {
@@ -39,6 +41,14 @@ export function registerJobs(
       await deps.bills.mailReminder(message, user?.email ?? null);
     },
     { maxAttempts: 8 },
+  );
+  // OCR takes a second or two of a worker thread; a minute covers a slow machine's queue.
+  runner.register(
+    READ_RECEIPT_JOB,
+    async ({ payload, now }) => {
+      await deps.receipts.read((payload as { receiptId: number }).receiptId, now);
+    },
+    { maxAttempts: 2, timeoutMs: 2 * 60_000 },
   );
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).
