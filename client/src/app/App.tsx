@@ -16,6 +16,7 @@ import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
+import { ReceiptsPage } from '../pages/ReceiptsPage';
 import { RecurringPage } from '../pages/RecurringPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage';
@@ -109,6 +110,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/expenses/:id/edit" element={<EditExpensePage />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/transactions" element={<TransactionsPage />} />
+          <Route path="/receipts" element={<ReceiptsPage />} />
           <Route path="/transactions/income" element={<AddIncomePage />} />
           <Route path="/transactions/transfer" element={<AddTransferPage />} />
           <Route path="/transactions/:id/edit" element={<EditTransactionPage />} />

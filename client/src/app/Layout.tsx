@@ -14,6 +14,7 @@ const LINKS = [
   ['/expenses', 'Expenses'],
   ['/add_expense', 'Add expense'],
   ['/transactions', 'Transactions'],
+  ['/receipts', 'Receipts'],
   ['/recurring', 'Recurring'],
   ['/accounts', 'Accounts'],
   ['/budgets', 'Budgets'],

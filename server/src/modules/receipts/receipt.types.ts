@@ -22,7 +22,7 @@ export class ReceiptField {
 }
 
 /** A receipt as the API shows it; `expense` is resolved by ReceiptResolver. */
-@ObjectType()
+@ObjectType('Receipt')
 export class ReceiptView {
   @Field(() => ID) id!: string;
   @Field(() => ReceiptStatus) status!: ReceiptStatus;
