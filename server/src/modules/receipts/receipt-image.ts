@@ -38,7 +38,7 @@ export async function prepareImage(content: Buffer, type: string): Promise<Prepa
     width = meta.width ?? 0;
     height = meta.height ?? 0;
   } catch {
-    throw badInput(FIELD, 'The picture could not be read: the file is damaged or not an image');
+    throw unreadable(type);
   }
   if (width * height > MAX_INPUT_PIXELS) {
     throw badInput(
@@ -72,8 +72,20 @@ export async function prepareImage(content: Buffer, type: string): Promise<Prepa
     ]);
     return { image, thumbnail };
   } catch {
-    throw badInput(FIELD, 'The picture could not be read: the file is damaged or not an image');
+    throw unreadable(type);
   }
+}
+
+function unreadable(type: string) {
+  return badInput(
+    FIELD,
+    type === 'image/heic'
+      ? // The prebuilt libvips reads AVIF but has no HEVC decoder. iPhones send JPEG from a web
+        // page's file picker anyway; a HEIC arrives only when copied over as a file.
+        'HEIC photos cannot be read here yet: share the photo as JPEG (on an iPhone, the ' +
+          'camera setting "Most Compatible") and upload that'
+      : 'The picture could not be read: the file is damaged or not an image',
+  );
 }
 
 /** Grey, despeckled, scaled to a width tesseract reads well, contrast stretched. */

@@ -199,6 +199,16 @@ describeEachDatabase('receipts', (server) => {
       { name: 'bomb', content: pngBomb(), message: /100 megapixels; receipts up to 40/ },
       { name: 'no pages', content: syntheticPdf(null), message: /PDF has no pages/ },
       {
+        // An iPhone's HEIC (HEVC inside ISO BMFF): told plainly what to send instead.
+        name: 'heic',
+        content: Buffer.concat([
+          Buffer.from([0, 0, 0, 24]),
+          Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
+          Buffer.alloc(400, 7),
+        ]),
+        message: /HEIC photos cannot be read here yet: share the photo as JPEG/,
+      },
+      {
         name: 'broken pdf',
         content: Buffer.from('%PDF-1.4\nnothing else'),
         message: /PDF could not be read/,
