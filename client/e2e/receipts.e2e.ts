@@ -92,7 +92,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await services?.receipts.close();
+  await services?.receiptIntake.close();
   await browser?.close();
   await app?.stop();
 });

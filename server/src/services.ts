@@ -24,6 +24,7 @@ import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { RateService } from './modules/rates/rate.service';
 import { OcrPool } from './modules/receipts/ocr-pool';
+import { ReceiptIntakeService } from './modules/receipts/receipt-intake.service';
 import { ReceiptService } from './modules/receipts/receipt.service';
 import { RecurringDetectionService } from './modules/recurring-detection/recurring-detection.service';
 import { TokenService } from './modules/tokens/token.service';
@@ -111,12 +112,11 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
-  const receipts = new ReceiptService(
+  const receipts = new ReceiptService(dataSource, transactions, transactionQueries, ledgers);
+  const receiptIntake = new ReceiptIntakeService(
     dataSource,
     uploads,
-    transactions,
     transactionQueries,
-    ledgers,
     jobs,
     new OcrPool(config.receipts.ocrWorkers),
     config.receipts.storageBytesPerUser,
@@ -126,7 +126,7 @@ export function createServices(
     bills,
     users,
     rates,
-    receipts,
+    receiptIntake,
     ratesUrl: config.ratesUrl,
   });
   return {
@@ -172,6 +172,7 @@ export function createServices(
     bills,
     exports,
     receipts,
+    receiptIntake,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { RateService } from '../rates/rate.service';
-import { READ_RECEIPT_JOB, type ReceiptService } from '../receipts/receipt.service';
+import { READ_RECEIPT_JOB, type ReceiptIntakeService } from '../receipts/receipt-intake.service';
 import type { BillsService } from '../recurring/bills.service';
 import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
 import type { RecurringPostingService } from '../recurring/recurring-posting.service';
@@ -19,7 +19,7 @@ export function registerJobs(
     bills: BillsService;
     users: UserService;
     rates: RateService;
-    receipts: ReceiptService;
+    receiptIntake: ReceiptIntakeService;
     ratesUrl: string | undefined;
   },
 ): void {
@@ -46,7 +46,7 @@ export function registerJobs(
   runner.register(
     READ_RECEIPT_JOB,
     async ({ payload, now }) => {
-      await deps.receipts.read((payload as { receiptId: number }).receiptId, now);
+      await deps.receiptIntake.read((payload as { receiptId: number }).receiptId, now);
     },
     { maxAttempts: 2, timeoutMs: 2 * 60_000 },
   );

@@ -91,7 +91,7 @@ export class ReceiptResolver {
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<ReceiptView> {
     const scope = await ctx.ledger('write', ledgerId);
-    return viewOne(ctx, await ctx.services.receipts.scan(scope, uploadId));
+    return viewOne(ctx, await ctx.services.receiptIntake.scan(scope, uploadId));
   }
 
   @Mutation(() => ReceiptView, {

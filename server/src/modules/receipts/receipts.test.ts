@@ -5,7 +5,8 @@ import { addExpense, signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 import { upload } from '../../../test/uploads';
 import { createServices, type Services } from '../../services';
-import { syntheticPdf, syntheticReceipt } from './synthetic-receipts';
+import { syntheticPdf } from './synthetic-pdf';
+import { syntheticReceipt } from './synthetic-receipts';
 
 const RECEIPT = `id status merchant { value confidence } date { value confidence }
   total { value confidence } currency text uploadedAt name contentType imageUrl thumbnailUrl
@@ -68,7 +69,7 @@ describeEachDatabase('receipts', (server) => {
     // The suite's own runner reads the queued receipts when a test ticks it.
     services = createServices(server().dataSource, server().config);
   });
-  afterAll(() => services.receipts.close());
+  afterAll(() => services.receiptIntake.close());
 
   const scan = async (client: ApiClient, content: Buffer, name = 'receipt.jpg') => {
     const sent = await upload(client, content, { name });
@@ -393,7 +394,7 @@ describeEachDatabase('receipts', (server) => {
     for (let i = 0; i < 10 && refusal === null; i++) {
       const sent = await upload(client, picture, { name: `r${i}.png` });
       try {
-        stored.push((await capped.receipts.scan(scope, sent.body.id as string)).storedBytes);
+        stored.push((await capped.receiptIntake.scan(scope, sent.body.id as string)).storedBytes);
       } catch (error) {
         refusal = error;
       }
@@ -405,7 +406,7 @@ describeEachDatabase('receipts', (server) => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150_000);
     expect(await count(client)).toBe(stored.length);
-    await capped.receipts.close();
+    await capped.receiptIntake.close();
   });
 
   test('/healthz and the dashboard answer quickly while ten receipts are read', async () => {
