@@ -10,14 +10,15 @@ import { benchImport, type ImportFigures } from './import';
 import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './load';
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
 import { benchRecurringDetection, describeDetection } from './recurring-detection';
+import { benchReceipts, describeReceipts } from './receipts';
 import { sessionCaller } from './session-sql';
 
 /**
  * npm run bench [-- --full] [--db=mysql|sqlite|both] [--duration=S] [--warmup=S] [--seed=N]
  *                [--total=N] [--only=scenario,...] [--keep] [--import-rows=N]
  *
- * `--only=recurring_detection` measures recurring detection alone (no database); every full
- * run measures it first.
+ * `--only=recurring_detection` measures recurring detection alone (no database), `--only=receipts`
+ * the OCR of the generated receipt set alone; every run measures both first.
  *
  * For each database, on a fresh database of its own: load generated data, start the app and a
  * bare node:http endpoint in processes of their own, then measure each scenario over HTTP on
@@ -395,12 +396,16 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${options.seconds} s per scenario after ${options.warmup} s warm-up, ` +
       `seed ${options.seed}; ${os.cpus().length} CPUs, node ${process.version}`,
   );
-  const detectionOnly = options.only?.every((name) => name === 'recurring_detection') ?? false;
+  const NO_DATABASE = ['recurring_detection', 'receipts'];
+  const detectionOnly = options.only?.every((name) => NO_DATABASE.includes(name)) ?? false;
   const detection =
     !options.only || options.only.includes('recurring_detection')
       ? benchRecurringDetection(options.full ? 1000 : 300, options.seed)
       : null;
   if (detection) log(describeDetection(detection));
+  const receipts =
+    !options.only || options.only.includes('receipts') ? await benchReceipts() : null;
+  if (receipts) log(describeReceipts(receipts));
   const results: (DriverResult & { targets: Record<string, boolean> })[] = [];
   const wanted = (name: string) => !options.only || options.only.includes(name);
   for (const driver of detectionOnly ? [] : options.drivers) {
@@ -420,6 +425,12 @@ async function main(): Promise<void> {
     log(`${detection.precision >= 0.9 ? 'met   ' : 'MISSED'} detection_precision_ge_0_9`);
     log(`${detection.recall >= 0.9 ? 'met   ' : 'MISSED'} detection_recall_ge_0_9`);
   }
+  if (receipts) {
+    log(`\n${describeReceipts(receipts)}`);
+    log(`${receipts.totalExact >= 0.9 ? 'met   ' : 'MISSED'} receipt_total_exact_ge_0_9`);
+    log(`${receipts.dateExact >= 0.9 ? 'met   ' : 'MISSED'} receipt_date_exact_ge_0_9`);
+    log(`${receipts.msPerReceiptMedian < 3000 ? 'met   ' : 'MISSED'} receipt_under_3_s`);
+  }
   for (const result of results) {
     printTable(result);
     for (const [name, met] of Object.entries(result.targets)) {
@@ -438,6 +449,7 @@ async function main(): Promise<void> {
         machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
         seconds: Math.round((Date.now() - started) / 1000),
         recurringDetection: detection,
+        receipts,
         results,
       },
       null,

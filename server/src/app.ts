@@ -27,6 +27,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { renderClientPage } from './modules/nojs/client-page';
 import { uploadRoutes } from './modules/uploads/upload.routes';
+import { receiptRoutes } from './modules/receipts/receipt.routes';
 import { userRoutes } from './modules/users/user.routes';
 import { createServices, type Services } from './services';
 
@@ -81,6 +82,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   uploadRoutes(routes, services, config.uploadMaxBytes);
   calendarRoutes(routes, services);
   exportRoutes(routes, services);
+  receiptRoutes(routes, services);
   app.use(routes);
 
   app.use(

@@ -26,6 +26,16 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
+  test('receipt storage and OCR workers are read, and out-of-range values refused', () => {
+    expect(
+      loadConfig({ RECEIPT_STORAGE_MAX_BYTES: '1048576', RECEIPT_OCR_WORKERS: '2' }).receipts,
+    ).toEqual({ storageBytesPerUser: 1048576, ocrWorkers: 2 });
+    expect(() => loadConfig({ RECEIPT_OCR_WORKERS: '0' })).toThrow(/RECEIPT_OCR_WORKERS/);
+    expect(() => loadConfig({ RECEIPT_STORAGE_MAX_BYTES: 'lots' })).toThrow(
+      /RECEIPT_STORAGE_MAX_BYTES/,
+    );
+  });
+
   test('defaults: port 4000, SQLite at DATA_DIR/finance.db, migrations on start', () => {
     const config = loadConfig({});
     expect(config).toEqual({
@@ -37,6 +47,11 @@ describe('loadConfig', () => {
       clientDir: path.join(repoRoot, 'client', 'dist'),
       db: { driver: 'sqlite', file: path.join(repoRoot, 'data', 'finance.db') },
       ratesUrl: undefined,
+      // One OCR worker on this 2-core machine leaves a core for requests.
+      receipts: {
+        storageBytesPerUser: 200 * 1024 * 1024,
+        ocrWorkers: Math.min(2, Math.max(1, os.availableParallelism() - 1)),
+      },
       uploadMaxBytes: 20 * 1024 * 1024,
       scryptLogN: 17,
       appUrl: 'http://localhost:4000',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from './modules/rate-limits/limits';
 
@@ -24,6 +25,12 @@ export interface Config {
   uploadMaxBytes: number;
   /** RATES_URL: where refreshExchangeRates fetches ECB-format daily rates; unset: never fetched. */
   ratesUrl?: string;
+  receipts: {
+    /** RECEIPT_STORAGE_MAX_BYTES: pictures a user may keep (default 200 MB). */
+    storageBytesPerUser: number;
+    /** RECEIPT_OCR_WORKERS: receipts read at once (default: 1 on 2 cores, 2 on more). */
+    ocrWorkers: number;
+  };
 }
 
 export interface SqliteSettings {
@@ -219,5 +226,22 @@ export function loadConfig(env: Env = process.env): Config {
     ...securitySettings(env, nodeEnv),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ratesUrl: ratesUrl(env),
+    receipts: {
+      storageBytesPerUser: integer(
+        env,
+        'RECEIPT_STORAGE_MAX_BYTES',
+        200 * 1024 * 1024,
+        1024,
+        1024 * 1024 * 1024 * 1024,
+      ),
+      // One core stays free for requests: OCR is the heaviest work the server does.
+      ocrWorkers: integer(
+        env,
+        'RECEIPT_OCR_WORKERS',
+        Math.min(2, Math.max(1, os.availableParallelism() - 1)),
+        1,
+        16,
+      ),
+    },
   };
 }

@@ -104,6 +104,7 @@ export async function startServer(
       clearInterval(sweep);
       server.closeAllConnections();
       await apollo.stop();
+      await services.receiptIntake.close();
       await closeDatabase(dataSource, poolCloseMs);
     },
   };

@@ -29,6 +29,9 @@ import { IdempotencyService } from './modules/idempotency/idempotency.service';
 import { MailService } from './modules/mail/mail.service';
 import { RateLimitService } from './modules/rate-limits/rate-limit.service';
 import { RateService } from './modules/rates/rate.service';
+import { OcrPool } from './modules/receipts/ocr-pool';
+import { ReceiptIntakeService } from './modules/receipts/receipt-intake.service';
+import { ReceiptService } from './modules/receipts/receipt.service';
 import { RecurringDetectionService } from './modules/recurring-detection/recurring-detection.service';
 import { TokenService } from './modules/tokens/token.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
@@ -50,7 +53,7 @@ import { GoalService } from './modules/goals/goal.service';
 
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl' | 'receipts'
 >;
 
 /**
@@ -130,12 +133,22 @@ export function createServices(
     ledgers,
     parse: statementParser,
   });
+  const receipts = new ReceiptService(dataSource, transactions, transactionQueries, ledgers);
+  const receiptIntake = new ReceiptIntakeService(
+    dataSource,
+    uploads,
+    transactionQueries,
+    jobs,
+    new OcrPool(config.receipts.ocrWorkers),
+    config.receipts.storageBytesPerUser,
+  );
   registerJobs(jobRunner, {
     recurringPosting,
     bills,
     users,
     rates,
     imports,
+    receiptIntake,
     ratesUrl: config.ratesUrl,
   });
   const groups = new GroupService(dataSource, ledgers, users);
@@ -210,6 +223,8 @@ export function createServices(
     ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
     goals,
     debts,
+    receipts,
+    receiptIntake,
   };
 }
 

@@ -21,6 +21,7 @@ import { GoalsPage } from '../pages/GoalsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RatesPage } from '../pages/RatesPage';
+import { ReceiptsPage } from '../pages/ReceiptsPage';
 import { RecurringPage } from '../pages/RecurringPage';
 import { GroupPage } from '../pages/GroupPage';
 import { GroupsPage } from '../pages/GroupsPage';
@@ -121,6 +122,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/transactions" element={<TransactionsPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/receipts" element={<ReceiptsPage />} />
           <Route path="/transactions/income" element={<AddIncomePage />} />
           <Route path="/transactions/transfer" element={<AddTransferPage />} />
           <Route path="/transactions/:id/edit" element={<EditTransactionPage />} />

@@ -25,6 +25,7 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
       ['/expenses', 'Expenses'],
       ['/add_expense', 'Add expense'],
       ['/recurring', 'Recurring'],
+      ['/receipts', 'Receipts'],
       ['/import', 'Import'],
     ],
   },

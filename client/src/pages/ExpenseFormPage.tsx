@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
@@ -10,7 +10,14 @@ import { ExpenseForm, type SavedExpense } from '../features/expenses/ExpenseForm
 import { filtersSearch } from '../features/expenses/list-filters';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { useRememberCategory } from '../features/category-rules/useRememberCategory';
-import { AddExpenseDocument, ExpenseDocument, UpdateExpenseDocument } from '../graphql/graphql';
+import { ReceiptScan, confidenceHint, type ScannedReceipt } from '../features/receipts/ReceiptScan';
+import {
+  AddExpenseDocument,
+  ConfirmReceiptDocument,
+  ExpenseDocument,
+  UpdateExpenseDocument,
+} from '../graphql/graphql';
+import { today } from '../lib/dates';
 import { formatMoney } from '../lib/money';
 import { useCurrency } from '../app/session';
 import { useCanWrite } from '../features/households/LedgerProvider';
@@ -27,6 +34,15 @@ export function AddExpensePage() {
   const { show } = useFlash();
   const reportingCurrency = useCurrency();
   const [add] = useMutation(AddExpenseDocument, { update: forgetTotals });
+  const [confirm] = useMutation(ConfirmReceiptDocument, {
+    update(cache) {
+      forgetTotals(cache);
+      cache.evict({ id: 'ROOT_QUERY', fieldName: 'receipts' });
+    },
+  });
+  // A scanned receipt fills the form; saving then writes the expense with the receipt attached.
+  const [receipt, setReceipt] = useState<ScannedReceipt | null>(null);
+  const onRead = useCallback((read: ScannedReceipt) => setReceipt(read), []);
   const canWrite = useCanWrite();
   if (!canWrite) {
     return (
@@ -40,16 +56,44 @@ export function AddExpensePage() {
     <section className="page page-narrow">
       <h1>Add expense</h1>
       <div className="card">
+        <ReceiptScan onRead={onRead} />
         <WithOpenAccounts>
           {(accounts) => (
             <ExpenseForm
+              // A new reading starts the form afresh with its values.
+              key={receipt?.id ?? 'blank'}
               accounts={accounts}
+              initial={receipt ? receiptDraft(receipt, accounts[0]?.id) : undefined}
+              hints={
+                receipt
+                  ? {
+                      description: confidenceHint(receipt.merchant),
+                      amount: confidenceHint(receipt.total),
+                      date: confidenceHint(receipt.date),
+                    }
+                  : undefined
+              }
               action="/add_expense"
-              submitLabel="Add expense"
-              addAnotherLabel="Save and add another"
+              submitLabel={receipt ? 'Save expense with receipt' : 'Add expense'}
+              addAnotherLabel={receipt ? undefined : 'Save and add another'}
               onSave={async (input, intent) => {
-                const { data } = await add({ variables: { input } });
-                const saved = data!.addExpense;
+                const saved = receipt
+                  ? (
+                      await confirm({
+                        variables: {
+                          id: receipt.id,
+                          input: {
+                            merchant: input.description,
+                            amount: input.amount,
+                            date: input.date,
+                            category: input.category,
+                            currency: input.currency,
+                            accountId: input.accountId,
+                          },
+                        },
+                      })
+                    ).data!.confirmReceipt.expense!
+                  : (await add({ variables: { input } })).data!.addExpense;
                 // Adding another stays here; the form itself says what was saved.
                 if (intent === 'another') return saved;
                 show({
@@ -70,6 +114,17 @@ export function AddExpensePage() {
       </div>
     </section>
   );
+}
+
+/** The form's starting values from what the receipt reading found. */
+function receiptDraft(receipt: ScannedReceipt, accountId: string | undefined) {
+  return {
+    description: receipt.merchant.value ?? '',
+    amount: receipt.total.value ?? '',
+    date: receipt.date.value ?? today(),
+    category: receipt.suggestedCategory ?? '',
+    ...(receipt.currency ? { currency: receipt.currency, accountId } : {}),
+  };
 }
 
 export function EditExpensePage() {

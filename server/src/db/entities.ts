@@ -24,6 +24,8 @@ import { RecurringSuggestion } from '../modules/recurring-detection/recurring-su
 import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
 import { Upload } from '../modules/uploads/upload.entity';
+import { Receipt } from '../modules/receipts/receipt.entity';
+import { ReceiptMerchant } from '../modules/receipts/receipt-merchant.entity';
 import { User } from '../modules/users/user.entity';
 import { Job } from '../modules/jobs/job.entity';
 import { Notification } from '../modules/notifications/notification.entity';
@@ -82,4 +84,6 @@ export const entities = [
   GoalContribution,
   GoalAccount,
   Debt,
+  Receipt,
+  ReceiptMerchant,
 ];

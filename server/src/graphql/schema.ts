@@ -10,6 +10,7 @@ import { CategoryResolver } from '../modules/categories/category.resolver';
 import { CategoryRuleResolver } from '../modules/category-rules/category-rule.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
+import { ReceiptResolver } from '../modules/receipts/receipt.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
 import { RecurringSuggestionResolver } from '../modules/recurring-detection/recurring-suggestion.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
@@ -55,6 +56,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TransactionAuthorsResolver,
       GoalResolver,
       DebtResolver,
+      ReceiptResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

@@ -71,6 +71,7 @@ export function ExpenseForm({
   addAnotherLabel,
   action,
   onSave,
+  hints,
   children,
 }: {
   accounts?: Account[];
@@ -80,6 +81,8 @@ export function ExpenseForm({
   addAnotherLabel?: string;
   action?: string;
   onSave(input: ExpenseInput, intent: SaveIntent): Promise<SavedExpense | void>;
+  /** Notes under fields filled for the user (a scanned receipt: how sure each reading is). */
+  hints?: Partial<Record<'description' | 'amount' | 'date', string>>;
   children?: ReactNode;
 }) {
   const reportingCurrency = useCurrency();
@@ -221,6 +224,7 @@ export function ExpenseForm({
         required
         // The form is what the page is for: typing can start at once.
         autoFocus
+        hint={hints?.description}
         error={problems.description}
       />
       {/* One account is no choice: the expense goes to it without asking. */}
@@ -252,6 +256,7 @@ export function ExpenseForm({
             setAmountText(event.currentTarget.value);
             forgetProblem('amount');
           }}
+          hint={hints?.amount}
           error={problems.amount}
           warning={problems.amount ? null : amountWarning}
         />
@@ -276,6 +281,7 @@ export function ExpenseForm({
             setDate(event.currentTarget.value);
             forgetProblem('date');
           }}
+          hint={hints?.date}
           error={problems.date}
           warning={problems.date ? null : dateWarning}
         />

@@ -1,5 +1,6 @@
 import type { ImportService } from '../imports/import.service';
 import type { RateService } from '../rates/rate.service';
+import { READ_RECEIPT_JOB, type ReceiptIntakeService } from '../receipts/receipt-intake.service';
 import type { BillsService } from '../recurring/bills.service';
 import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
 import type { RecurringPostingService } from '../recurring/recurring-posting.service';
@@ -21,6 +22,7 @@ export function registerJobs(
     users: UserService;
     rates: RateService;
     imports: ImportService;
+    receiptIntake: ReceiptIntakeService;
     ratesUrl: string | undefined;
   },
 ): void {
@@ -48,6 +50,14 @@ export function registerJobs(
   runner.registerPeriodic(IMPORTS_RESUME_JOB, { everyMs: 60_000 }, async ({ now }) => {
     for (const id of await deps.imports.lapsedCommits(now)) await deps.imports.runCommit(id);
   });
+  // OCR takes a second or two of a worker thread; a minute covers a slow machine's queue.
+  runner.register(
+    READ_RECEIPT_JOB,
+    async ({ payload, now }) => {
+      await deps.receiptIntake.read((payload as { receiptId: number }).receiptId, now);
+    },
+    { maxAttempts: 2, timeoutMs: 2 * 60_000 },
+  );
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).
     runner.registerPeriodic(

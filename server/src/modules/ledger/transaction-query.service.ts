@@ -80,6 +80,30 @@ export class TransactionQueryService {
     return transaction;
   }
 
+  /** Transactions of the ledger by id, in no particular order; ids not found are left out. */
+  async getMany(ledgerId: number, ids: number[]): Promise<Transaction[]> {
+    if (ids.length === 0) return [];
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM transactions t LEFT JOIN categories c ON c.id = t.categoryId ` +
+        `WHERE t.ledgerId = ? AND t.id IN (${ids.map(() => '?').join(', ')})`,
+      [ledgerId, ...ids],
+    );
+    return this.hydrate(this.dataSource, ledgerId, rows);
+  }
+
+  /**
+   * The ledger's payees since `since`, most used first: the names a receipt's merchant is
+   * matched against. Bounded by date, so that a long history costs no more than a year's.
+   */
+  async payees(ledgerId: number, since: string, limit = 300): Promise<string[]> {
+    const rows: { payee: string }[] = await this.dataSource.query(
+      'SELECT t.payee AS payee FROM transactions t WHERE t.ledgerId = ? AND t.date >= ? ' +
+        'AND t.payee IS NOT NULL GROUP BY t.payee ORDER BY COUNT(*) DESC, t.payee LIMIT ?',
+      [ledgerId, since, limit],
+    );
+    return rows.map((r) => r.payee);
+  }
+
   /**
    * Transactions that could be an expected payment of a recurring rule: one account, kind and
    * currency, a day range and an amount range in minor units; for matching, oldest first.

@@ -86,6 +86,12 @@ export class UploadService {
     };
   }
 
+  /** Removes the user's upload once a feature has taken what it needs (a receipt's picture). */
+  async discard(userId: number, uploadId: string | number): Promise<void> {
+    const id = parseId(uploadId);
+    if (id !== null) await this.dataSource.getRepository(Upload).delete({ id, userId });
+  }
+
   /** Keeps the upload past its 24 hours (a receipt that belongs to a transaction). */
   async keep(userId: number, uploadId: string | number): Promise<void> {
     await this.read(userId, uploadId);

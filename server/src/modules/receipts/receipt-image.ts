@@ -1,0 +1,130 @@
+import sharp, { type Sharp } from 'sharp';
+import { badInput } from '../../errors';
+
+/**
+ * The picture pipeline of a receipt, all in libvips' own threads (sharp is asynchronous): the
+ * bytes are decoded under a pixel limit, turned upright by their EXIF orientation and re-encoded
+ * without any metadata (a phone's photo carries where it was taken: GPS is never stored).
+ */
+
+/** 40 megapixels: a 12 MP phone photo has room, a decompression bomb does not. */
+export const MAX_INPUT_PIXELS = 40_000_000;
+/** The stored picture's longer side: legible when zoomed, a fraction of the original's size. */
+const STORED_MAX_SIDE = 2400;
+const THUMBNAIL_WIDTH = 320;
+/** Receipts are tall and narrow; text of this width reads best with tesseract's LSTM model. */
+const OCR_MAX_WIDTH = 1400;
+const OCR_MIN_WIDTH = 900;
+
+export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic']);
+
+export interface PreparedImage {
+  /** The stored picture: upright JPEG, no metadata. */
+  image: Buffer;
+  thumbnail: Buffer;
+}
+
+const FIELD = 'uploadId';
+
+/** Decodes, checks and prepares one uploaded picture; a clear BAD_USER_INPUT when it cannot. */
+export async function prepareImage(content: Buffer, type: string): Promise<PreparedImage> {
+  if (!IMAGE_TYPES.has(type)) {
+    throw badInput(FIELD, 'A receipt must be a photo (JPEG, PNG, WebP, HEIC) or a PDF');
+  }
+  let width: number;
+  let height: number;
+  try {
+    const meta = await sharp(content, { limitInputPixels: false }).metadata();
+    width = meta.width ?? 0;
+    height = meta.height ?? 0;
+  } catch {
+    throw unreadable(type);
+  }
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw badInput(
+      FIELD,
+      `The picture has ${Math.round((width * height) / 1e6)} megapixels; receipts up to ` +
+        `${MAX_INPUT_PIXELS / 1e6} megapixels are accepted`,
+    );
+  }
+  try {
+    // failOn 'error' refuses a truncated or corrupt JPEG instead of reading half a picture.
+    const upright = await sharp(content, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({
+        width: STORED_MAX_SIDE,
+        height: STORED_MAX_SIDE,
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = { raw: upright.info };
+    const base = () => sharp(upright.data, raw);
+    const [image, thumbnail] = await Promise.all([
+      base().jpeg({ quality: 85, mozjpeg: true }).toBuffer(),
+      base()
+        .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer(),
+    ]);
+    return { image, thumbnail };
+  } catch {
+    throw unreadable(type);
+  }
+}
+
+function unreadable(type: string) {
+  return badInput(
+    FIELD,
+    type === 'image/heic'
+      ? // The prebuilt libvips reads AVIF but has no HEVC decoder. iPhones send JPEG from a web
+        // page's file picker anyway; a HEIC arrives only when copied over as a file.
+        'HEIC photos cannot be read here yet: share the photo as JPEG (on an iPhone, the ' +
+          'camera setting "Most Compatible") and upload that'
+      : 'The picture could not be read: the file is damaged or not an image',
+  );
+}
+
+/** Grey, despeckled, scaled to a width tesseract reads well, contrast stretched. */
+function forOcr(image: Sharp, width: number): Promise<Buffer> {
+  return (
+    image
+      .greyscale()
+      // Speckle noise and a photo's grain confuse the recogniser more than a little softness.
+      .median(3)
+      .resize({ width: Math.min(OCR_MAX_WIDTH, Math.max(OCR_MIN_WIDTH, width)) })
+      .normalise()
+      .png({ compressionLevel: 1 })
+      .toBuffer()
+  );
+}
+
+/** The OCR input of a stored receipt picture (already upright and checked). */
+export async function ocrInput(stored: Buffer): Promise<Buffer> {
+  const image = sharp(stored, { limitInputPixels: MAX_INPUT_PIXELS });
+  const { width = OCR_MIN_WIDTH } = await image.metadata();
+  return forOcr(image, width);
+}
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A PDF's thumbnail: its first lines of text on a white card (sharp cannot draw PDF pages). */
+export async function textThumbnail(text: string): Promise<Buffer> {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 14)
+    .map((l) => (l.length > 34 ? `${l.slice(0, 33)}…` : l));
+  const body = lines
+    .map((line, i) => `<text x="16" y="${58 + i * 22}" font-size="15">${escapeXml(line)}</text>`)
+    .join('');
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${THUMBNAIL_WIDTH}" height="400" font-family="DejaVu Sans Mono, monospace">` +
+    `<rect width="100%" height="100%" fill="#ffffff"/><text x="16" y="30" font-size="16" font-weight="bold" fill="#b91c1c">PDF</text>${body}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}

@@ -1,0 +1,159 @@
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
+import { badInput } from '../../errors';
+import { addDays, monthOf, today } from '../../lib/dates';
+import type { JobService } from '../jobs/job.service';
+import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import type { TransactionQueryService } from '../ledger/transaction-query.service';
+import type { UploadService } from '../uploads/upload.service';
+import type { OcrPool } from './ocr-pool';
+import { readPdfText } from './pdf-text';
+import { Receipt } from './receipt.entity';
+import { ReceiptMerchant } from './receipt-merchant.entity';
+import { IMAGE_TYPES, prepareImage, textThumbnail } from './receipt-image';
+import { merchantCandidates, readFields, readPicture, type ReceiptReading } from './receipt-reader';
+
+export const READ_RECEIPT_JOB = 'receipts.read';
+const PDF = 'application/pdf';
+
+/**
+ * How a receipt comes in: an upload checked and stored at once (or refused with nothing kept),
+ * then read by the 'receipts.read' job with the OCR workers, off the request path.
+ */
+export class ReceiptIntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uploads: UploadService,
+    private readonly transactionQueries: TransactionQueryService,
+    private readonly jobs: JobService,
+    private readonly pool: OcrPool,
+    /** Pictures and thumbnails a user may keep, in bytes. */
+    private readonly storageBytesPerUser: number,
+  ) {}
+
+  /**
+   * Takes an upload as a receipt: refused at once, with nothing stored, when it is not a picture
+   * or PDF that can be read, or would pass the user's storage; else stored (the picture upright
+   * and without metadata, the upload itself dropped) and queued for reading.
+   */
+  async scan(scope: LedgerScope, uploadId: string, now = new Date()): Promise<Receipt> {
+    const upload = await this.uploads.read(scope.user.id, uploadId);
+    let image: Buffer;
+    let thumbnail: Buffer;
+    let pdfText: string | null = null;
+    if (upload.type === PDF) {
+      const pdf = await readPdfText(upload.content);
+      if (!pdf.ok) throw badInput('uploadId', 'The PDF could not be read: it is damaged');
+      if (pdf.pages === 0) throw badInput('uploadId', 'The PDF has no pages');
+      image = upload.content;
+      pdfText = pdf.text;
+      thumbnail = await textThumbnail(pdf.text);
+    } else if (IMAGE_TYPES.has(upload.type)) {
+      ({ image, thumbnail } = await prepareImage(upload.content, upload.type));
+    } else {
+      throw badInput('uploadId', 'A receipt must be a photo (JPEG, PNG, WebP, HEIC) or a PDF');
+    }
+    const storedBytes = image.length + thumbnail.length;
+    const receipt = await inTransaction(this.dataSource, async (manager) => {
+      const [{ used }] = (await manager.query(
+        'SELECT COALESCE(SUM(storedBytes), 0) AS used FROM receipts WHERE userId = ?',
+        [scope.user.id],
+      )) as { used: number | string }[];
+      if (Number(used) + storedBytes > this.storageBytesPerUser) {
+        throw badInput(
+          'uploadId',
+          `Your receipts would take more than ${(this.storageBytesPerUser / 1048576).toFixed(1)} MB: ` +
+            'delete old receipts first',
+        );
+      }
+      const row = manager.create(Receipt, {
+        ledgerId: scope.ledgerId,
+        userId: scope.user.id,
+        name: upload.name,
+        contentType: upload.type === PDF ? PDF : 'image/jpeg',
+        image,
+        thumbnail,
+        storedBytes,
+        status: 'QUEUED',
+        failure: null,
+        merchant: null,
+        merchantConfidence: 0,
+        merchantReadKey: null,
+        suggestedCategory: null,
+        date: null,
+        dateConfidence: 0,
+        totalMinor: null,
+        totalConfidence: 0,
+        currency: null,
+        // A PDF's text is known already; the job only parses it.
+        text: pdfText,
+        month: monthOf(today(now)),
+        transactionId: null,
+        taxKept: false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(Receipt, row);
+      await this.jobs.enqueue(
+        { type: READ_RECEIPT_JOB, key: String(row.id), payload: { receiptId: row.id } },
+        manager,
+      );
+      return row;
+    });
+    // The original may carry the place it was taken (EXIF GPS): only the cleaned copy stays.
+    await this.uploads.discard(scope.user.id, uploadId);
+    return receipt;
+  }
+
+  /** Ends the OCR workers (the server's shutdown). */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  /** The job: READING, then READ with the fields found, or FAILED with the reason. */
+  async read(receiptId: number, now = new Date()): Promise<void> {
+    const repository = this.dataSource.getRepository(Receipt);
+    const receipt = await repository
+      .createQueryBuilder('r')
+      .addSelect('r.image')
+      .where('r.id = :id', { id: receiptId })
+      .getOne();
+    // Deleted before its turn, or already read (a rerun after a lost lease): nothing to do.
+    if (!receipt || receipt.status === 'READ') return;
+    await repository.update(receipt.id, { status: 'READING', updatedAt: now });
+    try {
+      const candidates = merchantCandidates(
+        await this.dataSource.manager.find(ReceiptMerchant, {
+          where: { ledgerId: receipt.ledgerId },
+        }),
+        await this.transactionQueries.payees(receipt.ledgerId, addDays(today(now), -400)),
+      );
+      let reading: ReceiptReading;
+      if (receipt.contentType === PDF) {
+        if (!receipt.text || receipt.text.trim() === '') {
+          throw new ReadFailure(
+            'This PDF has no text layer (a scan): upload a photo of the receipt instead',
+          );
+        }
+        reading = readFields(receipt.text, candidates, today(now));
+      } else {
+        reading = await readPicture(this.pool, Buffer.from(receipt.image), candidates, today(now));
+      }
+      await repository.update(receipt.id, {
+        ...reading,
+        status: 'READ',
+        failure: null,
+        month: reading.date ? monthOf(reading.date) : receipt.month,
+        updatedAt: new Date(),
+      });
+    } catch (error) {
+      const failure =
+        error instanceof ReadFailure ? error.message : 'The receipt could not be read';
+      await repository.update(receipt.id, { status: 'FAILED', failure, updatedAt: new Date() });
+      if (!(error instanceof ReadFailure)) throw error;
+    }
+  }
+}
+
+/** A reading that cannot succeed however often it is tried: FAILED with this message. */
+class ReadFailure extends Error {}
