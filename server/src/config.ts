@@ -24,6 +24,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** RATES_URL: where refreshExchangeRates fetches ECB-format daily rates; unset: never fetched. */
   ratesUrl?: string;
+  /** PRICES_URL: where refreshPrices fetches `date,symbol,close` CSV; unset: never fetched. */
+  pricesUrl?: string;
 }
 
 export interface SqliteSettings {
@@ -178,10 +180,10 @@ function securitySettings(env: Env, nodeEnv: Config['nodeEnv']) {
   };
 }
 
-function ratesUrl(env: Env): string | undefined {
-  const url = read(env, 'RATES_URL');
+function ratesUrl(env: Env, name = 'RATES_URL'): string | undefined {
+  const url = read(env, name);
   if (url !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) {
-    throw new ConfigError(`RATES_URL must be an http(s) URL (got "${url}")`);
+    throw new ConfigError(`${name} must be an http(s) URL (got "${url}")`);
   }
   return url;
 }
@@ -219,5 +221,6 @@ export function loadConfig(env: Env = process.env): Config {
     ...securitySettings(env, nodeEnv),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ratesUrl: ratesUrl(env),
+    pricesUrl: ratesUrl(env, 'PRICES_URL'),
   };
 }

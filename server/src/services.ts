@@ -36,10 +36,13 @@ import { BillsService } from './modules/recurring/bills.service';
 import { RecurringPostingService } from './modules/recurring/recurring-posting.service';
 import { RecurringService } from './modules/recurring/recurring.service';
 import { SettingsService } from './modules/settings/settings.service';
+import { InvestmentService } from './modules/investments/investment.service';
+import { PortfolioService } from './modules/investments/portfolio.service';
+import { PriceService } from './modules/investments/price.service';
 
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl' | 'pricesUrl'
 >;
 
 /**
@@ -109,7 +112,21 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
-  registerJobs(jobRunner, { recurringPosting, bills, users, rates, ratesUrl: config.ratesUrl });
+  const investments = new InvestmentService(dataSource, accounts, transactions);
+  const prices = new PriceService(dataSource, investments, uploads, config.pricesUrl);
+  const portfolio = new PortfolioService(accounts, investments, prices, rates);
+  const netWorth = new NetWorthService(accounts, ledgerTotals, rates);
+  // Net worth counts what investment accounts hold beyond their ledger balance.
+  netWorth.setMarketValues(portfolio);
+  registerJobs(jobRunner, {
+    recurringPosting,
+    bills,
+    users,
+    rates,
+    ratesUrl: config.ratesUrl,
+    prices,
+    pricesUrl: config.pricesUrl,
+  });
   return {
     dataSource,
     audit,
@@ -136,7 +153,10 @@ export function createServices(
     transactionQueries,
     categoryRules,
     recurringDetection,
-    netWorth: new NetWorthService(accounts, ledgerTotals, rates),
+    netWorth,
+    investments,
+    prices,
+    portfolio,
     budgets,
     budgetCarryOver: new BudgetCarryOverService(dataSource),
     categoryMerge: new CategoryMergeService(dataSource, transactions, budgets),

@@ -9,6 +9,7 @@ import { CategoryResolver } from '../modules/categories/category.resolver';
 import { CategoryRuleResolver } from '../modules/category-rules/category-rule.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
+import { InvestmentResolver } from '../modules/investments/investment.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
 import { RecurringSuggestionResolver } from '../modules/recurring-detection/recurring-suggestion.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
@@ -24,6 +25,7 @@ import { SettingsResolver } from '../modules/settings/settings.resolver';
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
+      InvestmentResolver,
       UserResolver,
       AuthResolver,
       CategoryResolver,

@@ -9,6 +9,7 @@ import { BudgetSettings1764950000000 } from './1764950000000-budget-settings';
 import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
 import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurring';
 import { CategoryRules1765030000000 } from './1765030000000-category-rules';
+import { Investments1765060000000 } from './1765060000000-investments';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CategoryAliases1764960000000,
   JobsAndRecurring1765020000000,
   CategoryRules1765030000000,
+  Investments1765060000000,
 ];

@@ -1,3 +1,4 @@
+import type { PriceService } from '../investments/price.service';
 import type { RateService } from '../rates/rate.service';
 import type { BillsService } from '../recurring/bills.service';
 import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
@@ -9,6 +10,7 @@ import type { JobRunner } from './job-runner';
 export const POST_DUE_JOB = 'recurring.post-due';
 export const REMINDERS_JOB = 'recurring.reminders';
 export const RATES_REFRESH_JOB = 'rates.refresh';
+export const PRICES_REFRESH_JOB = 'prices.refresh';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -19,6 +21,8 @@ export function registerJobs(
     users: UserService;
     rates: RateService;
     ratesUrl: string | undefined;
+    prices: PriceService;
+    pricesUrl: string | undefined;
   },
 ): void {
   // Every tick: due occurrences of every rule, caught up after any downtime.
@@ -47,6 +51,17 @@ export function registerJobs(
       { dailyAt: '16:30' },
       async () => {
         await deps.rates.refreshAll();
+      },
+      { maxAttempts: 3 },
+    );
+  }
+  if (deps.pricesUrl) {
+    // After the US close (21:00 UTC), so that the day's closes are in.
+    runner.registerPeriodic(
+      PRICES_REFRESH_JOB,
+      { dailyAt: '22:30' },
+      async () => {
+        await deps.prices.refreshAll();
       },
       { maxAttempts: 3 },
     );

@@ -1,0 +1,473 @@
+import { badInput } from '../../errors';
+import { currencyDigits } from '../../lib/currencies';
+import { addDays, daysBetween, monthOf, today as todayOf } from '../../lib/dates';
+import { convertMinor, roundHalfEven, type Ratio } from '../../lib/exchange';
+import { ratioToDecimal, xirr, type CashFlow } from '../../lib/returns';
+import { requireDay } from '../../lib/validate';
+import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import { AccountType, type Account } from '../ledger/account.entity';
+import type { AccountService } from '../ledger/account.service';
+import type { CurrencyConverter } from '../ledger/conversion';
+import {
+  Book,
+  costOf,
+  quantityOf,
+  tradeCashMinor,
+  type BookEvent,
+  type Position,
+  type TradeEvent,
+} from './book';
+import type { Dividend } from './dividend.entity';
+import type { InvestmentService } from './investment.service';
+import type { PriceService } from './price.service';
+import type { Security } from './security.entity';
+import { valueMinor, type Price } from './units';
+
+export interface HoldingResult {
+  accountId: number;
+  security: Security;
+  quantity: bigint;
+  price: Price | null;
+  costMinor: bigint;
+  valueMinor: bigint | null;
+  realizedMinor: bigint;
+  performance: Performance;
+}
+
+export interface Performance {
+  totalReturn: string | null;
+  timeWeightedReturn: string | null;
+  moneyWeightedReturn: string | null;
+  realizedMinor: bigint;
+  dividendsMinor: bigint;
+}
+
+export interface PortfolioResult {
+  currency: string;
+  digits: number;
+  from: string;
+  to: string;
+  valueMinor: bigint;
+  costMinor: bigint;
+  performance: Performance;
+  holdings: HoldingResult[];
+  allocation: { kind: string; label: string; valueMinor: bigint; share: string }[];
+  dividends: { month: string; amountMinor: bigint }[];
+}
+
+interface Loaded {
+  accounts: Map<number, Account>;
+  securities: Map<number, Security>;
+  events: BookEvent[];
+  prices: Map<number, { date: string; price: Price }[]>;
+  dividends: Dividend[];
+}
+
+type Filter = (accountId: number, securityId: number) => boolean;
+
+const FIXED = 10n ** 24n;
+const SERIES_POINTS_MAX = 120;
+
+/**
+ * Holdings, values and returns, computed from the trades, splits, prices and dividends of a
+ * ledger's INVESTMENT accounts. A holding is valued at its latest price on or before the day:
+ * an entered, imported or fetched close, else the price of its latest trade.
+ *
+ * Returns over [from, to]: the holdings' value at the end of the day before `from` counts as put
+ * in on `from`, buys as put in, sells and dividends as taken out, the value at `to` as taken out.
+ * Total return = (value at to + taken out - put in) / put in. Time-weighted: sub-periods end at
+ * each day with a cash flow, each return = value before that day's flows (with its dividends) /
+ * value after the previous day's flows, chained. Money-weighted: XIRR of the same flows.
+ */
+export class PortfolioService {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly investments: InvestmentService,
+    private readonly prices: PriceService,
+    private readonly rates: CurrencyConverter,
+  ) {}
+
+  private async load(ledgerId: number, accountIds: number[] | null): Promise<Loaded> {
+    const all = await this.accounts.list(ledgerId);
+    const investment = all.filter(
+      (a) => a.type === AccountType.INVESTMENT && (!accountIds || accountIds.includes(a.id)),
+    );
+    const ids = investment.map((a) => a.id);
+    const [securities, events, prices, dividends] = await Promise.all([
+      this.investments.securitiesByIds(ledgerId),
+      this.investments.events(ledgerId, ids),
+      this.prices.all(ledgerId),
+      this.investments.dividends(ledgerId),
+    ]);
+    const byDay = new Map<number, Map<string, Price>>();
+    const note = (securityId: number, date: string, price: Price, replace: boolean) => {
+      const days = byDay.get(securityId) ?? new Map<string, Price>();
+      if (replace || !days.has(date)) days.set(date, price);
+      byDay.set(securityId, days);
+    };
+    for (const e of events) if (e.kind === 'trade') note(e.securityId, e.date, e.price, false);
+    // A recorded close beats the price of a trade that day.
+    for (const p of prices) {
+      note(p.securityId, p.date, { units: BigInt(p.priceUnits), scale: p.priceScale }, true);
+    }
+    const sorted = new Map(
+      [...byDay].map(([id, days]) => [
+        id,
+        [...days]
+          .map(([date, price]) => ({ date, price }))
+          .sort((a, b) => a.date.localeCompare(b.date)),
+      ]),
+    );
+    return {
+      accounts: new Map(investment.map((a) => [a.id, a])),
+      securities,
+      events,
+      prices: sorted,
+      dividends: dividends.filter((d) => ids.includes(d.accountId)),
+    };
+  }
+
+  private priceAt(data: Loaded, securityId: number, date: string): Price | null {
+    const list = data.prices.get(securityId);
+    if (!list) return null;
+    let low = 0;
+    let high = list.length - 1;
+    let found: Price | null = null;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (list[mid].date <= date) {
+        found = list[mid].price;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  }
+
+  /**
+   * What the INVESTMENT accounts among `accountIds` hold on `date` beyond their ledger balance,
+   * in each account's currency: the holdings' market value minus the net cash their trades took
+   * (see InvestmentService on cash). Account worth = ledger balance + this.
+   */
+  async marketValue(
+    ledgerId: number,
+    accountIds: number[],
+    date: string,
+  ): Promise<Map<number, bigint>> {
+    const data = await this.load(ledgerId, accountIds);
+    const book = new Book();
+    const result = new Map<number, bigint>();
+    for (const event of data.events) {
+      if (event.date > date) break;
+      book.apply(event);
+      if (event.kind === 'trade') {
+        const cash = tradeCashMinor(event);
+        const sign = event.side === 'BUY' ? -1n : 1n;
+        result.set(event.accountId, (result.get(event.accountId) ?? 0n) + sign * cash);
+      }
+    }
+    for (const position of book.positions.values()) {
+      const account = data.accounts.get(position.accountId);
+      const price = this.priceAt(data, position.securityId, date);
+      if (!account || !price) continue;
+      const value = valueMinor(quantityOf(position), price, currencyDigits(account.currency));
+      result.set(account.id, (result.get(account.id) ?? 0n) + value);
+    }
+    return result;
+  }
+
+  async portfolio(
+    scope: LedgerScope,
+    options: { accountId?: string | null; from?: string | null; to?: string | null },
+    now = new Date(),
+  ): Promise<PortfolioResult> {
+    const { data, currency, from, to, convert } = await this.prepare(scope, options, now);
+    const digits = currencyDigits(currency);
+    const all: Filter = () => true;
+    const { performance, book } = await this.perform(data, all, from, to, convert);
+    const holdings: HoldingResult[] = [];
+    for (const position of book.positions.values()) {
+      const quantity = quantityOf(position);
+      if (quantity === 0n) continue;
+      holdings.push(
+        await this.holding(
+          data,
+          position,
+          from,
+          to,
+          convert,
+          (a, s) => a === position.accountId && s === position.securityId,
+        ),
+      );
+    }
+    holdings.sort((a, b) => Number((b.valueMinor ?? 0n) - (a.valueMinor ?? 0n)));
+    const valueMinor = holdings.reduce((sum, h) => sum + (h.valueMinor ?? 0n), 0n);
+    const costMinor = holdings.reduce((sum, h) => sum + h.costMinor, 0n);
+    const dividends = new Map<string, bigint>();
+    for (const d of data.dividends) {
+      if (d.date < from || d.date > to) continue;
+      const account = data.accounts.get(d.accountId) as Account;
+      const amount = await convert(BigInt(d.amountMinor), account.currency, d.date);
+      dividends.set(monthOf(d.date), (dividends.get(monthOf(d.date)) ?? 0n) + amount);
+    }
+    return {
+      currency,
+      digits,
+      from,
+      to,
+      valueMinor,
+      costMinor,
+      performance,
+      holdings,
+      allocation: allocation(holdings, valueMinor),
+      dividends: [...dividends]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([month, amountMinor]) => ({ month, amountMinor })),
+    };
+  }
+
+  private async holding(
+    data: Loaded,
+    position: Position,
+    from: string,
+    to: string,
+    convert: Converter,
+    filter: Filter,
+  ): Promise<HoldingResult> {
+    const account = data.accounts.get(position.accountId) as Account;
+    const price = this.priceAt(data, position.securityId, to);
+    const quantity = quantityOf(position);
+    const value =
+      price === null
+        ? null
+        : await convert(
+            valueMinor(quantity, price, currencyDigits(account.currency)),
+            account.currency,
+            to,
+          );
+    const { performance } = await this.perform(data, filter, from, to, convert);
+    return {
+      accountId: position.accountId,
+      security: data.securities.get(position.securityId) as Security,
+      quantity,
+      price,
+      costMinor: await convert(costOf(position), account.currency, to),
+      valueMinor: value,
+      realizedMinor: performance.realizedMinor,
+      performance,
+    };
+  }
+
+  /** Portfolio value (and cost basis) on evenly spaced days from `from` to `to`. */
+  async valueSeries(
+    scope: LedgerScope,
+    options: { accountId?: string | null; from?: string | null; to?: string | null },
+    now = new Date(),
+  ): Promise<{
+    currency: string;
+    points: { date: string; valueMinor: bigint; costMinor: bigint }[];
+  }> {
+    const { data, currency, from, to, convert } = await this.prepare(scope, options, now);
+    const span = daysBetween(from, to);
+    const count = Math.min(span + 1, SERIES_POINTS_MAX);
+    const days = [
+      ...new Set(
+        Array.from({ length: count }, (_, i) =>
+          addDays(from, count === 1 ? 0 : Math.round((span * i) / (count - 1))),
+        ),
+      ),
+    ];
+    const book = new Book();
+    let next = 0;
+    const points = [];
+    for (const day of days) {
+      while (next < data.events.length && data.events[next].date <= day)
+        book.apply(data.events[next++]);
+      let valueMinor = 0n;
+      let costMinor = 0n;
+      for (const position of book.positions.values()) {
+        const account = data.accounts.get(position.accountId) as Account;
+        const price = this.priceAt(data, position.securityId, day);
+        const quantity = quantityOf(position);
+        if (quantity === 0n) continue;
+        costMinor += await convert(costOf(position), account.currency, day);
+        if (price) {
+          valueMinor += await convert(
+            valueMinor_(quantity, price, account.currency),
+            account.currency,
+            day,
+          );
+        }
+      }
+      points.push({ date: day, valueMinor, costMinor });
+    }
+    return { currency, points };
+  }
+
+  private async prepare(
+    scope: LedgerScope,
+    options: { accountId?: string | null; from?: string | null; to?: string | null },
+    now: Date,
+  ) {
+    let accountIds: number[] | null = null;
+    let currency = scope.user.currency;
+    if (options.accountId) {
+      const account = await this.investments.investmentAccount(scope.ledgerId, options.accountId);
+      accountIds = [account.id];
+      currency = account.currency;
+    }
+    const data = await this.load(scope.ledgerId, accountIds);
+    const to = options.to ? requireDay(options.to, 'to') : todayOf(now);
+    const first = data.events[0]?.date ?? to;
+    const from = options.from ? requireDay(options.from, 'from') : first < to ? first : to;
+    if (from > to) throw badInput('from', 'The period must start on or before its end');
+    const rateMemo = new Map<string, Promise<string>>();
+    const convert: Converter = async (amount, fromCurrency, date) => {
+      if (fromCurrency === currency || amount === 0n) return amount;
+      const key = `${fromCurrency}|${date}`;
+      let rate = rateMemo.get(key);
+      if (!rate) {
+        rate = this.rates
+          .convert(scope.ledgerId, 0n, fromCurrency, currency, date)
+          .then((c) => c.rate);
+        rateMemo.set(key, rate);
+      }
+      return convertMinor(
+        amount,
+        currencyDigits(fromCurrency),
+        currencyDigits(currency),
+        await rate,
+      );
+    };
+    return { data, currency, from, to, convert };
+  }
+
+  private async value(data: Loaded, book: Book, filter: Filter, date: string, convert: Converter) {
+    let total = 0n;
+    for (const position of book.positions.values()) {
+      if (!filter(position.accountId, position.securityId)) continue;
+      const quantity = quantityOf(position);
+      const price = this.priceAt(data, position.securityId, date);
+      if (quantity === 0n || !price) continue;
+      const account = data.accounts.get(position.accountId) as Account;
+      total += await convert(
+        valueMinor_(quantity, price, account.currency),
+        account.currency,
+        date,
+      );
+    }
+    return total;
+  }
+
+  private async perform(
+    data: Loaded,
+    filter: Filter,
+    from: string,
+    to: string,
+    convert: Converter,
+  ): Promise<{ performance: Performance; book: Book }> {
+    const events = data.events.filter(
+      (e) => e.kind === 'split' || filter(e.accountId, e.securityId),
+    );
+    const dividends = data.dividends.filter(
+      (d) => filter(d.accountId, d.securityId) && d.date >= from && d.date <= to,
+    );
+    const book = new Book();
+    let next = 0;
+    const applyBefore = (day: string) => {
+      while (next < events.length && events[next].date < day) book.apply(events[next++]);
+    };
+    applyBefore(from);
+    const start = await this.value(data, book, filter, addDays(from, -1), convert);
+    const flows: CashFlow[] = start > 0n ? [{ days: 0, amount: -start }] : [];
+    let putIn = start;
+    let takenOut = 0n;
+    let realizedMinor = 0n;
+    let dividendsMinor = 0n;
+    let factor: Ratio = { num: FIXED, den: FIXED };
+    let chained = false;
+    let base = start;
+    const flowDays = [
+      ...new Set([
+        ...events
+          .filter((e) => e.kind === 'trade' && e.date >= from && e.date <= to)
+          .map((e) => e.date),
+        ...dividends.map((d) => d.date),
+      ]),
+    ].sort();
+    const chain = (end: bigint) => {
+      if (base <= 0n) return;
+      factor = { num: roundHalfEven(factor.num * end * FIXED, factor.den * base), den: FIXED };
+      chained = true;
+    };
+    for (const day of flowDays) {
+      applyBefore(day);
+      let paid = 0n;
+      for (const d of dividends.filter((x) => x.date === day)) {
+        const account = data.accounts.get(d.accountId) as Account;
+        paid += await convert(BigInt(d.amountMinor), account.currency, day);
+      }
+      chain((await this.value(data, book, filter, day, convert)) + paid);
+      if (paid) flows.push({ days: daysBetween(from, day), amount: paid });
+      takenOut += paid;
+      dividendsMinor += paid;
+      while (next < events.length && events[next].date === day) {
+        const event = events[next++];
+        const { realizedMinor: realized } = book.apply(event);
+        if (event.kind !== 'trade') continue;
+        const account = data.accounts.get(event.accountId) as Account;
+        const cash = await convert(tradeCashMinor(event as TradeEvent), account.currency, day);
+        realizedMinor += await convert(realized, account.currency, day);
+        if (event.side === 'BUY') putIn += cash;
+        else takenOut += cash;
+        flows.push({ days: daysBetween(from, day), amount: event.side === 'BUY' ? -cash : cash });
+      }
+      base = await this.value(data, book, filter, day, convert);
+    }
+    while (next < events.length && events[next].date <= to) book.apply(events[next++]);
+    const end = await this.value(data, book, filter, to, convert);
+    chain(end);
+    flows.push({ days: daysBetween(from, to), amount: end });
+    return {
+      book,
+      performance: {
+        totalReturn:
+          putIn > 0n ? ratioToDecimal({ num: end + takenOut - putIn, den: putIn }) : null,
+        timeWeightedReturn: chained
+          ? ratioToDecimal({ num: factor.num - factor.den, den: factor.den })
+          : null,
+        moneyWeightedReturn: xirr(flows),
+        realizedMinor,
+        dividendsMinor,
+      },
+    };
+  }
+}
+
+type Converter = (amount: bigint, currency: string, date: string) => Promise<bigint>;
+
+function valueMinor_(quantity: bigint, price: Price, currency: string): bigint {
+  return valueMinor(quantity, price, currencyDigits(currency));
+}
+
+function allocation(holdings: HoldingResult[], total: bigint) {
+  const slices: PortfolioResult['allocation'] = [];
+  const group = (kind: string, labelOf: (h: HoldingResult) => string) => {
+    const sums = new Map<string, bigint>();
+    for (const h of holdings) {
+      if (!h.valueMinor) continue;
+      sums.set(labelOf(h), (sums.get(labelOf(h)) ?? 0n) + h.valueMinor);
+    }
+    for (const [label, value] of [...sums].sort((a, b) => Number(b[1] - a[1]))) {
+      slices.push({
+        kind,
+        label,
+        valueMinor: value,
+        share: total > 0n ? ratioToDecimal({ num: value, den: total }, 4) : '0.0000',
+      });
+    }
+  };
+  group('ASSET_CLASS', (h) => h.security.assetClass);
+  group('HOLDING', (h) => h.security.symbol);
+  group('CURRENCY', (h) => h.security.currency);
+  return slices;
+}
