@@ -15,6 +15,7 @@ import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { PortfolioPage } from '../pages/PortfolioPage';
 import { RatesPage } from '../pages/RatesPage';
 import { RecurringPage } from '../pages/RecurringPage';
 import { RegisterPage } from '../pages/RegisterPage';
@@ -116,6 +117,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
           <Route path="/recurring" element={<RecurringPage />} />
+          <Route path="/portfolio" element={<PortfolioPage />} />
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />
           <Route path="/rules" element={<CategoryRulesPage />} />

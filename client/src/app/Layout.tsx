@@ -16,6 +16,7 @@ const LINKS = [
   ['/transactions', 'Transactions'],
   ['/recurring', 'Recurring'],
   ['/accounts', 'Accounts'],
+  ['/portfolio', 'Portfolio'],
   ['/budgets', 'Budgets'],
   ['/rates', 'Rates'],
   ['/categories', 'Categories'],
