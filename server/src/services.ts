@@ -39,6 +39,7 @@ import { SettingsService } from './modules/settings/settings.service';
 import { InvestmentService } from './modules/investments/investment.service';
 import { PortfolioService } from './modules/investments/portfolio.service';
 import { PriceService } from './modules/investments/price.service';
+import { SecurityService } from './modules/investments/security.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -112,9 +113,10 @@ export function createServices(
   const recurringDetection = new RecurringDetectionService(dataSource, ledgerTotals);
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
-  const investments = new InvestmentService(dataSource, accounts, transactions);
-  const prices = new PriceService(dataSource, investments, uploads, config.pricesUrl);
-  const portfolio = new PortfolioService(accounts, investments, prices, rates);
+  const securities = new SecurityService(dataSource, accounts);
+  const investments = new InvestmentService(dataSource, accounts, securities, transactions);
+  const prices = new PriceService(dataSource, securities, uploads, config.pricesUrl);
+  const portfolio = new PortfolioService(accounts, investments, securities, prices, rates);
   const netWorth = new NetWorthService(accounts, ledgerTotals, rates);
   // Net worth counts what investment accounts hold beyond their ledger balance.
   netWorth.setMarketValues(portfolio);
@@ -154,6 +156,7 @@ export function createServices(
     categoryRules,
     recurringDetection,
     netWorth,
+    securities,
     investments,
     prices,
     portfolio,

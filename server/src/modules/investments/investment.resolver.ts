@@ -136,7 +136,7 @@ export class InvestmentResolver {
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string | null,
   ): Promise<SecurityView[]> {
     const scope = await ctx.ledger('read', ledgerId);
-    return (await ctx.services.investments.listSecurities(scope.ledgerId)).map(securityView);
+    return (await ctx.services.securities.listSecurities(scope.ledgerId)).map(securityView);
   }
 
   @Query(() => TradeConnection, { description: 'Newest first; `first` at most 200' })
@@ -155,7 +155,7 @@ export class InvestmentResolver {
       first: first ?? 50,
       after,
     });
-    const securities = await ctx.services.investments.securitiesByIds(scope.ledgerId);
+    const securities = await ctx.services.securities.securitiesByIds(scope.ledgerId);
     return {
       nodes: page.nodes.map((t) => tradeView(t, securities.get(t.securityId) as Security)),
       totalCount: page.totalCount,
@@ -190,7 +190,7 @@ export class InvestmentResolver {
   ): Promise<TradeView> {
     const scope = await ctx.ledger('write', ledgerId);
     const trade = await ctx.services.investments.addTrade(scope, input);
-    const securities = await ctx.services.investments.securitiesByIds(scope.ledgerId);
+    const securities = await ctx.services.securities.securitiesByIds(scope.ledgerId);
     return tradeView(trade, securities.get(trade.securityId) as Security);
   }
 
@@ -203,7 +203,7 @@ export class InvestmentResolver {
   ): Promise<TradeView> {
     const scope = await ctx.ledger('write', ledgerId);
     const trade = await ctx.services.investments.updateTrade(scope, id, input);
-    const securities = await ctx.services.investments.securitiesByIds(scope.ledgerId);
+    const securities = await ctx.services.securities.securitiesByIds(scope.ledgerId);
     return tradeView(trade, securities.get(trade.securityId) as Security);
   }
 
@@ -262,7 +262,7 @@ export class InvestmentResolver {
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string | null,
   ): Promise<SecurityView> {
     const scope = await ctx.ledger('write', ledgerId);
-    return securityView(await ctx.services.investments.updateSecurity(scope, symbol, input));
+    return securityView(await ctx.services.securities.updateSecurity(scope, symbol, input));
   }
 
   @Mutation(() => Boolean, { description: "Replaces the security's close of that day" })

@@ -3,9 +3,8 @@ import { badInput, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { currencyDigits } from '../../lib/currencies';
 import { parseId } from '../../lib/ids';
-import { requireAmount, requireDay, requireText } from '../../lib/validate';
+import { requireAmount, requireDay } from '../../lib/validate';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
-import { AccountType, type Account } from '../ledger/account.entity';
 import type { AccountService } from '../ledger/account.service';
 import { decodeCursor, encodeCursor, requirePageSize, type Page } from '../ledger/pagination';
 import type { Transaction } from '../ledger/transaction.entity';
@@ -13,7 +12,8 @@ import { TransactionKind } from '../ledger/transaction.entity';
 import type { TransactionService } from '../ledger/transaction.service';
 import { Book, sortEvents, type BookEvent, type Side } from './book';
 import { Dividend } from './dividend.entity';
-import { AssetClass, Security } from './security.entity';
+import { Security } from './security.entity';
+import { requireSymbol, type SecurityService } from './security.service';
 import { SecuritySplit } from './split.entity';
 import { Trade } from './trade.entity';
 import { requirePrice, requireQuantity, requireRatio } from './units';
@@ -29,19 +29,6 @@ export interface TradeFields {
 }
 
 export const DIVIDEND_CATEGORY = 'Dividends';
-const SYMBOL = /^[A-Z0-9][A-Z0-9.\-:^=]{0,19}$/;
-
-export function requireSymbol(value: unknown, field = 'symbol'): string {
-  const symbol = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!SYMBOL.test(symbol)) {
-    throw badInput(
-      field,
-      'Symbol must be 1 to 20 letters, digits or . - : ^ = (e.g. AAPL, VWCE.DE)',
-    );
-  }
-  return symbol;
-}
-
 /**
  * Securities, trades, splits and dividends of a ledger's INVESTMENT accounts.
  *
@@ -56,92 +43,9 @@ export class InvestmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
+    private readonly securities: SecurityService,
     private readonly transactions: TransactionService,
   ) {}
-
-  async investmentAccount(
-    ledgerId: number,
-    accountId: unknown,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Account> {
-    if (accountId === undefined || accountId === null || accountId === '') {
-      throw badInput('accountId', 'Choose an investment account');
-    }
-    const account = await this.accounts.get(ledgerId, accountId, manager, 'accountId');
-    if (account.type !== AccountType.INVESTMENT) {
-      throw badInput('accountId', `"${account.name}" is not an INVESTMENT account`);
-    }
-    return account;
-  }
-
-  listSecurities(ledgerId: number): Promise<Security[]> {
-    return this.dataSource.manager.find(Security, {
-      where: { ledgerId },
-      order: { symbol: 'ASC' },
-    });
-  }
-
-  async security(
-    ledgerId: number,
-    symbol: unknown,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Security> {
-    const found = await manager.findOne(Security, {
-      where: { ledgerId, symbol: requireSymbol(symbol) },
-    });
-    if (!found) throw badInput('symbol', 'No security with this symbol: add a trade of it first');
-    return found;
-  }
-
-  /** The security of `symbol`, made on first use in the account's currency. */
-  private async securityFor(
-    ledgerId: number,
-    symbol: string,
-    account: Account,
-    manager: EntityManager,
-  ): Promise<Security> {
-    let security = await manager.findOne(Security, { where: { ledgerId, symbol } });
-    if (!security) {
-      security = manager.create(Security, {
-        ledgerId,
-        symbol,
-        name: symbol,
-        assetClass: AssetClass.STOCK,
-        currency: account.currency,
-        createdAt: new Date(),
-      });
-      await manager.insert(Security, security);
-    }
-    if (security.currency !== account.currency) {
-      // One currency per account keeps its cost, value and gains exact, with no rate involved.
-      throw badInput(
-        'symbol',
-        `${symbol} is priced in ${security.currency}; "${account.name}" holds ${account.currency}`,
-      );
-    }
-    return security;
-  }
-
-  async updateSecurity(
-    scope: LedgerScope,
-    symbol: unknown,
-    fields: { name: unknown; assetClass: unknown },
-  ): Promise<Security> {
-    const security = await this.security(scope.ledgerId, symbol);
-    const name = requireText(fields.name, 'name', 'Name', 100);
-    if (!(Object.values(AssetClass) as unknown[]).includes(fields.assetClass)) {
-      throw badInput(
-        'assetClass',
-        `Asset class must be one of ${Object.values(AssetClass).join(', ')}`,
-      );
-    }
-    await this.dataSource.manager.update(
-      Security,
-      { id: security.id, ledgerId: scope.ledgerId },
-      { name, assetClass: fields.assetClass as AssetClass },
-    );
-    return { ...security, name, assetClass: fields.assetClass as AssetClass };
-  }
 
   private async prepareTrade(scope: LedgerScope, fields: TradeFields, manager: EntityManager) {
     if (fields.side !== 'BUY' && fields.side !== 'SELL') {
@@ -151,7 +55,11 @@ export class InvestmentService {
     const price = requirePrice(fields.price);
     const date = requireDay(fields.date, 'date');
     const symbol = requireSymbol(fields.symbol);
-    const account = await this.investmentAccount(scope.ledgerId, fields.accountId, manager);
+    const account = await this.securities.investmentAccount(
+      scope.ledgerId,
+      fields.accountId,
+      manager,
+    );
     const feesMinor =
       fields.fees === undefined || fields.fees === null || fields.fees === ''
         ? 0n
@@ -162,7 +70,7 @@ export class InvestmentService {
             currencyDigits(account.currency),
             'non-negative',
           );
-    const security = await this.securityFor(scope.ledgerId, symbol, account, manager);
+    const security = await this.securities.securityFor(scope.ledgerId, symbol, account, manager);
     return {
       ledgerId: scope.ledgerId,
       accountId: account.id,
@@ -177,8 +85,9 @@ export class InvestmentService {
   }
 
   addTrade(scope: LedgerScope, fields: TradeFields): Promise<Trade> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.write(async (manager) => {
       const values = await this.prepareTrade(scope, fields, manager);
+      await this.lock(manager, [values.securityId]);
       const now = new Date();
       const trade = manager.create(Trade, { ...values, createdAt: now, updatedAt: now });
       await manager.insert(Trade, trade);
@@ -188,9 +97,10 @@ export class InvestmentService {
   }
 
   updateTrade(scope: LedgerScope, id: string, fields: TradeFields): Promise<Trade> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.write(async (manager) => {
       const before = await this.trade(scope.ledgerId, id, manager);
       const values = await this.prepareTrade(scope, fields, manager);
+      await this.lock(manager, [before.securityId, values.securityId]);
       const after = Object.assign(before, values, { updatedAt: new Date() });
       await manager.save(Trade, after);
       await this.checkHoldings(scope.ledgerId, manager);
@@ -199,12 +109,42 @@ export class InvestmentService {
   }
 
   deleteTrade(scope: LedgerScope, id: string): Promise<boolean> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.write(async (manager) => {
       const trade = await this.trade(scope.ledgerId, id, manager);
+      await this.lock(manager, [trade.securityId]);
       await manager.delete(Trade, { id: trade.id, ledgerId: scope.ledgerId });
       await this.checkHoldings(scope.ledgerId, manager);
       return true;
     });
+  }
+
+  /**
+   * A write transaction, rerun when MySQL picks it as a deadlock victim (nothing of it remains):
+   * two trades of different securities both read the ledger's trades with locks.
+   */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.dataSource, work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (code !== 'ER_LOCK_DEADLOCK' || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /**
+   * MySQL: holds the securities' rows until the write ends, so that two sells of one security
+   * written at once are checked one after the other (each could pass alone). SQLite's write
+   * transactions already take turns.
+   */
+  private async lock(manager: EntityManager, securityIds: number[]): Promise<void> {
+    if (manager.connection.options.type !== 'mysql') return;
+    const ids = [...new Set(securityIds)];
+    await manager.query(
+      `SELECT id FROM securities WHERE id IN (${ids.map(() => '?').join(', ')}) FOR UPDATE`,
+      ids,
+    );
   }
 
   private async trade(ledgerId: number, id: string, manager: EntityManager): Promise<Trade> {
@@ -223,7 +163,10 @@ export class InvestmentService {
    */
   private async checkHoldings(ledgerId: number, manager: EntityManager): Promise<void> {
     const book = new Book();
-    for (const event of await this.events(ledgerId, null, manager)) book.apply(event);
+    // Locking reads on MySQL: a plain read would see the snapshot taken at the transaction's
+    // first read, without a sell another write committed while this one waited for the lock.
+    const locking = manager.connection.options.type === 'mysql';
+    for (const event of await this.events(ledgerId, null, manager, locking)) book.apply(event);
   }
 
   /** Trades and splits of the ledger (or of some accounts), in the order they apply. */
@@ -231,10 +174,12 @@ export class InvestmentService {
     ledgerId: number,
     accountIds: number[] | null,
     manager: EntityManager = this.dataSource.manager,
+    locking = false,
   ): Promise<BookEvent[]> {
+    const lock = locking ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const [trades, splits, accounts] = await Promise.all([
-      manager.find(Trade, { where: { ledgerId } }),
-      manager.find(SecuritySplit, { where: { ledgerId } }),
+      manager.find(Trade, { where: { ledgerId }, ...lock }),
+      manager.find(SecuritySplit, { where: { ledgerId }, ...lock }),
       this.accounts.list(ledgerId, manager),
     ]);
     const digits = new Map(accounts.map((a) => [a.id, currencyDigits(a.currency)]));
@@ -311,22 +256,19 @@ export class InvestmentService {
     };
   }
 
-  async securitiesByIds(ledgerId: number): Promise<Map<number, Security>> {
-    return new Map((await this.listSecurities(ledgerId)).map((s) => [s.id, s]));
-  }
-
   addSplit(
     scope: LedgerScope,
     fields: { accountId?: unknown; symbol: unknown; date: unknown; ratio: unknown },
   ): Promise<SecuritySplit> {
     const ratio = requireRatio(fields.ratio);
     const date = requireDay(fields.date, 'date');
-    return inTransaction(this.dataSource, async (manager) => {
-      const security = await this.security(scope.ledgerId, fields.symbol, manager);
+    return this.write(async (manager) => {
+      const security = await this.securities.security(scope.ledgerId, fields.symbol, manager);
+      await this.lock(manager, [security.id]);
       const named =
         fields.accountId !== undefined && fields.accountId !== null && fields.accountId !== '';
       const account = named
-        ? await this.investmentAccount(scope.ledgerId, fields.accountId, manager)
+        ? await this.securities.investmentAccount(scope.ledgerId, fields.accountId, manager)
         : null;
       if (ratio.num > 2n ** 31n || ratio.den > 2n ** 31n)
         throw badInput('ratio', 'Ratio is too large');
@@ -349,8 +291,12 @@ export class InvestmentService {
     scope: LedgerScope,
     fields: { accountId: unknown; symbol: unknown; amount: unknown; date: unknown },
   ): Promise<Transaction> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const account = await this.investmentAccount(scope.ledgerId, fields.accountId, manager);
+    return this.write(async (manager) => {
+      const account = await this.securities.investmentAccount(
+        scope.ledgerId,
+        fields.accountId,
+        manager,
+      );
       const symbol = requireSymbol(fields.symbol);
       const amountMinor = requireAmount(
         fields.amount,
@@ -360,7 +306,7 @@ export class InvestmentService {
         'positive',
       );
       const date = requireDay(fields.date, 'date');
-      const security = await this.securityFor(scope.ledgerId, symbol, account, manager);
+      const security = await this.securities.securityFor(scope.ledgerId, symbol, account, manager);
       const { written } = await this.transactions.record(
         scope,
         [

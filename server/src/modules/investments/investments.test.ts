@@ -332,4 +332,52 @@ describeEachDatabase('investments', (server) => {
     const after = await client.data('{ netWorth(months: 1) { netWorth } }');
     expect(after.netWorth[0].netWorth).toBe('5200.00');
   });
+
+  test('two sells of the whole holding sent at once: one is refused, the holding never goes below 0', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    await client.data(TRADE, trade(broker, { quantity: '3', price: '10' }));
+    const sell = () =>
+      client.gql(
+        TRADE,
+        trade(broker, { side: 'SELL', quantity: '3', price: '11', date: '2024-01-03' }),
+      );
+    const answers = await Promise.all([sell(), sell(), sell()]);
+    expect(answers.filter((a) => !a.errors).length).toBe(1);
+    for (const refused of answers.filter((a) => a.errors)) {
+      expect(refused.errors?.[0].message).toMatch(/more than is held/);
+    }
+    const { portfolio } = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-31' });
+    expect(portfolio.holdings).toEqual([]);
+    expect(portfolio.realizedGain).toBe('3.00');
+  });
+
+  test('buys of different securities sent at once all land', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    const symbols = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF'];
+    await Promise.all(
+      symbols.map((symbol) =>
+        client.data(TRADE, trade(broker, { symbol, quantity: '1', price: '5' })),
+      ),
+    );
+    const { portfolio } = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-31' });
+    expect(
+      portfolio.holdings.map((h: { security: { symbol: string } }) => h.security.symbol).sort(),
+    ).toEqual(symbols);
+  });
+
+  test('a dividend deleted in the ledger leaves the portfolio too', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    await client.data(TRADE, trade(broker, { quantity: '1', price: '10' }));
+    const { addDividend } = await client.data(
+      `mutation($input: DividendInput!) { addDividend(input: $input) { id } }`,
+      { input: { accountId: broker, symbol: 'ACME', amount: '1.25', date: '2024-01-20' } },
+    );
+    await client.data(`mutation { deleteTransaction(id: "${addDividend.id}") }`);
+    const { portfolio } = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-31' });
+    expect(portfolio.dividends).toEqual([]);
+    expect(portfolio.dividendIncome).toBe('0.00');
+  });
 });

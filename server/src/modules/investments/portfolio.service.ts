@@ -1,26 +1,26 @@
 import { badInput } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
 import { addDays, daysBetween, monthOf, today as todayOf } from '../../lib/dates';
-import { convertMinor, roundHalfEven, type Ratio } from '../../lib/exchange';
-import { ratioToDecimal, xirr, type CashFlow } from '../../lib/returns';
+import { convertMinor } from '../../lib/exchange';
 import { requireDay } from '../../lib/validate';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import { AccountType, type Account } from '../ledger/account.entity';
 import type { AccountService } from '../ledger/account.service';
 import type { CurrencyConverter } from '../ledger/conversion';
-import {
-  Book,
-  costOf,
-  quantityOf,
-  tradeCashMinor,
-  type BookEvent,
-  type Position,
-  type TradeEvent,
-} from './book';
-import type { Dividend } from './dividend.entity';
+import { Book, costOf, quantityOf, tradeCashMinor, type Position } from './book';
 import type { InvestmentService } from './investment.service';
+import {
+  allocation,
+  perform,
+  priceAt,
+  valueMinor_,
+  type Converter,
+  type Filter,
+  type PortfolioData,
+} from './performance';
 import type { PriceService } from './price.service';
 import type { Security } from './security.entity';
+import type { SecurityService } from './security.service';
 import { valueMinor, type Price } from './units';
 
 export interface HoldingResult {
@@ -55,17 +55,6 @@ export interface PortfolioResult {
   dividends: { month: string; amountMinor: bigint }[];
 }
 
-interface Loaded {
-  accounts: Map<number, Account>;
-  securities: Map<number, Security>;
-  events: BookEvent[];
-  prices: Map<number, { date: string; price: Price }[]>;
-  dividends: Dividend[];
-}
-
-type Filter = (accountId: number, securityId: number) => boolean;
-
-const FIXED = 10n ** 24n;
 const SERIES_POINTS_MAX = 120;
 
 /**
@@ -83,18 +72,19 @@ export class PortfolioService {
   constructor(
     private readonly accounts: AccountService,
     private readonly investments: InvestmentService,
+    private readonly securities: SecurityService,
     private readonly prices: PriceService,
     private readonly rates: CurrencyConverter,
   ) {}
 
-  private async load(ledgerId: number, accountIds: number[] | null): Promise<Loaded> {
+  private async load(ledgerId: number, accountIds: number[] | null): Promise<PortfolioData> {
     const all = await this.accounts.list(ledgerId);
     const investment = all.filter(
       (a) => a.type === AccountType.INVESTMENT && (!accountIds || accountIds.includes(a.id)),
     );
     const ids = investment.map((a) => a.id);
     const [securities, events, prices, dividends] = await Promise.all([
-      this.investments.securitiesByIds(ledgerId),
+      this.securities.securitiesByIds(ledgerId),
       this.investments.events(ledgerId, ids),
       this.prices.all(ledgerId),
       this.investments.dividends(ledgerId),
@@ -127,22 +117,6 @@ export class PortfolioService {
     };
   }
 
-  private priceAt(data: Loaded, securityId: number, date: string): Price | null {
-    const list = data.prices.get(securityId);
-    if (!list) return null;
-    let low = 0;
-    let high = list.length - 1;
-    let found: Price | null = null;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (list[mid].date <= date) {
-        found = list[mid].price;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found;
-  }
-
   /**
    * What the INVESTMENT accounts among `accountIds` hold on `date` beyond their ledger balance,
    * in each account's currency: the holdings' market value minus the net cash their trades took
@@ -167,7 +141,7 @@ export class PortfolioService {
     }
     for (const position of book.positions.values()) {
       const account = data.accounts.get(position.accountId);
-      const price = this.priceAt(data, position.securityId, date);
+      const price = priceAt(data, position.securityId, date);
       if (!account || !price) continue;
       const value = valueMinor(quantityOf(position), price, currencyDigits(account.currency));
       result.set(account.id, (result.get(account.id) ?? 0n) + value);
@@ -183,7 +157,7 @@ export class PortfolioService {
     const { data, currency, from, to, convert } = await this.prepare(scope, options, now);
     const digits = currencyDigits(currency);
     const all: Filter = () => true;
-    const { performance, book } = await this.perform(data, all, from, to, convert);
+    const { performance, book } = await perform(data, all, from, to, convert);
     const holdings: HoldingResult[] = [];
     for (const position of book.positions.values()) {
       const quantity = quantityOf(position);
@@ -226,7 +200,7 @@ export class PortfolioService {
   }
 
   private async holding(
-    data: Loaded,
+    data: PortfolioData,
     position: Position,
     from: string,
     to: string,
@@ -234,7 +208,7 @@ export class PortfolioService {
     filter: Filter,
   ): Promise<HoldingResult> {
     const account = data.accounts.get(position.accountId) as Account;
-    const price = this.priceAt(data, position.securityId, to);
+    const price = priceAt(data, position.securityId, to);
     const quantity = quantityOf(position);
     const value =
       price === null
@@ -244,7 +218,7 @@ export class PortfolioService {
             account.currency,
             to,
           );
-    const { performance } = await this.perform(data, filter, from, to, convert);
+    const { performance } = await perform(data, filter, from, to, convert);
     return {
       accountId: position.accountId,
       security: data.securities.get(position.securityId) as Security,
@@ -286,7 +260,7 @@ export class PortfolioService {
       let costMinor = 0n;
       for (const position of book.positions.values()) {
         const account = data.accounts.get(position.accountId) as Account;
-        const price = this.priceAt(data, position.securityId, day);
+        const price = priceAt(data, position.securityId, day);
         const quantity = quantityOf(position);
         if (quantity === 0n) continue;
         costMinor += await convert(costOf(position), account.currency, day);
@@ -311,7 +285,7 @@ export class PortfolioService {
     let accountIds: number[] | null = null;
     let currency = scope.user.currency;
     if (options.accountId) {
-      const account = await this.investments.investmentAccount(scope.ledgerId, options.accountId);
+      const account = await this.securities.investmentAccount(scope.ledgerId, options.accountId);
       accountIds = [account.id];
       currency = account.currency;
     }
@@ -340,134 +314,4 @@ export class PortfolioService {
     };
     return { data, currency, from, to, convert };
   }
-
-  private async value(data: Loaded, book: Book, filter: Filter, date: string, convert: Converter) {
-    let total = 0n;
-    for (const position of book.positions.values()) {
-      if (!filter(position.accountId, position.securityId)) continue;
-      const quantity = quantityOf(position);
-      const price = this.priceAt(data, position.securityId, date);
-      if (quantity === 0n || !price) continue;
-      const account = data.accounts.get(position.accountId) as Account;
-      total += await convert(
-        valueMinor_(quantity, price, account.currency),
-        account.currency,
-        date,
-      );
-    }
-    return total;
-  }
-
-  private async perform(
-    data: Loaded,
-    filter: Filter,
-    from: string,
-    to: string,
-    convert: Converter,
-  ): Promise<{ performance: Performance; book: Book }> {
-    const events = data.events.filter(
-      (e) => e.kind === 'split' || filter(e.accountId, e.securityId),
-    );
-    const dividends = data.dividends.filter(
-      (d) => filter(d.accountId, d.securityId) && d.date >= from && d.date <= to,
-    );
-    const book = new Book();
-    let next = 0;
-    const applyBefore = (day: string) => {
-      while (next < events.length && events[next].date < day) book.apply(events[next++]);
-    };
-    applyBefore(from);
-    const start = await this.value(data, book, filter, addDays(from, -1), convert);
-    const flows: CashFlow[] = start > 0n ? [{ days: 0, amount: -start }] : [];
-    let putIn = start;
-    let takenOut = 0n;
-    let realizedMinor = 0n;
-    let dividendsMinor = 0n;
-    let factor: Ratio = { num: FIXED, den: FIXED };
-    let chained = false;
-    let base = start;
-    const flowDays = [
-      ...new Set([
-        ...events
-          .filter((e) => e.kind === 'trade' && e.date >= from && e.date <= to)
-          .map((e) => e.date),
-        ...dividends.map((d) => d.date),
-      ]),
-    ].sort();
-    const chain = (end: bigint) => {
-      if (base <= 0n) return;
-      factor = { num: roundHalfEven(factor.num * end * FIXED, factor.den * base), den: FIXED };
-      chained = true;
-    };
-    for (const day of flowDays) {
-      applyBefore(day);
-      let paid = 0n;
-      for (const d of dividends.filter((x) => x.date === day)) {
-        const account = data.accounts.get(d.accountId) as Account;
-        paid += await convert(BigInt(d.amountMinor), account.currency, day);
-      }
-      chain((await this.value(data, book, filter, day, convert)) + paid);
-      if (paid) flows.push({ days: daysBetween(from, day), amount: paid });
-      takenOut += paid;
-      dividendsMinor += paid;
-      while (next < events.length && events[next].date === day) {
-        const event = events[next++];
-        const { realizedMinor: realized } = book.apply(event);
-        if (event.kind !== 'trade') continue;
-        const account = data.accounts.get(event.accountId) as Account;
-        const cash = await convert(tradeCashMinor(event as TradeEvent), account.currency, day);
-        realizedMinor += await convert(realized, account.currency, day);
-        if (event.side === 'BUY') putIn += cash;
-        else takenOut += cash;
-        flows.push({ days: daysBetween(from, day), amount: event.side === 'BUY' ? -cash : cash });
-      }
-      base = await this.value(data, book, filter, day, convert);
-    }
-    while (next < events.length && events[next].date <= to) book.apply(events[next++]);
-    const end = await this.value(data, book, filter, to, convert);
-    chain(end);
-    flows.push({ days: daysBetween(from, to), amount: end });
-    return {
-      book,
-      performance: {
-        totalReturn:
-          putIn > 0n ? ratioToDecimal({ num: end + takenOut - putIn, den: putIn }) : null,
-        timeWeightedReturn: chained
-          ? ratioToDecimal({ num: factor.num - factor.den, den: factor.den })
-          : null,
-        moneyWeightedReturn: xirr(flows),
-        realizedMinor,
-        dividendsMinor,
-      },
-    };
-  }
-}
-
-type Converter = (amount: bigint, currency: string, date: string) => Promise<bigint>;
-
-function valueMinor_(quantity: bigint, price: Price, currency: string): bigint {
-  return valueMinor(quantity, price, currencyDigits(currency));
-}
-
-function allocation(holdings: HoldingResult[], total: bigint) {
-  const slices: PortfolioResult['allocation'] = [];
-  const group = (kind: string, labelOf: (h: HoldingResult) => string) => {
-    const sums = new Map<string, bigint>();
-    for (const h of holdings) {
-      if (!h.valueMinor) continue;
-      sums.set(labelOf(h), (sums.get(labelOf(h)) ?? 0n) + h.valueMinor);
-    }
-    for (const [label, value] of [...sums].sort((a, b) => Number(b[1] - a[1]))) {
-      slices.push({
-        kind,
-        label,
-        valueMinor: value,
-        share: total > 0n ? ratioToDecimal({ num: value, den: total }, 4) : '0.0000',
-      });
-    }
-  };
-  group('ASSET_CLASS', (h) => h.security.assetClass);
-  group('HOLDING', (h) => h.security.symbol);
-  group('CURRENCY', (h) => h.security.currency);
-  return slices;
 }

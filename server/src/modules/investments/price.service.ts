@@ -3,7 +3,7 @@ import { AppError, badInput } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { requireDay } from '../../lib/validate';
 import type { UploadService } from '../uploads/upload.service';
-import { requireSymbol, type InvestmentService } from './investment.service';
+import { requireSymbol, type SecurityService } from './security.service';
 import { PriceFileError, readPriceFile, type PriceRow } from './price-file';
 import { fetchProviderPrices, PriceProviderError } from './price-provider';
 import { SecurityPrice } from './security-price.entity';
@@ -16,7 +16,7 @@ export type PriceSource = 'MANUAL' | 'FILE' | 'PROVIDER';
 export class PriceService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly investments: InvestmentService,
+    private readonly securities: SecurityService,
     private readonly uploads: UploadService,
     private readonly pricesUrl: string | undefined,
   ) {}
@@ -24,7 +24,7 @@ export class PriceService {
   async set(ledgerId: number, symbol: unknown, date: unknown, price: unknown): Promise<boolean> {
     const day = requireDay(date, 'date');
     const parsed = requirePrice(price);
-    const security = await this.investments.security(ledgerId, symbol);
+    const security = await this.securities.security(ledgerId, symbol);
     await inTransaction(this.dataSource, (manager) =>
       this.store(
         manager,
@@ -104,7 +104,7 @@ export class PriceService {
     named: string | null = null,
   ): Promise<number> {
     const securities = new Map(
-      (await this.investments.listSecurities(ledgerId)).map((s) => [s.symbol, s]),
+      (await this.securities.listSecurities(ledgerId)).map((s) => [s.symbol, s]),
     );
     const unknown = new Set<string>();
     const prepared: { securityId: number; date: string; price: Price }[] = [];
@@ -138,7 +138,7 @@ export class PriceService {
     from?: string | null,
     to?: string | null,
   ): Promise<SecurityPrice[]> {
-    const security = await this.investments.security(ledgerId, symbol);
+    const security = await this.securities.security(ledgerId, symbol);
     const query = this.dataSource.manager
       .createQueryBuilder(SecurityPrice, 'p')
       .where('p.securityId = :id AND p.ledgerId = :ledgerId', { id: security.id, ledgerId });
@@ -163,7 +163,7 @@ export class PriceService {
         'PRICES_URL is not set: this server does not fetch prices. Enter or import them instead.',
       );
     }
-    const securities = await this.investments.listSecurities(ledgerId);
+    const securities = await this.securities.listSecurities(ledgerId);
     if (securities.length === 0) return 0;
     let rows: PriceRow[];
     try {
