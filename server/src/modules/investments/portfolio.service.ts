@@ -127,26 +127,39 @@ export class PortfolioService {
     accountIds: number[],
     date: string,
   ): Promise<Map<number, bigint>> {
+    return (await this.marketValues(ledgerId, accountIds, [date])).get(date) ?? new Map();
+  }
+
+  /** `marketValue` on several days at once (net worth's month ends): one load, one replay. */
+  async marketValues(
+    ledgerId: number,
+    accountIds: number[],
+    dates: string[],
+  ): Promise<Map<string, Map<number, bigint>>> {
     const data = await this.load(ledgerId, accountIds);
     const book = new Book();
-    const result = new Map<number, bigint>();
-    for (const event of data.events) {
-      if (event.date > date) break;
-      book.apply(event);
-      if (event.kind === 'trade') {
-        const cash = tradeCashMinor(event);
+    const cash = new Map<number, bigint>();
+    const answer = new Map<string, Map<number, bigint>>();
+    let next = 0;
+    for (const date of [...new Set(dates)].sort()) {
+      for (; next < data.events.length && data.events[next].date <= date; next++) {
+        const event = data.events[next];
+        book.apply(event);
+        if (event.kind !== 'trade') continue;
         const sign = event.side === 'BUY' ? -1n : 1n;
-        result.set(event.accountId, (result.get(event.accountId) ?? 0n) + sign * cash);
+        cash.set(event.accountId, (cash.get(event.accountId) ?? 0n) + sign * tradeCashMinor(event));
       }
+      const result = new Map(cash);
+      for (const position of book.positions.values()) {
+        const account = data.accounts.get(position.accountId);
+        const price = priceAt(data, position.securityId, date);
+        if (!account || !price) continue;
+        const value = valueMinor(quantityOf(position), price, currencyDigits(account.currency));
+        result.set(account.id, (result.get(account.id) ?? 0n) + value);
+      }
+      answer.set(date, result);
     }
-    for (const position of book.positions.values()) {
-      const account = data.accounts.get(position.accountId);
-      const price = priceAt(data, position.securityId, date);
-      if (!account || !price) continue;
-      const value = valueMinor(quantityOf(position), price, currencyDigits(account.currency));
-      result.set(account.id, (result.get(account.id) ?? 0n) + value);
-    }
-    return result;
+    return answer;
   }
 
   async portfolio(

@@ -148,11 +148,25 @@ export class PriceService {
   }
 
   /** Every price of the ledger, by security, oldest first: for valuing holdings. */
-  async all(ledgerId: number): Promise<SecurityPrice[]> {
-    return this.dataSource.manager.find(SecurityPrice, {
-      where: { ledgerId },
-      order: { securityId: 'ASC', date: 'ASC' },
-    });
+  async all(
+    ledgerId: number,
+  ): Promise<{ securityId: number; date: string; priceUnits: number; priceScale: number }[]> {
+    // Plain rows, not entities: years of daily closes are tens of thousands of them.
+    const rows: {
+      securityId: number | string;
+      date: string | Date;
+      priceUnits: number | string;
+      priceScale: number | string;
+    }[] = await this.dataSource.query(
+      'SELECT securityId, date, priceUnits, priceScale FROM security_prices WHERE ledgerId = ?',
+      [ledgerId],
+    );
+    return rows.map((r) => ({
+      securityId: Number(r.securityId),
+      date: typeof r.date === 'string' ? r.date.slice(0, 10) : r.date.toISOString().slice(0, 10),
+      priceUnits: Number(r.priceUnits),
+      priceScale: Number(r.priceScale),
+    }));
   }
 
   /** Latest closes of the ledger's securities from PRICES_URL; refused when it is not set. */
