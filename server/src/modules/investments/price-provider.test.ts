@@ -8,7 +8,13 @@ import {
   type TestDatabase,
   type TestServer,
 } from '../../../test/test-server';
+import { PRICES_REFRESH_JOB, registerJobs } from '../jobs/register-jobs';
+import type { JobHandler, JobRunner } from '../jobs/job-runner';
+import { AccountService } from '../ledger/account.service';
+import { UploadService } from '../uploads/upload.service';
 import { fetchProviderPrices, PriceProviderError } from './price-provider';
+import { PriceService } from './price.service';
+import { SecurityService } from './security.service';
 
 /** A stand-in for a price provider, on this machine only. */
 function startProvider(): Promise<{ server: Server; url: string; hits: string[] }> {
@@ -79,5 +85,45 @@ describe.each(testDrivers())('refreshPrices with PRICES_URL [%s]', (driver) => {
     await expect(fetchProviderPrices(`${provider.url}${path}`, ['ACME'])).rejects.toBeInstanceOf(
       PriceProviderError,
     );
+  });
+
+  test('the daily job is registered only with PRICES_URL, and refreshes every ledger', async () => {
+    const periodic = (pricesUrl: string | undefined) => {
+      const found = new Map<string, { schedule: unknown; handler: JobHandler }>();
+      const runner = {
+        register: () => undefined,
+        registerPeriodic: (type: string, schedule: unknown, handler: JobHandler) =>
+          found.set(type, { schedule, handler }),
+      } as unknown as JobRunner;
+      const prices = new PriceService(
+        app.dataSource,
+        new SecurityService(app.dataSource, new AccountService(app.dataSource)),
+        new UploadService(app.dataSource),
+        pricesUrl,
+      );
+      registerJobs(runner, {
+        ...({} as Parameters<typeof registerJobs>[1]),
+        ratesUrl: undefined,
+        prices,
+        pricesUrl,
+      });
+      return found.get(PRICES_REFRESH_JOB);
+    };
+    expect(periodic(undefined)).toBeUndefined();
+    const job = periodic(`${provider.url}/closes`);
+    expect(job?.schedule).toEqual({ dailyAt: '22:30' });
+
+    const client = app.client();
+    await signUp(client);
+    const { createAccount } = await client.data(
+      'mutation { createAccount(input: { name: "Broker", type: INVESTMENT, currency: "USD" }) { id } }',
+    );
+    await client.data(
+      'mutation($a: ID!) { addTrade(input: { accountId: $a, symbol: "JOBX", side: BUY, quantity: "1", price: "40", date: "2024-05-01" }) { id } }',
+      { a: createAccount.id },
+    );
+    await job?.handler({ job: {} as never, payload: null, now: new Date() });
+    const { prices } = await client.data('{ prices(symbol: "JOBX") { date price source } }');
+    expect(prices).toEqual([{ date: '2024-05-02', price: '42.5', source: 'PROVIDER' }]);
   });
 });
