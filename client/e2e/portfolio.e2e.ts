@@ -250,6 +250,36 @@ test('the dashboard net worth counts the holdings', async () => {
   expect(netWorth[0].netWorth).toBe('808.75');
 });
 
+test('the trade list loads its older trades on demand', async () => {
+  for (let day = 1; day <= 20; day++) {
+    await api('mutation($input: TradeInput!) { addTrade(input: $input) { id } }', {
+      input: {
+        accountId: brokerId,
+        symbol: 'VTI',
+        side: 'BUY',
+        quantity: '0.1',
+        price: '150',
+        date: `2023-12-${String(day).padStart(2, '0')}`,
+      },
+    });
+  }
+  await page.reload();
+  await until(
+    'a first page',
+    () => tradeRows().count(),
+    (n) => n === 20,
+  );
+  await page.getByRole('button', { name: 'Load more' }).click();
+  // 3 seeded trades (one edited away and deleted) and these 20.
+  await until(
+    'every trade',
+    () => tradeRows().count(),
+    (n) => n === 23,
+  );
+  await textOf(tradeRows().last(), 'Dec 1, 2023');
+  expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+});
+
 test('no request left the app, and nothing failed in the page', () => {
   expect(foreign).toEqual([]);
   expect(consoleErrors).toEqual([]);

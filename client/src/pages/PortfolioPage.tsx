@@ -207,7 +207,25 @@ export function PortfolioPage() {
           ) : trades.nodes.length === 0 ? (
             <p className="muted card-pad">No trades yet.</p>
           ) : (
-            <TradesTable trades={trades.nodes} accounts={accounts} />
+            <>
+              <TradesTable trades={trades.nodes} accounts={accounts} />
+              {trades.pageInfo.hasNextPage && (
+                <p className="center">
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={tradesQuery.loading}
+                    onClick={() =>
+                      void tradesQuery.fetchMore({
+                        variables: { after: trades.pageInfo.endCursor },
+                      })
+                    }
+                  >
+                    {tradesQuery.loading ? 'Loading…' : 'Load more'}
+                  </button>
+                </p>
+              )}
+            </>
           )}
         </section>
       </>

@@ -48,11 +48,13 @@ export function TradesTable({
             <tr key={trade.id}>
               <td data-label="Day">{formatDate(trade.date)}</td>
               <td data-label="Trade">
-                <span className={`tag side-${trade.side.toLowerCase()}`}>
-                  {trade.side === 'BUY' ? 'Buy' : 'Sell'}
-                </span>{' '}
-                {trade.quantity} <strong>{trade.security.symbol}</strong>
-                {accounts.length > 1 && <span className="muted"> · {name(trade.accountId)}</span>}
+                <span className="trade-what">
+                  <span className={`tag side-${trade.side.toLowerCase()}`}>
+                    {trade.side === 'BUY' ? 'Buy' : 'Sell'}
+                  </span>{' '}
+                  {trade.quantity} <strong>{trade.security.symbol}</strong>
+                  {accounts.length > 1 && <span className="muted"> · {name(trade.accountId)}</span>}
+                </span>
               </td>
               <td data-label="Price" className="numeric tabular">
                 {trade.price}
