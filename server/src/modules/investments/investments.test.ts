@@ -11,7 +11,7 @@ const PORTFOLIO = `query($accountId: ID, $from: Date, $to: Date) {
   portfolio(accountId: $accountId, from: $from, to: $to) {
     currency value costBasis unrealizedGain realizedGain dividendIncome
     totalReturn timeWeightedReturn moneyWeightedReturn
-    holdings { security { symbol } quantity price costBasis marketValue unrealizedGain realizedGain }
+    holdings { security { symbol } quantity price costBasis marketValue unrealizedGain realizedGain totalReturn timeWeightedReturn moneyWeightedReturn }
     allocation { kind label value share }
     dividends { month amount }
   }
@@ -235,11 +235,30 @@ describeEachDatabase('investments', (server) => {
     // One buy, a year, +10 %: every return is 0.1.
     await client.data(TRADE, trade(broker, { quantity: '1', price: '1000', date: '2023-01-01' }));
     await client.data('mutation { setPrice(symbol: "ACME", date: "2024-01-01", price: "1100") }');
+    await client.data(
+      TRADE,
+      trade(broker, { symbol: 'FLAT', quantity: '1', price: '1000', date: '2023-01-01' }),
+    );
     const year = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-01' });
+    // Two holdings of 1000: one +10 %, one unchanged: +5 % for the whole, each its own per holding.
     expect(year.portfolio).toMatchObject({
+      totalReturn: '0.050000',
+      timeWeightedReturn: '0.050000',
+      moneyWeightedReturn: '0.050000',
+    });
+    const returns = (symbol: string) =>
+      year.portfolio.holdings.find(
+        (h: { security: { symbol: string } }) => h.security.symbol === symbol,
+      );
+    expect(returns('ACME')).toMatchObject({
       totalReturn: '0.100000',
       timeWeightedReturn: '0.100000',
       moneyWeightedReturn: '0.100000',
+    });
+    expect(returns('FLAT')).toMatchObject({
+      totalReturn: '0.000000',
+      timeWeightedReturn: '0.000000',
+      moneyWeightedReturn: '0.000000',
     });
 
     // TWR ignores the size of flows: 1000 -> 1100 (+10 %), buy 10 more at 110, 2200 -> 1980
