@@ -114,7 +114,13 @@ export function createServices(
   recurringDetection.setRuleCreator(recurring);
   const bills = new BillsService(dataSource, recurring, settings, notifications, rates, jobs, mail);
   const securities = new SecurityService(dataSource, accounts);
-  const investments = new InvestmentService(dataSource, accounts, securities, transactions);
+  const investments = new InvestmentService(
+    dataSource,
+    accounts,
+    securities,
+    transactions,
+    transactionQueries,
+  );
   const prices = new PriceService(dataSource, securities, uploads, config.pricesUrl);
   const portfolio = new PortfolioService(accounts, investments, securities, prices, rates);
   const netWorth = new NetWorthService(accounts, ledgerTotals, rates);

@@ -9,6 +9,7 @@ import type { AccountService } from '../ledger/account.service';
 import { decodeCursor, encodeCursor, requirePageSize, type Page } from '../ledger/pagination';
 import type { Transaction } from '../ledger/transaction.entity';
 import { TransactionKind } from '../ledger/transaction.entity';
+import type { TransactionQueryService } from '../ledger/transaction-query.service';
 import type { TransactionService } from '../ledger/transaction.service';
 import { Book, sortEvents, type BookEvent, type Side } from './book';
 import { Dividend } from './dividend.entity';
@@ -29,6 +30,14 @@ export interface TradeFields {
 }
 
 export const DIVIDEND_CATEGORY = 'Dividends';
+
+/** A dividend as the portfolio counts it: in the account's currency. */
+export interface DividendFlow {
+  securityId: number;
+  accountId: number;
+  date: string;
+  amountMinor: number;
+}
 /**
  * Securities, trades, splits and dividends of a ledger's INVESTMENT accounts.
  *
@@ -45,6 +54,7 @@ export class InvestmentService {
     private readonly accounts: AccountService,
     private readonly securities: SecurityService,
     private readonly transactions: TransactionService,
+    private readonly transactionQueries: TransactionQueryService,
   ) {}
 
   private async prepareTrade(scope: LedgerScope, fields: TradeFields, manager: EntityManager) {
@@ -336,10 +346,31 @@ export class InvestmentService {
     });
   }
 
-  dividends(
-    ledgerId: number,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Dividend[]> {
-    return manager.find(Dividend, { where: { ledgerId }, order: { date: 'ASC', id: 'ASC' } });
+  /**
+   * The ledger's dividends with their day, account and amount as the ledger holds them now: a
+   * dividend's transaction may have been edited there since.
+   */
+  async dividends(ledgerId: number): Promise<DividendFlow[]> {
+    const rows = await this.dataSource.manager.find(Dividend, { where: { ledgerId } });
+    const movements = new Map(
+      (
+        await this.transactionQueries.movements(
+          ledgerId,
+          rows.map((r) => r.transactionId),
+        )
+      ).map((m) => [m.id, m]),
+    );
+    const flows: DividendFlow[] = [];
+    for (const row of rows) {
+      const movement = movements.get(row.transactionId);
+      if (!movement) continue;
+      flows.push({
+        securityId: row.securityId,
+        accountId: movement.accountId,
+        date: movement.date,
+        amountMinor: movement.accountAmountMinor,
+      });
+    }
+    return flows.sort((a, b) => a.date.localeCompare(b.date));
   }
 }

@@ -386,7 +386,7 @@ describeEachDatabase('investments', (server) => {
     ).toEqual(symbols);
   });
 
-  test('a dividend deleted in the ledger leaves the portfolio too', async () => {
+  test('a dividend edited in the ledger counts as edited; deleted there, it leaves the portfolio', async () => {
     const client = await newUser();
     const broker = await investmentAccount(client);
     await client.data(TRADE, trade(broker, { quantity: '1', price: '10' }));
@@ -394,6 +394,22 @@ describeEachDatabase('investments', (server) => {
       `mutation($input: DividendInput!) { addDividend(input: $input) { id } }`,
       { input: { accountId: broker, symbol: 'ACME', amount: '1.25', date: '2024-01-20' } },
     );
+    // Edited in the ledger: the portfolio counts what the ledger holds.
+    await client.data(
+      `mutation($id: ID!, $input: TransactionInput!) { updateTransaction(id: $id, input: $input) { id } }`,
+      {
+        id: addDividend.id,
+        input: {
+          kind: 'INCOME',
+          description: 'Dividend ACME',
+          amount: '2.5',
+          date: '2024-02-03',
+          accountId: broker,
+        },
+      },
+    );
+    const edited = await client.data(PORTFOLIO, { accountId: broker, to: '2024-02-29' });
+    expect(edited.portfolio.dividends).toEqual([{ month: '2024-02', amount: '2.50' }]);
     await client.data(`mutation { deleteTransaction(id: "${addDividend.id}") }`);
     const { portfolio } = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-31' });
     expect(portfolio.dividends).toEqual([]);

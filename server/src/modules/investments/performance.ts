@@ -4,7 +4,7 @@ import { roundHalfEven, type Ratio } from '../../lib/exchange';
 import { ratioToDecimal, xirr, type CashFlow } from '../../lib/returns';
 import type { Account } from '../ledger/account.entity';
 import { Book, quantityOf, tradeCashMinor, type BookEvent, type TradeEvent } from './book';
-import type { Dividend } from './dividend.entity';
+import type { DividendFlow } from './investment.service';
 import type { HoldingResult, Performance, PortfolioResult } from './portfolio.service';
 import type { Security } from './security.entity';
 import { valueMinor, type Price } from './units';
@@ -19,7 +19,7 @@ export interface PortfolioData {
   securities: Map<number, Security>;
   events: BookEvent[];
   prices: Map<number, { date: string; price: Price }[]>;
-  dividends: Dividend[];
+  dividends: DividendFlow[];
 }
 
 export type Filter = (accountId: number, securityId: number) => boolean;
