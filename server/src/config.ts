@@ -31,6 +31,8 @@ export interface Config {
     /** RECEIPT_OCR_WORKERS: receipts read at once (default: 1 on 2 cores, 2 on more). */
     ocrWorkers: number;
   };
+  /** PRICES_URL: where refreshPrices fetches `date,symbol,close` CSV; unset: never fetched. */
+  pricesUrl?: string;
 }
 
 export interface SqliteSettings {
@@ -185,10 +187,10 @@ function securitySettings(env: Env, nodeEnv: Config['nodeEnv']) {
   };
 }
 
-function ratesUrl(env: Env): string | undefined {
-  const url = read(env, 'RATES_URL');
+function ratesUrl(env: Env, name = 'RATES_URL'): string | undefined {
+  const url = read(env, name);
   if (url !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) {
-    throw new ConfigError(`RATES_URL must be an http(s) URL (got "${url}")`);
+    throw new ConfigError(`${name} must be an http(s) URL (got "${url}")`);
   }
   return url;
 }
@@ -243,5 +245,6 @@ export function loadConfig(env: Env = process.env): Config {
         16,
       ),
     },
+    pricesUrl: ratesUrl(env, 'PRICES_URL'),
   };
 }

@@ -51,9 +51,21 @@ import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { GoalService } from './modules/goals/goal.service';
 
+import { InvestmentService } from './modules/investments/investment.service';
+import { PortfolioService } from './modules/investments/portfolio.service';
+import { PriceService } from './modules/investments/price.service';
+import { SecurityService } from './modules/investments/security.service';
+
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl' | 'receipts'
+  | 'scryptLogN'
+  | 'appUrl'
+  | 'mail'
+  | 'dataDir'
+  | 'rateLimits'
+  | 'ratesUrl'
+  | 'receipts'
+  | 'pricesUrl'
 >;
 
 /**
@@ -142,6 +154,19 @@ export function createServices(
     new OcrPool(config.receipts.ocrWorkers),
     config.receipts.storageBytesPerUser,
   );
+  const securities = new SecurityService(dataSource, accounts);
+  const investments = new InvestmentService(
+    dataSource,
+    accounts,
+    securities,
+    transactions,
+    transactionQueries,
+  );
+  const prices = new PriceService(dataSource, securities, uploads, config.pricesUrl);
+  const portfolio = new PortfolioService(accounts, investments, securities, prices, rates);
+  const netWorth = new NetWorthService(accounts, ledgerTotals, rates);
+  // Net worth counts what investment accounts hold beyond their ledger balance.
+  netWorth.setMarketValues(portfolio);
   registerJobs(jobRunner, {
     recurringPosting,
     bills,
@@ -149,7 +174,9 @@ export function createServices(
     rates,
     imports,
     receiptIntake,
+    prices,
     ratesUrl: config.ratesUrl,
+    pricesUrl: config.pricesUrl,
   });
   const groups = new GroupService(dataSource, ledgers, users);
   const transactionActivity = new TransactionActivityService(dataSource);
@@ -168,8 +195,9 @@ export function createServices(
     mail,
     config.appUrl,
   );
-  // The investments module, when present, gives INVESTMENT accounts their market value here.
   const goals = new GoalService(dataSource, accounts, ledgerTotals, rates, notifications);
+  // Goals linked to investment accounts count their holdings at market too.
+  goals.setMarketValueSource(portfolio);
   const debts = new DebtService(dataSource, accounts, rates);
   return {
     dataSource,
@@ -197,7 +225,11 @@ export function createServices(
     transactionQueries,
     categoryRules,
     recurringDetection,
-    netWorth: new NetWorthService(accounts, ledgerTotals, rates),
+    netWorth,
+    securities,
+    investments,
+    prices,
+    portfolio,
     budgets,
     budgetCarryOver: new BudgetCarryOverService(dataSource),
     categoryMerge: new CategoryMergeService(dataSource, transactions, budgets),

@@ -20,6 +20,7 @@ import { ImportPage } from '../pages/ImportPage';
 import { GoalsPage } from '../pages/GoalsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { PortfolioPage } from '../pages/PortfolioPage';
 import { RatesPage } from '../pages/RatesPage';
 import { ReceiptsPage } from '../pages/ReceiptsPage';
 import { RecurringPage } from '../pages/RecurringPage';
@@ -134,6 +135,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:id" element={<GroupPage />} />
+          <Route path="/portfolio" element={<PortfolioPage />} />
           <Route path="/rates" element={<RatesPage />} />
           <Route path="/categories" element={<CategoriesPage />} />
           <Route path="/rules" element={<CategoryRulesPage />} />

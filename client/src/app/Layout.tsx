@@ -35,6 +35,7 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
       ['/budgets', 'Budgets'],
       ['/goals', 'Goals'],
       ['/debts', 'Debts'],
+      ['/portfolio', 'Portfolio'],
     ],
   },
   {

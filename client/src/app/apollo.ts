@@ -90,6 +90,13 @@ export function createApolloClient(
                 return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes] };
               },
             },
+            trades: {
+              keyArgs: ['accountId', 'symbol', 'first'],
+              merge(existing, incoming, { args }) {
+                if (!args?.after || !existing) return incoming;
+                return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes] };
+              },
+            },
           },
         },
         Dashboard: { keyFields: ['month'] },

@@ -1,3 +1,8 @@
+import { Dividend } from '../modules/investments/dividend.entity';
+import { SecurityPrice } from '../modules/investments/security-price.entity';
+import { Security } from '../modules/investments/security.entity';
+import { SecuritySplit } from '../modules/investments/split.entity';
+import { Trade } from '../modules/investments/trade.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { PasswordReset } from '../modules/auth/password-reset.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -86,4 +91,9 @@ export const entities = [
   Debt,
   Receipt,
   ReceiptMerchant,
+  Security,
+  Trade,
+  SecurityPrice,
+  SecuritySplit,
+  Dividend,
 ];

@@ -11,6 +11,7 @@ import { CategoryRuleResolver } from '../modules/category-rules/category-rule.re
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver';
 import { RateResolver } from '../modules/rates/rate.resolver';
 import { ReceiptResolver } from '../modules/receipts/receipt.resolver';
+import { InvestmentResolver } from '../modules/investments/investment.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
 import { RecurringSuggestionResolver } from '../modules/recurring-detection/recurring-suggestion.resolver';
 import { ExpenseResolver } from '../modules/expenses/expense.resolver';
@@ -31,6 +32,7 @@ import { GoalResolver } from '../modules/goals/goal.resolver';
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
+      InvestmentResolver,
       UserResolver,
       AuthResolver,
       CategoryResolver,

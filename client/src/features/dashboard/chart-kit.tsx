@@ -169,14 +169,17 @@ export function ChartFigure({
   title,
   summary,
   children,
+  wide,
 }: {
   title: string;
   summary: string;
   children: ReactNode;
+  /** Across the whole chart grid. */
+  wide?: boolean;
 }) {
   const body = useOneTabStopPerLegend();
   return (
-    <figure className="card chart">
+    <figure className={`card chart${wide ? ' chart-wide' : ''}`}>
       <figcaption>
         <h2>{title}</h2>
         <p className="visually-hidden">{summary}</p>

@@ -14,6 +14,7 @@ import { Splitting1765080000000 } from './1765080000000-splitting';
 import { Households1765070000000 } from './1765070000000-households';
 import { GoalsAndDebts1765050000000 } from './1765050000000-goals-and-debts';
 import { Receipts1765040000000 } from './1765040000000-receipts';
+import { Investments1765060000000 } from './1765060000000-investments';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Households1765070000000,
   GoalsAndDebts1765050000000,
   Receipts1765040000000,
+  Investments1765060000000,
 ];

@@ -29,8 +29,9 @@ const NOTE_MAX = 200;
 const LINKED_ACCOUNTS_MAX = 20;
 
 /**
- * What INVESTMENT accounts are worth at market on `date`, in each account's currency; the
- * investments module provides it. Accounts it leaves out count at their ledger balance.
+ * What INVESTMENT accounts hold beyond their ledger balance on `date` (holdings at market less
+ * the cash their trades took), in each account's currency; the investments module provides it.
+ * An account's worth is its balance plus this.
  */
 export interface MarketValueSource {
   marketValue(ledgerId: number, accountIds: number[], date: string): Promise<Map<number, bigint>>;
@@ -286,7 +287,7 @@ export class GoalService {
       const flowMinor = flows
         .filter((f) => f.accountId === account.id && window.has(f.month))
         .reduce((sum, f) => sum + f.netMinor, 0n);
-      const valueMinor = market.get(account.id) ?? balances.get(account.id) ?? 0n;
+      const valueMinor = (balances.get(account.id) ?? 0n) + (market.get(account.id) ?? 0n);
       result.set(account.id, { account, valueMinor, flowMinor });
     }
     return result;

@@ -1,4 +1,5 @@
 import type { ImportService } from '../imports/import.service';
+import type { PriceService } from '../investments/price.service';
 import type { RateService } from '../rates/rate.service';
 import { READ_RECEIPT_JOB, type ReceiptIntakeService } from '../receipts/receipt-intake.service';
 import type { BillsService } from '../recurring/bills.service';
@@ -12,6 +13,7 @@ export const POST_DUE_JOB = 'recurring.post-due';
 export const REMINDERS_JOB = 'recurring.reminders';
 export const RATES_REFRESH_JOB = 'rates.refresh';
 export const IMPORTS_RESUME_JOB = 'imports.resume';
+export const PRICES_REFRESH_JOB = 'prices.refresh';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -24,6 +26,8 @@ export function registerJobs(
     imports: ImportService;
     receiptIntake: ReceiptIntakeService;
     ratesUrl: string | undefined;
+    prices: PriceService;
+    pricesUrl: string | undefined;
   },
 ): void {
   // Every tick: due occurrences of every rule, caught up after any downtime.
@@ -65,6 +69,17 @@ export function registerJobs(
       { dailyAt: '16:30' },
       async () => {
         await deps.rates.refreshAll();
+      },
+      { maxAttempts: 3 },
+    );
+  }
+  if (deps.pricesUrl) {
+    // After the US close (21:00 UTC), so that the day's closes are in.
+    runner.registerPeriodic(
+      PRICES_REFRESH_JOB,
+      { dailyAt: '22:30' },
+      async () => {
+        await deps.prices.refreshAll();
       },
       { maxAttempts: 3 },
     );

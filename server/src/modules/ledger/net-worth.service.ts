@@ -1,5 +1,6 @@
 import { AppError } from '../../errors';
 import { addMonths, currentMonth, monthRange, monthsEndingAt } from '../../lib/dates';
+import { AccountType } from './account.entity';
 import type { AccountService } from './account.service';
 import type { CurrencyConverter } from './conversion';
 import type { LedgerTotalsService } from './ledger-totals.service';
@@ -13,17 +14,38 @@ export interface NetWorthRow {
 export const NET_WORTH_MONTHS_MAX = 120;
 
 /**
+ * What accounts hold beyond their ledger balance on `date`, in each account's currency (minor
+ * units): the investments module's holdings at market value, net of the cash their trades took.
+ * Set at start-up, so that the ledger does not depend on the investments module.
+ */
+export interface MarketValues {
+  marketValue(ledgerId: number, accountIds: number[], date: string): Promise<Map<number, bigint>>;
+  /** The same on several days at once: by day, then by account. */
+  marketValues(
+    ledgerId: number,
+    accountIds: number[],
+    dates: string[],
+  ): Promise<Map<string, Map<number, bigint>>>;
+}
+
+/**
  * Net worth at the end of each of the last `count` months: every account's balance then (its
  * opening balance plus its flows up to that month), converted to the reporting currency at the
  * rate of the month's last day (or the latest earlier one). An account in another currency with
  * no rate on or before that day is left out of that month: there is nothing to value it by.
  */
 export class NetWorthService {
+  private marketValues: MarketValues | null = null;
+
   constructor(
     private readonly accounts: AccountService,
     private readonly totals: LedgerTotalsService,
     private readonly rates: CurrencyConverter,
   ) {}
+
+  setMarketValues(provider: MarketValues): void {
+    this.marketValues = provider;
+  }
 
   async netWorth(
     ledgerId: number,
@@ -57,16 +79,28 @@ export class NetWorthService {
         byMonth.set(flow.month, month);
       }
     }
+    const investmentIds = accounts
+      .filter((a) => a.type === AccountType.INVESTMENT)
+      .map((a) => a.id);
+    const marketValues =
+      investmentIds.length && this.marketValues
+        ? await this.marketValues.marketValues(
+            ledgerId,
+            investmentIds,
+            months.map((m) => monthRange(m).last),
+          )
+        : undefined;
     const rows: NetWorthRow[] = [];
     for (const month of months) {
       for (const [accountId, net] of byMonth.get(month) ?? []) {
         running.set(accountId, (running.get(accountId) ?? 0n) + net);
       }
       const monthEnd = monthRange(month).last;
+      const held = marketValues?.get(monthEnd);
       let assetsMinor = 0n;
       let liabilitiesMinor = 0n;
       for (const account of accounts) {
-        const balance = running.get(account.id) ?? 0n;
+        const balance = (running.get(account.id) ?? 0n) + (held?.get(account.id) ?? 0n);
         if (balance === 0n) continue;
         const value = await this.value(
           ledgerId,

@@ -162,6 +162,39 @@ export class TransactionQueryService {
     }));
   }
 
+  /**
+   * Day, account and amount in the account's currency of the given transactions of the ledger,
+   * as they are now: for records of other modules that point at transactions (dividends).
+   */
+  async movements(
+    ledgerId: number,
+    ids: number[],
+  ): Promise<{ id: number; date: string; accountId: number; accountAmountMinor: number }[]> {
+    const found: { id: number; date: string; accountId: number; accountAmountMinor: number }[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      const rows: {
+        id: number | string;
+        date: string;
+        accountId: number | string;
+        accountAmountMinor: number | string;
+      }[] = await this.dataSource.query(
+        'SELECT id, date, accountId, accountAmountMinor FROM transactions ' +
+          `WHERE ledgerId = ? AND id IN (${chunk.map(() => '?').join(', ')})`,
+        [ledgerId, ...chunk],
+      );
+      for (const r of rows) {
+        found.push({
+          id: Number(r.id),
+          date: String(r.date).slice(0, 10),
+          accountId: Number(r.accountId),
+          accountAmountMinor: Number(r.accountAmountMinor),
+        });
+      }
+    }
+    return found;
+  }
+
   /** The newest-first list, filtered, one page at a time. */
   async list(
     ledgerId: number,

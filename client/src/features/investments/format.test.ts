@@ -1,0 +1,29 @@
+import { assetClassLabel, decimalProblem, formatReturn } from './format';
+
+describe('formatReturn', () => {
+  test('shows a decimal return as a signed percentage, from the string', () => {
+    expect(formatReturn('0.073400', 'en-US')).toBe('+7.34%');
+    expect(formatReturn('-0.010000', 'en-US')).toBe('-1.00%');
+    expect(formatReturn('0.000000', 'en-US')).toBe('0.00%');
+    expect(formatReturn(null)).toBe('—');
+  });
+});
+
+describe('decimalProblem mirrors the server', () => {
+  test.each([
+    ['10', null],
+    ['0.00000001', null],
+    ['0.000000001', 'Quantity must have at most 8 decimal places'],
+    ['-1', 'Quantity must not be negative'],
+    ['0', 'Quantity must be greater than 0'],
+    ['1e3', 'Quantity must be a number such as 12.5'],
+    ['', 'Enter the quantity'],
+  ])('%s -> %s', (text, problem) => {
+    expect(decimalProblem(text, 'Quantity', 8)).toBe(problem);
+  });
+});
+
+test('asset classes read as words', () => {
+  expect(assetClassLabel('REAL_ESTATE')).toBe('Real estate');
+  expect(assetClassLabel('ETF')).toBe('ETF');
+});
