@@ -96,11 +96,6 @@ export function createServices(
   );
   const sessions = new SessionService(dataSource);
   const twoFactor = new TwoFactorService(dataSource, audit);
-  const exports = new ExportService(
-    dataSource,
-    uploads,
-    portableSections({ dataSource, users, ledgers, categories, accounts, transactions }),
-  );
   const mail = new MailService({ ...config.mail, outboxDir: path.join(config.dataDir, 'mail') });
   const jobs = new JobService(dataSource, clock);
   const jobRunner = new JobRunner(dataSource, jobs, clock);
@@ -158,6 +153,24 @@ export function createServices(
   // The investments module, when present, gives INVESTMENT accounts their market value here.
   const goals = new GoalService(dataSource, accounts, ledgerTotals, rates, notifications);
   const debts = new DebtService(dataSource, accounts, rates);
+  const exports = new ExportService(
+    dataSource,
+    uploads,
+    portableSections({
+      dataSource,
+      users,
+      ledgers,
+      categories,
+      accounts,
+      transactions,
+      settings,
+      categoryRules,
+      recurring,
+      recurringDetection,
+      goals,
+      debts,
+    }),
+  );
   return {
     dataSource,
     audit,
