@@ -111,11 +111,6 @@ export function createServices(
   );
   const sessions = new SessionService(dataSource);
   const twoFactor = new TwoFactorService(dataSource, audit);
-  const exports = new ExportService(
-    dataSource,
-    uploads,
-    portableSections({ dataSource, users, ledgers, categories, accounts, transactions }),
-  );
   const mail = new MailService({ ...config.mail, outboxDir: path.join(config.dataDir, 'mail') });
   const jobs = new JobService(dataSource, clock);
   const jobRunner = new JobRunner(dataSource, jobs, clock);
@@ -199,6 +194,24 @@ export function createServices(
   // Goals linked to investment accounts count their holdings at market too.
   goals.setMarketValueSource(portfolio);
   const debts = new DebtService(dataSource, accounts, rates);
+  const exports = new ExportService(
+    dataSource,
+    uploads,
+    portableSections({
+      dataSource,
+      users,
+      ledgers,
+      categories,
+      accounts,
+      transactions,
+      settings,
+      categoryRules,
+      recurring,
+      recurringDetection,
+      goals,
+      debts,
+    }),
+  );
   return {
     dataSource,
     audit,

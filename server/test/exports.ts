@@ -51,6 +51,30 @@ export function normalise(document: Record<string, any>): Record<string, any> {
   );
   const { exportedAt, user, accounts, transactions, ...rest } = document;
   void exportedAt;
+  const place = (id: string | null) => (id === null ? null : (position.get(id) ?? `?${id}`));
+  const row = new Map<string, number>((transactions as { id: string }[]).map((t, i) => [t.id, i]));
+  type Row = Record<string, any>;
+  const sections: Record<string, (r: Row) => Row> = {
+    categoryRules: (r) => ({ ...r, account: place(r.account) }),
+    recurringRules: ({ id, ...r }) => {
+      void id;
+      return {
+        ...r,
+        account: place(r.account),
+        toAccount: place(r.toAccount),
+        handled: r.handled.map((o: Row) => ({
+          ...o,
+          transaction: o.transaction === null ? null : row.get(o.transaction),
+        })),
+      };
+    },
+    dismissedRecurringSuggestions: (r) => ({ ...r, account: place(r.account) }),
+    goals: (r) => ({ ...r, accounts: r.accounts.map(place) }),
+    debts: (r) => ({ ...r, account: place(r.account) }),
+  };
+  for (const [name, map] of Object.entries(sections)) {
+    if (Array.isArray(rest[name])) rest[name] = rest[name].map(map);
+  }
   return {
     ...rest,
     user: { currency: user.currency },

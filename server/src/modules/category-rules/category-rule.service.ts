@@ -74,28 +74,39 @@ export class CategoryRuleService implements Categorizer {
   }
 
   create(scope: LedgerScope, fields: CategoryRuleFields): Promise<CategoryRuleView> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const valid = await this.validate(scope, fields, manager);
-      const category = await this.categories.findOrCreate(
-        scope.ledgerId,
-        valid.categoryName,
-        manager,
-        scope.user.id,
-      );
-      const rule = manager.create(CategoryRule, {
-        ledgerId: scope.ledgerId,
-        matchText: valid.matchText,
-        categoryId: category.id,
-        accountId: valid.accountId,
-        currency: valid.currency,
-        minAmountMinor: valid.minAmountMinor,
-        maxAmountMinor: valid.maxAmountMinor,
-        createdByUserId: scope.user.id,
-        createdAt: new Date(),
-      });
-      await manager.insert(CategoryRule, rule);
-      return this.view(rule, category);
+    return inTransaction(this.dataSource, (manager) => this.insert(scope, fields, manager));
+  }
+
+  /** A rule of a restore (export/portable.ts), inside its transaction, by the rules of `create`. */
+  async restore(scope: LedgerScope, fields: CategoryRuleFields, manager: EntityManager) {
+    await this.insert(scope, fields, manager);
+  }
+
+  private async insert(
+    scope: LedgerScope,
+    fields: CategoryRuleFields,
+    manager: EntityManager,
+  ): Promise<CategoryRuleView> {
+    const valid = await this.validate(scope, fields, manager);
+    const category = await this.categories.findOrCreate(
+      scope.ledgerId,
+      valid.categoryName,
+      manager,
+      scope.user.id,
+    );
+    const rule = manager.create(CategoryRule, {
+      ledgerId: scope.ledgerId,
+      matchText: valid.matchText,
+      categoryId: category.id,
+      accountId: valid.accountId,
+      currency: valid.currency,
+      minAmountMinor: valid.minAmountMinor,
+      maxAmountMinor: valid.maxAmountMinor,
+      createdByUserId: scope.user.id,
+      createdAt: new Date(),
     });
+    await manager.insert(CategoryRule, rule);
+    return this.view(rule, category);
   }
 
   update(scope: LedgerScope, id: string, fields: CategoryRuleFields): Promise<CategoryRuleView> {

@@ -90,6 +90,48 @@ export class DebtService {
     return this.writeAccountDebt(scope, id, fields);
   }
 
+  /**
+   * A debt of a restore (export/portable.ts), by the rules of `create` or, when it follows an
+   * account (an id of the restore's accounts), of `createFromAccount`.
+   */
+  async restore(
+    scope: LedgerScope,
+    fields: DebtFields & { accountId: number | null },
+    manager: EntityManager,
+  ): Promise<void> {
+    const now = new Date();
+    let values: Omit<Debt, 'id' | 'ledgerId' | 'createdAt' | 'updatedAt'>;
+    if (fields.accountId === null) {
+      values = { ...this.validateManual(scope, fields), accountId: null };
+    } else {
+      const account = await this.accounts.get(scope.ledgerId, fields.accountId, manager, 'account');
+      if (!DEBT_ACCOUNT_TYPES.includes(account.type)) {
+        throw badInput('account', 'Only a LOAN or CREDIT_CARD account can be a debt');
+      }
+      const minimum = requireAmount(
+        fields.minimumPayment,
+        'minimumPayment',
+        'Minimum payment',
+        currencyDigits(account.currency),
+        'positive',
+      );
+      values = {
+        name: requireText(fields.name, 'name', 'Name', NAME_MAX),
+        accountId: account.id,
+        currency: account.currency,
+        balanceMinor: 0,
+        annualRate: requireAnnualRate(fields.annualRate).text,
+        minimumPaymentMinor: Number(minimum),
+      };
+    }
+    await manager.insert(Debt, {
+      ...values,
+      ledgerId: scope.ledgerId,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
   async delete(scope: LedgerScope, id: string): Promise<boolean> {
     const numericId = parseId(id);
     const result =

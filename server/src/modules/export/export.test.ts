@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../test/api-client';
 import { addExpense, signUp } from '../../../test/factories';
 import { createToken } from '../../../test/uploads';
 import { download, exportJson, normalise, readCsv, restore } from '../../../test/exports';
+import { addDays, today } from '../../lib/dates';
 
 const HYPERLINK = '=HYPERLINK("http://evil.example","click")';
 
@@ -112,7 +113,94 @@ async function seedRichUser(client: ApiClient): Promise<string> {
     );
   }
   await client.data('mutation { setBudgetCarryOver(enabled: true) { carryOver } }');
+  await seedLaterFeatures(client, { card, savings });
   return user.id;
+}
+
+/**
+ * The records of the features that came after the export: settings, a category rule, recurring
+ * rules (one with a handled date), a dismissed suggestion, goals with contributions and a linked
+ * account, and debts (one entered by hand, one following the card).
+ */
+async function seedLaterFeatures(client: ApiClient, { card, savings }: Record<string, string>) {
+  await client.data(
+    'mutation($input: UserSettingsInput!) { updateUserSettings(input: $input) { timeZone } }',
+    { input: { timeZone: 'Europe/Berlin', remindersEnabled: true, reminderDaysBefore: 5 } },
+  );
+  await client.data(
+    'mutation($input: CategoryRuleInput!) { createCategoryRule(input: $input) { id } }',
+    { input: { match: 'uber', category: 'Transport', accountId: card, minAmount: '5.00' } },
+  );
+  const RULE =
+    'mutation($input: RecurringRuleInput!) { createRecurringRule(input: $input) { id } }';
+  const { createRecurringRule: gym } = await client.data(RULE, {
+    input: {
+      name: 'Gym',
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=1',
+      startDate: '2024-01-01',
+      mode: 'EXPECT',
+      kind: 'EXPENSE',
+      amount: '29.99',
+      category: 'Sport',
+      payee: 'Gym Co',
+    },
+  });
+  await client.data(
+    'mutation($id: ID!) { skipRecurringOccurrence(ruleId: $id, date: "2024-01-01") { id } }',
+    { id: gym.id },
+  );
+  await client.data(RULE, {
+    input: {
+      name: 'Save',
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=15',
+      startDate: '2099-01-15',
+      mode: 'AUTO',
+      kind: 'TRANSFER',
+      amount: '100.00',
+      toAccountId: savings,
+    },
+  });
+  // A weekly series up to this week, found by detection and dismissed.
+  for (const week of [3, 2, 1, 0]) {
+    await addExpense(client, {
+      description: 'Veg box',
+      amount: '25.00',
+      date: addDays(today(), -7 * week - 1),
+    });
+  }
+  const { detectRecurringSuggestions: found } = await client.data(
+    'mutation { detectRecurringSuggestions { id payee } }',
+  );
+  expect(found).toHaveLength(1);
+  await client.data('mutation($id: ID!) { dismissRecurringSuggestion(id: $id) }', {
+    id: found[0].id,
+  });
+  const GOAL = 'mutation($input: GoalInput!) { createGoal(input: $input) { id } }';
+  const { createGoal: bike } = await client.data(GOAL, {
+    input: {
+      name: 'Bike',
+      targetAmount: '1500.00',
+      targetDate: '2099-06-30',
+      accountIds: [savings],
+    },
+  });
+  for (const [amount, date] of [
+    ['100.00', '2024-01-20'],
+    ['55.55', '2024-02-20'],
+  ]) {
+    await client.data(
+      'mutation($id: ID!, $amount: Decimal!, $date: Date!) { contributeToGoal(id: $id, amount: $amount, date: $date, note: "birthday") { id } }',
+      { id: bike.id, amount, date },
+    );
+  }
+  await client.data(GOAL, { input: { name: 'Trip', targetAmount: '3000', currency: 'USD' } });
+  await client.data('mutation($input: DebtInput!) { createDebt(input: $input) { id } }', {
+    input: { name: 'Car loan', balance: '8000.00', annualRate: '0.049', minimumPayment: '250.00' },
+  });
+  await client.data(
+    'mutation($input: AccountDebtInput!) { createAccountDebt(input: $input) { id } }',
+    { input: { accountId: card, annualRate: '0.199', minimumPayment: '25.00' } },
+  );
 }
 
 const ACCOUNTS = '{ accounts { name type currency openingBalance balance archived } }';
@@ -140,7 +228,7 @@ describeEachDatabase('export and restore', (server) => {
     ]);
     expect(document.accounts[1]).toMatchObject({ currency: 'USD', openingBalance: '-12.50' });
     expect(document.accounts[3].archived).toBe(true);
-    expect(document.transactions).toHaveLength(8);
+    expect(document.transactions).toHaveLength(12);
     const hotel = document.transactions.find(
       (t: { description: string }) => t.description === 'Hotel',
     );
@@ -172,6 +260,66 @@ describeEachDatabase('export and restore', (server) => {
       { category: 'Travel', month: '2024-02', amount: '500.00' },
     ]);
     expect(document.budgetSettings).toEqual({ carryOver: true });
+    expect(document.settings).toEqual({
+      timeZone: 'Europe/Berlin',
+      remindersEnabled: true,
+      reminderDaysBefore: 5,
+    });
+    expect(document.categoryRules).toEqual([
+      {
+        match: 'uber',
+        category: 'Transport',
+        account: document.accounts[1].id,
+        currency: 'USD',
+        minAmount: '5.00',
+        maxAmount: null,
+      },
+    ]);
+    const [gym, save] = document.recurringRules;
+    expect(gym).toMatchObject({ name: 'Gym', amount: '29.99', currency: 'EUR', mode: 'EXPECT' });
+    expect(gym.handled).toEqual([{ date: '2024-01-01', status: 'SKIPPED', transaction: null }]);
+    expect(gym.nextDate).toBe('2024-02-01');
+    expect(save).toMatchObject({
+      kind: 'TRANSFER',
+      toAccount: document.accounts[2].id,
+      nextDate: '2099-01-15',
+    });
+    expect(document.dismissedRecurringSuggestions).toEqual([
+      expect.objectContaining({ cadence: 'WEEKLY', amount: '25.00', currency: 'EUR' }),
+    ]);
+    expect(document.goals).toEqual([
+      {
+        name: 'Bike',
+        currency: 'EUR',
+        targetAmount: '1500.00',
+        targetDate: '2099-06-30',
+        milestoneReached: 50,
+        accounts: [document.accounts[2].id],
+        contributions: [
+          { date: '2024-01-20', amount: '100.00', note: 'birthday' },
+          { date: '2024-02-20', amount: '55.55', note: 'birthday' },
+        ],
+      },
+      expect.objectContaining({ name: 'Trip', currency: 'USD', targetAmount: '3000.00' }),
+    ]);
+    expect(document.debts).toEqual([
+      {
+        name: 'Car loan',
+        account: null,
+        currency: 'EUR',
+        balance: '8000.00',
+        annualRate: '0.049',
+        minimumPayment: '250.00',
+      },
+      {
+        name: 'Travel card',
+        account: document.accounts[1].id,
+        currency: 'USD',
+        balance: null,
+        annualRate: '0.199',
+        minimumPayment: '25.00',
+      },
+    ]);
     expect(document.exchangeRates).toEqual([
       { from: 'USD', to: 'EUR', date: '2024-01-01', rate: '0.91', source: 'MANUAL' },
       { from: 'USD', to: 'EUR', date: '2024-02-01', rate: '0.9234', source: 'MANUAL' },
@@ -203,6 +351,15 @@ describeEachDatabase('export and restore', (server) => {
       date: '2024-03-01',
     });
     expect(written.category.name).toBe('Groceries');
+    // The dismissed series stays dismissed; the handled date of the rule stays handled.
+    const { detectRecurringSuggestions: suggested } = await target.data(
+      'mutation { detectRecurringSuggestions { id } }',
+    );
+    expect(suggested).toEqual([]);
+    const { recurringRules } = await target.data('{ recurringRules { name nextDate } }');
+    expect(recurringRules).toContainEqual({ name: 'Gym', nextDate: '2024-02-01' });
+    const { userSettings } = await target.data('{ userSettings { timeZone calendarFeedActive } }');
+    expect(userSettings).toEqual({ timeZone: 'Europe/Berlin', calendarFeedActive: false });
   });
 
   it('refuses a ledger that is not empty, and writes nothing', async () => {
@@ -292,9 +449,9 @@ describeEachDatabase('export and restore', (server) => {
     it('a section this server does not know', async () => {
       const answer = await restore(
         target,
-        broken((d) => (d.goals = [])),
+        broken((d) => (d.investments = [])),
       );
-      expect(answer.errors?.[0].message).toMatch(/goals: is not a section this server knows/);
+      expect(answer.errors?.[0].message).toMatch(/investments: is not a section this server knows/);
     });
   });
 
@@ -315,6 +472,12 @@ describeEachDatabase('export and restore', (server) => {
         'budgets.csv',
         'categories.csv',
         'categoryAliases.csv',
+        'categoryRules.csv',
+        'debts.csv',
+        'dismissedRecurringSuggestions.csv',
+        'goals.csv',
+        'recurringRules.csv',
+        'settings.csv',
         'exchangeRates.csv',
         'ledger.csv',
         'transactions.csv',
@@ -381,7 +544,7 @@ describeEachDatabase('export and restore', (server) => {
     const token = await createToken(source, 'READ');
     const answer = await download(source, 'json', { bearer: token });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(8);
+    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(12);
   });
 
   it("never shows another user's data", async () => {

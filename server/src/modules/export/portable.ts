@@ -133,6 +133,22 @@ export function checked<T>(
   }
 }
 
+/** `checked` for a validation that reads the database (the owning service's restore method). */
+export async function checkedAsync<T>(
+  section: string,
+  index: number,
+  record: Record<string, unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    return checked(section, index, record, () => {
+      throw error;
+    });
+  }
+}
+
 export const idOf = (record: Record<string, unknown>): string | undefined =>
   typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
 

@@ -14,6 +14,18 @@ import { accountsSection, transactionsSection } from '../ledger/ledger.portable'
 import type { TransactionService } from '../ledger/transaction.service';
 import { exchangeRatesSection } from '../rates/rates.portable';
 import type { UserService } from '../users/user.service';
+import type { CategoryRuleService } from '../category-rules/category-rule.service';
+import { categoryRulesSection } from '../category-rules/category-rules.portable';
+import type { DebtService } from '../debts/debt.service';
+import { debtsSection } from '../debts/debts.portable';
+import type { GoalService } from '../goals/goal.service';
+import { goalsSection } from '../goals/goals.portable';
+import type { RecurringDetectionService } from '../recurring-detection/recurring-detection.service';
+import { dismissedSuggestionsSection } from '../recurring-detection/recurring-detection.portable';
+import { recurringRulesSection } from '../recurring/recurring.portable';
+import type { RecurringService } from '../recurring/recurring.service';
+import type { SettingsService } from '../settings/settings.service';
+import { settingsSection } from '../settings/settings.portable';
 import { userSection } from '../users/users.portable';
 import type { PortableSection } from './portable';
 
@@ -24,6 +36,12 @@ export interface SectionOwners {
   categories: CategoryService;
   accounts: AccountService;
   transactions: TransactionService;
+  settings: SettingsService;
+  categoryRules: CategoryRuleService;
+  recurring: RecurringService;
+  recurringDetection: RecurringDetectionService;
+  goals: GoalService;
+  debts: DebtService;
 }
 
 /**
@@ -44,6 +62,13 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     budgetTargetsSection(o.dataSource, o.categories),
     budgetSettingsSection(o.dataSource),
     budgetCarryOversSection(o.dataSource),
+    settingsSection(o.dataSource, o.settings),
+    // After the transactions: a rule must not categorise the restored history again.
+    categoryRulesSection(o.dataSource, o.categories, o.categoryRules),
+    recurringRulesSection(o.dataSource, o.recurring),
+    dismissedSuggestionsSection(o.dataSource, o.recurringDetection),
+    goalsSection(o.dataSource, o.goals),
+    debtsSection(o.dataSource, o.debts),
   ];
   return sections as PortableSection<unknown>[];
 }

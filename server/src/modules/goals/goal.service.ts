@@ -96,6 +96,50 @@ export class GoalService {
     });
   }
 
+  /**
+   * A goal of a restore (export/portable.ts) with its contributions and linked accounts (ids of
+   * the restore's accounts, mapped by the caller), by the rules of `create` and `contribute`. A
+   * target date that has passed since the export is kept, as an edit keeps it; the milestone
+   * already announced stays announced.
+   */
+  async restore(
+    scope: LedgerScope,
+    fields: GoalFields,
+    state: { milestoneReached: number; accountIds: number[]; contributions: ContributionFields[] },
+    manager: EntityManager,
+    now = new Date(),
+  ): Promise<void> {
+    const kept = { targetDate: fields.targetDate, currency: scope.user.currency } as Goal;
+    const values = this.validate(scope, fields, now, kept);
+    if (state.accountIds.length > LINKED_ACCOUNTS_MAX) {
+      throw badInput('accounts', `At most ${LINKED_ACCOUNTS_MAX} accounts`);
+    }
+    const goal = manager.create(Goal, {
+      ...values,
+      ledgerId: scope.ledgerId,
+      milestoneReached: state.milestoneReached,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(Goal, goal);
+    await this.link(manager, goal, [...new Set(state.accountIds)]);
+    for (const [index, fields] of state.contributions.entries()) {
+      let values;
+      try {
+        values = this.validateContribution(goal, fields);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        throw new AppError(error.code, error.message, `contributions[${index}].${error.field}`);
+      }
+      await manager.insert(GoalContribution, {
+        ...values,
+        ledgerId: scope.ledgerId,
+        goalId: goal.id,
+        createdAt: now,
+      });
+    }
+  }
+
   update(scope: LedgerScope, id: string, fields: GoalFields, now = new Date()): Promise<GoalView> {
     return this.write(scope, now, async (manager) => {
       const goal = await this.get(scope.ledgerId, id, manager);

@@ -227,7 +227,7 @@ export function transactionsSection(
             },
           });
         }
-        const { errors } = await transactions.record(scope, drafts, {
+        const { written, errors } = await transactions.record(scope, drafts, {
           manager,
           errors: 'collect',
           restore: true,
@@ -237,6 +237,11 @@ export function transactionsSection(
           const field = DRAFT_FIELDS[error.field ?? ''] ?? error.field ?? null;
           const record = recordAt(name, records, start + index);
           throw new RestoreError(name, start + index, field, error.message, idOf(record));
+        }
+        // Later sections (recurring occurrences, import keys) refer to transactions by export id.
+        for (const [offset, row] of written.entries()) {
+          const id = idOf(recordAt(name, records, start + offset));
+          if (id !== undefined) ids.set(name, id, row.id);
         }
         // better-sqlite3 answers synchronously: let other requests in between batches.
         await new Promise((resolve) => setImmediate(resolve));

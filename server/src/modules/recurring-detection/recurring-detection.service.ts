@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import { AppError, notFound } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
@@ -140,6 +140,23 @@ export class RecurringDetectionService {
       { status: SuggestionStatus.DISMISSED, updatedAt: new Date() },
     );
     return true;
+  }
+
+  /**
+   * A dismissed series of a restore (export/portable.ts): kept so that detection in the restored
+   * ledger does not suggest it again.
+   */
+  async restoreDismissed(
+    ledgerId: number,
+    values: Omit<RecurringSuggestion, 'id' | 'ledgerId' | 'status' | 'updatedAt'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.insert(RecurringSuggestion, {
+      ...values,
+      ledgerId,
+      status: SuggestionStatus.DISMISSED,
+      updatedAt: new Date(),
+    });
   }
 
   /**

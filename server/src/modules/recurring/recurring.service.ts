@@ -17,7 +17,7 @@ import {
   parseRecurrence,
   type Recurrence,
 } from './recurrence';
-import { RecurringOccurrence } from './recurring-occurrence.entity';
+import { RecurringOccurrence, type OccurrenceStatus } from './recurring-occurrence.entity';
 import { RecurringMode, RecurringRule } from './recurring-rule.entity';
 
 /** What creates or replaces a rule: the GraphQL input, or a suggestion being accepted. */
@@ -81,6 +81,12 @@ export function firstUnhandled(
     cursor = addDays(batch[batch.length - 1], 1);
   }
   return null;
+}
+
+export interface RestoredOccurrence {
+  date: string;
+  status: OccurrenceStatus;
+  transactionId: number | null;
 }
 
 /** Recurring rules: templates of transactions and when they recur. */
@@ -186,6 +192,36 @@ export class RecurringService {
     const rule = await this.get(scope.ledgerId, id);
     await this.dataSource.manager.delete(RecurringRule, { id: rule.id });
     return true;
+  }
+
+  /**
+   * A rule of a restore (export/portable.ts), by the rules of `create`, with its state as
+   * exported: its next date and the dates already handled, so that an AUTO rule does not post
+   * the past again. No posting job is queued: the schedule picks the rule up at `nextDate`.
+   */
+  async restore(
+    scope: LedgerScope,
+    fields: RecurringRuleFields,
+    state: { paused: boolean; nextDate: string | null; handled: RestoredOccurrence[] },
+    manager: EntityManager,
+  ): Promise<RecurringRule> {
+    const { recurrence, ...values } = await this.validate(scope, fields, manager);
+    void recurrence;
+    const now = new Date();
+    const rule = manager.create(RecurringRule, {
+      ...values,
+      ledgerId: scope.ledgerId,
+      createdByUserId: scope.user.id,
+      paused: state.paused,
+      nextDate: state.nextDate,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(RecurringRule, rule);
+    for (const occurrence of state.handled) {
+      await manager.insert(RecurringOccurrence, { ...occurrence, ruleId: rule.id, createdAt: now });
+    }
+    return rule;
   }
 
   /** Dates of a rule handled (posted, matched, confirmed, skipped) on or after `from`. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { badInput } from '../../errors';
 import { UserSettings } from './user-settings.entity';
 
@@ -35,6 +35,30 @@ const defaults = (userId: number): UserSettings =>
     updatedAt: new Date(0),
   });
 
+/** `current` with the given fields of `input`, each checked; the rules of every settings write. */
+function checkedSettings(current: UserSettings, input: SettingsInput): UserSettings {
+  const next = { ...current };
+  if (input.timeZone !== undefined && input.timeZone !== null) {
+    const zone = input.timeZone.trim();
+    if (!isTimeZone(zone)) {
+      throw badInput('timeZone', `"${zone}" is not a time zone name such as Europe/Berlin`);
+    }
+    next.timeZone = zone;
+  }
+  if (input.remindersEnabled !== undefined && input.remindersEnabled !== null) {
+    next.remindersEnabled = input.remindersEnabled;
+  }
+  if (input.reminderDaysBefore !== undefined && input.reminderDaysBefore !== null) {
+    const days = input.reminderDaysBefore;
+    if (!Number.isInteger(days) || days < 0 || days > REMINDER_DAYS_MAX) {
+      throw badInput('reminderDaysBefore', `Remind 0 to ${REMINDER_DAYS_MAX} days before`);
+    }
+    next.reminderDaysBefore = days;
+  }
+  next.updatedAt = new Date();
+  return next;
+}
+
 /** A user's time zone, reminder preferences and calendar feed secret. */
 export class SettingsService {
   constructor(private readonly dataSource: DataSource) {}
@@ -65,28 +89,19 @@ export class SettingsService {
   }
 
   async update(userId: number, input: SettingsInput): Promise<UserSettings> {
-    const current = await this.get(userId);
-    const next = { ...current };
-    if (input.timeZone !== undefined && input.timeZone !== null) {
-      const zone = input.timeZone.trim();
-      if (!isTimeZone(zone)) {
-        throw badInput('timeZone', `"${zone}" is not a time zone name such as Europe/Berlin`);
-      }
-      next.timeZone = zone;
-    }
-    if (input.remindersEnabled !== undefined && input.remindersEnabled !== null) {
-      next.remindersEnabled = input.remindersEnabled;
-    }
-    if (input.reminderDaysBefore !== undefined && input.reminderDaysBefore !== null) {
-      const days = input.reminderDaysBefore;
-      if (!Number.isInteger(days) || days < 0 || days > REMINDER_DAYS_MAX) {
-        throw badInput('reminderDaysBefore', `Remind 0 to ${REMINDER_DAYS_MAX} days before`);
-      }
-      next.reminderDaysBefore = days;
-    }
-    next.updatedAt = new Date();
+    const next = checkedSettings(await this.get(userId), input);
     await this.dataSource.manager.upsert(UserSettings, next, ['userId']);
     return Object.assign(new UserSettings(), next);
+  }
+
+  /**
+   * A restore's settings (export/portable.ts), checked by the rules of `update`. The calendar
+   * feed is not restored: its secret is a credential, and the restoring user keeps their own.
+   */
+  async restore(userId: number, input: SettingsInput, manager: EntityManager): Promise<void> {
+    const current = await manager.findOne(UserSettings, { where: { userId } });
+    const next = checkedSettings(current ?? defaults(userId), input);
+    await manager.upsert(UserSettings, next, ['userId']);
   }
 
   /** A new calendar feed secret (any earlier feed URL stops working); only its hash is kept. */
