@@ -47,6 +47,7 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { GoalService } from './modules/goals/goal.service';
+import { AssistantService } from './modules/assistant/assistant.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -210,6 +211,11 @@ export function createServices(
     ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
     goals,
     debts,
+    assistant: new AssistantService(
+      dataSource,
+      { accounts, categories, ledgerTotals, budgets, bills, transactions },
+      () => clock.now(),
+    ),
   };
 }
 

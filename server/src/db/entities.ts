@@ -38,6 +38,7 @@ import { GroupMember, SplitGroup } from '../modules/splitting/group.entity';
 import { UserSettings } from '../modules/settings/user-settings.entity';
 import { Debt } from '../modules/debts/debt.entity';
 import { Goal, GoalAccount, GoalContribution } from '../modules/goals/goal.entity';
+import { AssistantActionRecord } from '../modules/assistant/assistant-action.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
@@ -82,4 +83,5 @@ export const entities = [
   GoalContribution,
   GoalAccount,
   Debt,
+  AssistantActionRecord,
 ];
