@@ -3,7 +3,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import { AppError, badInput } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
-import { fromMinor } from '../../lib/money';
+import { fromMinor, toMinor } from '../../lib/money';
 import type { BudgetService } from '../budgets/budget.service';
 import type { CategoryService } from '../categories/category.service';
 import { requireAccess, type LedgerScope } from '../ledger-access/ledger-access.service';
@@ -145,7 +145,14 @@ export class AssistantService {
     };
     if (parsed.currency) draft.currency = parsed.currency;
     let summary: string;
-    const amount = `${parsed.amount}${parsed.currency ? ` ${parsed.currency}` : ''}`;
+    // Shown as the ledger will book it: in the written currency, else the account's.
+    const account =
+      accounts.find(
+        (a) => a.name === (parsed.intent === 'transfer' ? parsed.from : parsed.account),
+      ) ?? accounts.find((a) => !a.archived);
+    const currency = parsed.currency ?? account?.currency ?? scope.user.currency;
+    const minor = toMinor(parsed.amount, currencyDigits(currency));
+    const amount = `${minor.ok ? fromMinor(minor.minor, currencyDigits(currency)) : parsed.amount} ${currency}`;
     if (parsed.intent === 'transfer') {
       const to = idOf(parsed.to);
       if (to === undefined) {
@@ -161,12 +168,12 @@ export class AssistantService {
       if (from !== undefined) draft.accountId = from;
       summary = `Transfer ${amount}${parsed.from ? ` from ${parsed.from}` : ''} to ${parsed.to} on ${parsed.date}`;
     } else if (parsed.intent === 'log_income') {
-      const account = idOf(parsed.account);
-      if (account !== undefined) draft.accountId = account;
+      const into = idOf(parsed.account);
+      if (into !== undefined) draft.accountId = into;
       summary = `Income ${amount}: ${parsed.description} on ${parsed.date}${parsed.account ? `, into ${parsed.account}` : ''}`;
     } else {
-      const account = idOf(parsed.account);
-      if (account !== undefined) draft.accountId = account;
+      const from = idOf(parsed.account);
+      if (from !== undefined) draft.accountId = from;
       draft.category = parsed.category ?? undefined;
       draft.payee = parsed.payee ?? undefined;
       // The category rules and payee history pick one when the words named none.

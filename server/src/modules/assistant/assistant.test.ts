@@ -15,7 +15,9 @@ describeEachDatabase('the assistant', (server) => {
     const yesterday = addDays(today(), -1);
     const reply = (await client.data(ASK, { text: 'spent 12,50 on lunch yesterday at Pret' })).ask;
     expect(reply.intent).toBe('log_expense');
-    expect(reply.action.description).toBe(`Expense 12.5: Lunch at Pret (Food) on ${yesterday}`);
+    expect(reply.action.description).toBe(
+      `Expense 12.50 USD: Lunch at Pret (Food) on ${yesterday}`,
+    );
     expect(reply.action.expense).toBeNull();
     expect((await client.data(COUNT)).transactions.totalCount).toBe(0);
 
