@@ -50,6 +50,7 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { GoalService } from './modules/goals/goal.service';
+import { AssistantService } from './modules/assistant/assistant.service';
 
 import { InvestmentService } from './modules/investments/investment.service';
 import { PortfolioService } from './modules/investments/portfolio.service';
@@ -270,6 +271,11 @@ export function createServices(
     debts,
     receipts,
     receiptIntake,
+    assistant: new AssistantService(
+      dataSource,
+      { accounts, categories, ledgerTotals, budgets, bills, transactions },
+      () => clock.now(),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   useCanWrite,
   ViewerNote,
 } from '../features/households/LedgerProvider';
+import { AssistantPanel } from '../features/assistant/AssistantPanel';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useAdoptBrowserTimeZone } from '../features/settings/useUserSettings';
 import { LogoutDocument, MeDocument } from '../graphql/graphql';
@@ -165,6 +166,7 @@ function SignedInFrame({ onRetry }: { onRetry(): void }) {
           </NavLink>
           <div className="header-user">
             <LedgerSwitcher />
+            <AssistantPanel />
             <NotificationBell />
             <span className="header-name">{user.firstname}</span>
             <LogoutButton />

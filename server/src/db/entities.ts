@@ -45,6 +45,7 @@ import { GroupMember, SplitGroup } from '../modules/splitting/group.entity';
 import { UserSettings } from '../modules/settings/user-settings.entity';
 import { Debt } from '../modules/debts/debt.entity';
 import { Goal, GoalAccount, GoalContribution } from '../modules/goals/goal.entity';
+import { AssistantActionRecord } from '../modules/assistant/assistant-action.entity';
 
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
@@ -96,4 +97,5 @@ export const entities = [
   SecurityPrice,
   SecuritySplit,
   Dividend,
+  AssistantActionRecord,
 ];

@@ -28,6 +28,7 @@ import { HouseholdResolver } from '../modules/households/household.resolver';
 import { TransactionAuthorsResolver } from '../modules/households/transaction-authors.resolver';
 import { DebtResolver } from '../modules/debts/debt.resolver';
 import { GoalResolver } from '../modules/goals/goal.resolver';
+import { AssistantResolver } from '../modules/assistant/assistant.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -59,6 +60,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       GoalResolver,
       DebtResolver,
       ReceiptResolver,
+      AssistantResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

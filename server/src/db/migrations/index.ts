@@ -15,6 +15,7 @@ import { Households1765070000000 } from './1765070000000-households';
 import { GoalsAndDebts1765050000000 } from './1765050000000-goals-and-debts';
 import { Receipts1765040000000 } from './1765040000000-receipts';
 import { Investments1765060000000 } from './1765060000000-investments';
+import { AssistantActions1765100000000 } from './1765100000000-assistant-actions';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   GoalsAndDebts1765050000000,
   Receipts1765040000000,
   Investments1765060000000,
+  AssistantActions1765100000000,
 ];

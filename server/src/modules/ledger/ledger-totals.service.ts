@@ -123,6 +123,35 @@ export class LedgerTotalsService {
     return new Map(rows.map((r) => [`${r.categoryId}|${r.month}`, BigInt(r.spent)]));
   }
 
+  /**
+   * Spending from one day to another (both included) in the reporting currency, optionally of one
+   * category or of payees whose name contains `payee`: the assistant's questions, over the
+   * indexed rows (its periods need not be whole months).
+   */
+  async spentBetween(
+    ledgerId: number,
+    from: string,
+    to: string,
+    filter: { categoryId?: number; payee?: string } = {},
+  ): Promise<bigint> {
+    const conditions = ['ledgerId = ?', "kind = 'EXPENSE'", 'date >= ?', 'date <= ?'];
+    const parameters: unknown[] = [ledgerId, from, to];
+    if (filter.categoryId !== undefined) {
+      conditions.push('categoryId = ?');
+      parameters.push(filter.categoryId);
+    }
+    if (filter.payee) {
+      conditions.push('(LOWER(payee) LIKE ? OR LOWER(description) LIKE ?)');
+      const pattern = `%${filter.payee.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      parameters.push(pattern, pattern);
+    }
+    const rows: { spent: string | null }[] = await this.read(
+      `SELECT CAST(COALESCE(SUM(reportingAmountMinor), 0) AS CHAR) AS spent FROM transactions WHERE ${conditions.join(' AND ')}`,
+      parameters,
+    );
+    return BigInt(rows[0]?.spent ?? '0');
+  }
+
   /** Spending per day of the month, for the pace chart; days without spending are left out. */
   async dailySpending(ledgerId: number, month: string): Promise<DaySpendingRow[]> {
     const { start, last } = monthRange(month);

@@ -1,0 +1,29 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { ledgerArg } from '../ledger-access/ledger-arg';
+import { Transaction } from '../ledger/transaction.entity';
+import { AssistantReply } from './assistant.types';
+
+@Resolver()
+export class AssistantResolver {
+  @Mutation(() => AssistantReply, {
+    description: 'A question answered, or a write proposed as an action; at most 500 characters',
+  })
+  async ask(
+    @Arg('text') text: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<AssistantReply> {
+    const reply = await ctx.services.assistant.ask(await ctx.ledger('read', ledgerId), text);
+    return { ...reply, action: reply.action && { ...reply.action, expense: null } };
+  }
+
+  @Mutation(() => Transaction, { description: 'Records a proposed action, once' })
+  async confirmAssistantAction(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Transaction> {
+    return ctx.services.assistant.confirm(await ctx.ledger('write', ledgerId), id);
+  }
+}
