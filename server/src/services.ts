@@ -47,6 +47,7 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { GoalService } from './modules/goals/goal.service';
+import { InsightsService } from './modules/insights/insights.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -158,6 +159,14 @@ export function createServices(
   // The investments module, when present, gives INVESTMENT accounts their market value here.
   const goals = new GoalService(dataSource, accounts, ledgerTotals, rates, notifications);
   const debts = new DebtService(dataSource, accounts, rates);
+  const insights = new InsightsService(
+    ledgerTotals,
+    transactionQueries,
+    accounts,
+    budgets,
+    debts,
+    bills,
+  );
   return {
     dataSource,
     audit,
@@ -210,6 +219,7 @@ export function createServices(
     ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
     goals,
     debts,
+    insights,
   };
 }
 

@@ -26,6 +26,7 @@ import { HouseholdResolver } from '../modules/households/household.resolver';
 import { TransactionAuthorsResolver } from '../modules/households/transaction-authors.resolver';
 import { DebtResolver } from '../modules/debts/debt.resolver';
 import { GoalResolver } from '../modules/goals/goal.resolver';
+import { InsightsResolver } from '../modules/insights/insights.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -55,6 +56,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TransactionAuthorsResolver,
       GoalResolver,
       DebtResolver,
+      InsightsResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,
