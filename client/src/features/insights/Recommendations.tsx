@@ -28,6 +28,7 @@ export function Recommendations({
         {canWrite && recommendations.length > 0 && (
           <button
             type="button"
+            className="no-wrap"
             disabled={loading}
             onClick={async () => {
               try {
@@ -59,10 +60,10 @@ export function Recommendations({
           <thead>
             <tr>
               <th scope="col">Category</th>
-              <th scope="col" className="num">
+              <th scope="col" className="numeric">
                 Target
               </th>
-              <th scope="col" className="num">
+              <th scope="col" className="numeric">
                 Spent so far
               </th>
             </tr>
@@ -70,11 +71,13 @@ export function Recommendations({
           <tbody>
             {recommendations.map((r) => (
               <tr key={r.id}>
-                <th scope="row">{r.category.name}</th>
-                <td className="num">
+                <td data-label="Category" className="description">
+                  <strong>{r.category.name}</strong>
+                </td>
+                <td data-label="Target" className="numeric">
                   <Money amount={r.targetAmount} />
                 </td>
-                <td className="num">
+                <td data-label="Spent so far" className="numeric">
                   <Money amount={r.spent} />
                 </td>
               </tr>
