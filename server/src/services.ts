@@ -56,6 +56,7 @@ import { InvestmentService } from './modules/investments/investment.service';
 import { PortfolioService } from './modules/investments/portfolio.service';
 import { PriceService } from './modules/investments/price.service';
 import { SecurityService } from './modules/investments/security.service';
+import { InsightsService } from './modules/insights/insights.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -213,6 +214,14 @@ export function createServices(
       debts,
     }),
   );
+  const insights = new InsightsService(
+    ledgerTotals,
+    transactionQueries,
+    accounts,
+    budgets,
+    debts,
+    bills,
+  );
   return {
     dataSource,
     audit,
@@ -276,6 +285,7 @@ export function createServices(
       { accounts, categories, ledgerTotals, budgets, bills, transactions },
       () => clock.now(),
     ),
+    insights,
   };
 }
 

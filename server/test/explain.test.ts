@@ -271,6 +271,21 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
       async () => void (await client.data('{ budgetCategories(month: "2024-03") { id spent } }')),
     ],
     [
+      "a month's insights",
+      async () =>
+        void (await client.data(
+          '{ insights(month: "2024-03") { id kind amount transactions { id amount } } }',
+        )),
+    ],
+    [
+      'the health score, its history and budget recommendations',
+      async () =>
+        void (await client.data(
+          '{ healthScore(month: "2024-03") { score } healthScoreHistory(months: 12) { score } ' +
+            'budgetRecommendations(month: "2024-03") { id targetAmount } }',
+        )),
+    ],
+    [
       'every category target',
       async () => void (await client.data('{ budgetCategories { id spent } }')),
     ],

@@ -12,6 +12,7 @@ import { CategoriesPage } from '../pages/CategoriesPage';
 import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { DebtsPage } from '../pages/DebtsPage';
+import { InsightsPage } from '../pages/InsightsPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { HouseholdPage } from '../pages/HouseholdPage';
@@ -132,6 +133,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
           <Route path="/goals" element={<GoalsPage />} />
           <Route path="/debts" element={<DebtsPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
           <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:id" element={<GroupPage />} />

@@ -37,6 +37,7 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
       ['/goals', 'Goals'],
       ['/debts', 'Debts'],
       ['/portfolio', 'Portfolio'],
+      ['/insights', 'Insights'],
     ],
   },
   {

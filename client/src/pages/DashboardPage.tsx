@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States';
 import { AccountBalances } from '../features/dashboard/AccountBalances';
 import { useDashboard } from '../features/dashboard/useDashboard';
 import { ExpenseTable } from '../features/expenses/ExpenseTable';
+import { HealthScoreCard } from '../features/insights/HealthScoreCard';
 import type { DashboardQuery } from '../graphql/graphql';
 import { currentMonth, daysLeft, formatMonth, isMonth } from '../lib/dates';
 import { perDay } from '../lib/money';
@@ -108,6 +109,12 @@ export function DashboardPage() {
       <>
         <SummaryCards dashboard={dashboard} />
         <AccountBalances accounts={dashboard.accounts} />
+        <div className="dashboard-health">
+          <HealthScoreCard health={data.healthScore} compact />
+          <p className="muted">
+            <Link to={`/insights?month=${month}`}>See insights and recommended targets</Link>
+          </p>
+        </div>
         <Suspense fallback={<Loading label="Loading charts…" />}>
           <DashboardCharts dashboard={dashboard} netWorth={data.netWorth} />
         </Suspense>

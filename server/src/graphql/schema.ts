@@ -29,6 +29,7 @@ import { TransactionAuthorsResolver } from '../modules/households/transaction-au
 import { DebtResolver } from '../modules/debts/debt.resolver';
 import { GoalResolver } from '../modules/goals/goal.resolver';
 import { AssistantResolver } from '../modules/assistant/assistant.resolver';
+import { InsightsResolver } from '../modules/insights/insights.resolver';
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -61,6 +62,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       DebtResolver,
       ReceiptResolver,
       AssistantResolver,
+      InsightsResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

@@ -293,6 +293,62 @@ export class BudgetService {
     return flows.incomeMinor - BigInt(targets.total);
   }
 
+  /** Per month: how many category targets it has and how many were kept (spent <= target). */
+  async targetAdherence(
+    ledgerId: number,
+    months: string[],
+  ): Promise<Map<string, { total: number; kept: number }>> {
+    const result = new Map<string, { total: number; kept: number }>();
+    if (months.length === 0) return result;
+    const targets = await this.dataSource.getRepository(BudgetCategory).find({
+      where: { ledgerId, targetMonth: In(months) },
+      select: { id: true, categoryId: true, targetMonth: true, targetAmountMinor: true },
+    });
+    for (const { target, spentMinor } of await this.withSpending(ledgerId, targets)) {
+      const entry = result.get(target.targetMonth) ?? { total: 0, kept: 0 };
+      entry.total += 1;
+      if (spentMinor <= BigInt(target.targetAmountMinor)) entry.kept += 1;
+      result.set(target.targetMonth, entry);
+    }
+    return result;
+  }
+
+  /**
+   * Sets several targets of one month in one transaction (accepted recommendations): each
+   * replaces the category's target for the month. Category ids come from the ledger's own totals.
+   */
+  async setTargetsOfMonth(
+    scope: LedgerScope,
+    rawMonth: unknown,
+    targets: { categoryId: number; amountMinor: number }[],
+  ): Promise<void> {
+    const targetMonth = requireMonth(rawMonth, 'month');
+    await retryOnUniqueRace(() =>
+      inTransaction(this.dataSource, async (manager) => {
+        const now = new Date();
+        for (const { categoryId, amountMinor } of targets) {
+          const where = { ledgerId: scope.ledgerId, categoryId, targetMonth };
+          const existing = await manager.findOne(BudgetCategory, { where });
+          if (existing) {
+            await manager.update(
+              BudgetCategory,
+              { id: existing.id },
+              { targetAmountMinor: amountMinor, updatedAt: now },
+            );
+          } else {
+            await manager.insert(BudgetCategory, {
+              ...where,
+              userId: scope.user.id,
+              targetAmountMinor: amountMinor,
+              createdAt: now,
+              updatedAt: now,
+            });
+          }
+        }
+      }),
+    );
+  }
+
   /** Whether the ledger has any budget or target (amounts in its reporting currency). */
   async hasAny(ledgerId: number, manager: EntityManager): Promise<boolean> {
     const [budgets, targets] = await Promise.all([

@@ -222,6 +222,26 @@ export class DebtService {
     };
   }
 
+  /**
+   * The ledger's debts: how many, and the sum of the minimum payments of those in `currency`
+   * (for the health score; a debt in another currency is counted without its payment).
+   */
+  async minimums(
+    ledgerId: number,
+    currency: string,
+  ): Promise<{ count: number; minimumMinor: bigint }> {
+    const debts = await this.dataSource.manager.find(Debt, {
+      where: { ledgerId },
+      select: { id: true, currency: true, minimumPaymentMinor: true },
+    });
+    return {
+      count: debts.length,
+      minimumMinor: debts
+        .filter((d) => d.currency === currency)
+        .reduce((sum, d) => sum + BigInt(d.minimumPaymentMinor), 0n),
+    };
+  }
+
   private async current(ledgerId: number): Promise<CurrentDebt[]> {
     const debts = await this.dataSource.manager.find(Debt, {
       where: { ledgerId },

@@ -50,6 +50,23 @@ export interface PayeeSeries {
   occurrences: { date: string; amountMinor: number }[];
 }
 
+/** One expense as insights weigh it: its amount in the reporting currency. */
+export interface ExpenseRow {
+  id: number;
+  date: string;
+  categoryId: number | null;
+  payee: string | null;
+  description: string;
+  reportingMinor: number;
+}
+
+export interface CategoryMonthRow {
+  categoryId: number;
+  name: string;
+  month: string;
+  spentMinor: bigint;
+}
+
 export interface DaySpendingRow {
   date: string;
   spentMinor: bigint;
@@ -150,6 +167,57 @@ export class LedgerTotalsService {
       parameters,
     );
     return BigInt(rows[0]?.spent ?? '0');
+  }
+
+  /** Spending per category and month from `from` to `to` (months), from the month totals. */
+  async categorySpendingByMonth(
+    ledgerId: number,
+    from: string,
+    to: string,
+  ): Promise<CategoryMonthRow[]> {
+    const rows: { id: number | string; name: string; month: string; spent: string }[] =
+      await this.read(
+        'SELECT c.id AS id, c.name AS name, t.month AS month, ' +
+          'CAST(SUM(t.reportingMinor) AS CHAR) AS spent ' +
+          `FROM ${MONTH_TOTALS_TABLE} t INNER JOIN categories c ON c.id = t.categoryId ` +
+          "WHERE t.ledgerId = ? AND t.month >= ? AND t.month <= ? AND t.flow = 'EXPENSE' " +
+          'GROUP BY c.id, c.name, t.month',
+        [ledgerId, from, to],
+      );
+    return rows.map((r) => ({
+      categoryId: Number(r.id),
+      name: r.name,
+      month: r.month,
+      spentMinor: BigInt(r.spent),
+    }));
+  }
+
+  /**
+   * Every expense from `from` to `to` (days), oldest first: the single statement behind the
+   * outlier and price checks, on the (ledgerId, kind, date) index.
+   */
+  async expensesBetween(ledgerId: number, from: string, to: string): Promise<ExpenseRow[]> {
+    const rows: {
+      id: number | string;
+      date: string;
+      categoryId: number | string | null;
+      payee: string | null;
+      description: string;
+      amount: string;
+    }[] = await this.read(
+      'SELECT id, date, categoryId, payee, description, ' +
+        'CAST(reportingAmountMinor AS CHAR) AS amount FROM transactions ' +
+        "WHERE ledgerId = ? AND kind = 'EXPENSE' AND date >= ? AND date <= ? ORDER BY date, id",
+      [ledgerId, from, to],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      date: r.date,
+      categoryId: r.categoryId === null ? null : Number(r.categoryId),
+      payee: r.payee,
+      description: r.description,
+      reportingMinor: Number(r.amount),
+    }));
   }
 
   /** Spending per day of the month, for the pace chart; days without spending are left out. */

@@ -261,6 +261,20 @@ export class TransactionQueryService {
     });
   }
 
+  /** The ledger's transactions of these ids, in that order (unknown ids left out). */
+  async byIds(ledgerId: number, ids: number[]): Promise<Transaction[]> {
+    if (ids.length === 0) return [];
+    return readFromReplica(this.dataSource, async (manager) => {
+      const rows: Row[] = await manager.query(
+        `SELECT ${COLUMNS} FROM transactions t LEFT JOIN categories c ON c.id = t.categoryId ` +
+          `WHERE t.id IN (${ids.map(() => '?').join(', ')}) AND t.ledgerId = ?`,
+        [...ids, ledgerId],
+      );
+      const found = new Map((await this.hydrate(manager, ledgerId, rows)).map((t) => [t.id, t]));
+      return ids.flatMap((id) => found.get(id) ?? []);
+    });
+  }
+
   /** Rows to transactions with their accounts (one query for the ledger's accounts). */
   private async hydrate(
     manager: { query(sql: string, params?: unknown[]): Promise<unknown> },

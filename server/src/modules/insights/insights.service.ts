@@ -1,0 +1,172 @@
+import { currencyDigits } from '../../lib/currencies';
+import { addMonths, monthOf, monthRange, monthsEndingAt } from '../../lib/dates';
+import { fromMinor } from '../../lib/money';
+import { badInput } from '../../errors';
+import type { BudgetService } from '../budgets/budget.service';
+import type { DebtService } from '../debts/debt.service';
+import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import { AccountType } from '../ledger/account.entity';
+import type { AccountService } from '../ledger/account.service';
+import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
+import type { TransactionQueryService } from '../ledger/transaction-query.service';
+import type { Transaction } from '../ledger/transaction.entity';
+import type { BillsService } from '../recurring/bills.service';
+import { categoryChanges, priceRises, unusualExpenses, type FoundInsight } from './detectors';
+import { healthComponents, totalScore, type HealthComponentResult } from './health-score';
+import { recommend, RECOMMENDATION_MONTHS, type Recommendation } from './recommendations';
+import { median } from './statistics';
+
+export interface InsightResult extends FoundInsight {
+  transactions: Transaction[];
+}
+
+export interface HealthScoreResult {
+  month: string;
+  score: number;
+  components: HealthComponentResult[];
+}
+
+export const HEALTH_HISTORY_MAX = 24;
+const LIQUID: string[] = [AccountType.CASH, AccountType.CHECKING, AccountType.SAVINGS];
+/** Months of spending the emergency fund and volatility look at. */
+const SPENDING_WINDOW = 6;
+
+/**
+ * Insights, budget recommendations and the health score, composed from the named reads of the
+ * ledger, budgets, debts and recurring modules. Every answer costs a fixed number of statements
+ * over the month totals and indexed rows of at most 13 months, whatever the history's length
+ * (missed bills add one per recurring rule, as the bills module reads them).
+ */
+export class InsightsService {
+  constructor(
+    private readonly totals: LedgerTotalsService,
+    private readonly transactionQueries: TransactionQueryService,
+    private readonly accounts: AccountService,
+    private readonly budgets: BudgetService,
+    private readonly debts: DebtService,
+    private readonly bills: BillsService,
+  ) {}
+
+  async insights(scope: LedgerScope, month: string, now = new Date()): Promise<InsightResult[]> {
+    const digits = currencyDigits(scope.user.currency);
+    const from = addMonths(month, -12);
+    const [rows, expenses, bills] = await Promise.all([
+      this.totals.categorySpendingByMonth(scope.ledgerId, from, month),
+      this.totals.expensesBetween(scope.ledgerId, monthRange(from).start, monthRange(month).last),
+      this.bills.upcoming(scope, 1, now),
+    ]);
+    const names = new Map(rows.map((r) => [r.categoryId, r.name]));
+    const rises = priceRises(month, expenses, digits);
+    const explained = new Set(rises.flatMap((r) => r.transactionIds));
+    const missed: FoundInsight[] = bills
+      .filter((bill) => bill.overdue && monthOf(bill.date) === month)
+      .map((bill) => ({
+        id: `missed-bill:${bill.rule.id}:${bill.date}`,
+        kind: 'MISSED_BILL',
+        title: `${bill.rule.name} did not come`,
+        explanation: `The recurring rule "${bill.rule.name}" expected ${fromMinor(BigInt(bill.amountMinor), currencyDigits(bill.rule.currency))} ${bill.rule.currency} on ${bill.date}; no transaction was matched or confirmed.`,
+        month,
+        amountMinor: BigInt(bill.amountMinor),
+        transactionIds: [],
+      }));
+    const found = [
+      ...categoryChanges(month, rows, expenses, digits),
+      ...unusualExpenses(month, expenses, names, digits, explained),
+      ...rises,
+      ...missed,
+    ];
+    const linked = await this.transactionQueries.byIds(scope.ledgerId, [
+      ...new Set(found.flatMap((f) => f.transactionIds)),
+    ]);
+    const byId = new Map(linked.map((t) => [t.id, t]));
+    return found.map((f) => ({
+      ...f,
+      transactions: f.transactionIds.flatMap((id) => byId.get(id) ?? []),
+    }));
+  }
+
+  /** Recommended targets for `month`, with what has been spent in it so far. */
+  async recommendations(
+    ledgerId: number,
+    currency: string,
+    month: string,
+  ): Promise<{ recommendation: Recommendation; spentMinor: bigint }[]> {
+    const months = monthsEndingAt(addMonths(month, -1), RECOMMENDATION_MONTHS);
+    const [rows, flows] = await Promise.all([
+      this.totals.categorySpendingByMonth(ledgerId, months[0], month),
+      this.totals.monthFlows(ledgerId, addMonths(month, -1), RECOMMENDATION_MONTHS),
+    ]);
+    const income = median(flows.map((f) => Number(f.incomeMinor)));
+    const spent = new Map(
+      rows.filter((r) => r.month === month).map((r) => [r.categoryId, r.spentMinor]),
+    );
+    return recommend(months, rows, income, currencyDigits(currency)).map((recommendation) => ({
+      recommendation,
+      spentMinor: spent.get(recommendation.categoryId) ?? 0n,
+    }));
+  }
+
+  /** Accepts the recommendations into the month's targets, in one transaction. */
+  async applyRecommendations(scope: LedgerScope, month: string): Promise<void> {
+    const recommended = await this.recommendations(scope.ledgerId, scope.user.currency, month);
+    await this.budgets.setTargetsOfMonth(
+      scope,
+      month,
+      recommended.map(({ recommendation }) => ({
+        categoryId: recommendation.categoryId,
+        amountMinor: recommendation.amountMinor,
+      })),
+    );
+  }
+
+  /** The health score of each of the `count` months ending at `last`, oldest first. */
+  async healthScores(
+    ledgerId: number,
+    currency: string,
+    last: string,
+    count: number,
+  ): Promise<HealthScoreResult[]> {
+    if (!Number.isInteger(count) || count < 1 || count > HEALTH_HISTORY_MAX) {
+      throw badInput('months', `months must be from 1 to ${HEALTH_HISTORY_MAX}`);
+    }
+    const digits = currencyDigits(currency);
+    const months = monthsEndingAt(last, count);
+    const [flows, budgets, adherence, accounts, accountFlows, debts] = await Promise.all([
+      this.totals.monthFlows(ledgerId, last, count + SPENDING_WINDOW - 1),
+      this.budgets.forMonths(ledgerId, months),
+      this.budgets.targetAdherence(ledgerId, months),
+      this.accounts.list(ledgerId),
+      this.totals.accountFlowsByMonth(ledgerId),
+      this.debts.minimums(ledgerId, currency),
+    ]);
+    // Only balances in the reporting currency count towards the fund: no rate is guessed.
+    const liquid = accounts.filter((a) => LIQUID.includes(a.type) && a.currency === currency);
+    const liquidIds = new Set(liquid.map((a) => a.id));
+    const opening = liquid.reduce((sum, a) => sum + BigInt(a.openingBalanceMinor), 0n);
+    const firstActive = flows.find((f) => f.spentMinor > 0n || f.incomeMinor > 0n)?.month;
+    return months.map((month) => {
+      const index = flows.findIndex((f) => f.month === month);
+      const flow = flows[index];
+      const recentSpending = flows
+        .slice(Math.max(0, index - SPENDING_WINDOW + 1), index + 1)
+        .filter((f) => firstActive !== undefined && f.month >= firstActive)
+        .map((f) => f.spentMinor);
+      const liquidMinor = accountFlows
+        .filter((f) => liquidIds.has(f.accountId) && f.month <= month)
+        .reduce((sum, f) => sum + f.netMinor, opening);
+      const budget = budgets.get(month);
+      const components = healthComponents({
+        digits,
+        incomeMinor: flow.incomeMinor,
+        spentMinor: flow.spentMinor,
+        targets: adherence.get(month) ?? { total: 0, kept: 0 },
+        budgetMinor: budget === undefined ? null : BigInt(budget),
+        liquidMinor,
+        recentSpending,
+        debtMinimumsMinor: debts.minimumMinor,
+        hasDebts: debts.count > 0,
+      });
+      return { month, score: totalScore(components), components };
+    });
+  }
+}
