@@ -10,14 +10,20 @@ import { CategoryAliases1764960000000 } from './1764960000000-category-aliases';
 import { Imports1765000000000 } from './1765000000000-imports';
 import { JobsAndRecurring1765020000000 } from './1765020000000-jobs-and-recurring';
 import { CategoryRules1765030000000 } from './1765030000000-category-rules';
-import { Splitting1765080000000 } from './1765080000000-splitting';
-import { Households1765070000000 } from './1765070000000-households';
-import { GoalsAndDebts1765050000000 } from './1765050000000-goals-and-debts';
 import { Receipts1765040000000 } from './1765040000000-receipts';
+import { GoalsAndDebts1765050000000 } from './1765050000000-goals-and-debts';
 import { Investments1765060000000 } from './1765060000000-investments';
+import { Households1765070000000 } from './1765070000000-households';
+import { Splitting1765080000000 } from './1765080000000-splitting';
 import { AssistantActions1765100000000 } from './1765100000000-assistant-actions';
 
-/** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
+/** The timestamp in a migration's class name: what orders it among the others. */
+const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
+
+/**
+ * Every migration, oldest first (sorted by timestamp, so a merge that lists one out of place
+ * cannot run it out of order); each runs on SQLite and on MySQL alike.
+ */
 export const migrations = [
   InitialSchema1764400000000,
   Security1764500000000,
@@ -31,10 +37,10 @@ export const migrations = [
   Imports1765000000000,
   JobsAndRecurring1765020000000,
   CategoryRules1765030000000,
-  Splitting1765080000000,
-  Households1765070000000,
-  GoalsAndDebts1765050000000,
   Receipts1765040000000,
+  GoalsAndDebts1765050000000,
   Investments1765060000000,
+  Households1765070000000,
+  Splitting1765080000000,
   AssistantActions1765100000000,
-];
+].sort((a, b) => timestampOf(a) - timestampOf(b));

@@ -1,10 +1,8 @@
-import ICAL from 'ical.js';
 import { signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 import type { ApiClient } from '../../../test/api-client';
 import { createServices } from '../../services';
 import { FakeClock } from '../jobs/fake-clock';
-import { addDays } from './recurrence';
 
 const RULE = `id name rrule startDate nextDate mode kind amount currency paused payee
   account { id name } category { name } nextDates(count: 4)`;
@@ -216,107 +214,5 @@ describeEachDatabase('recurring rules, bills and reminders', (server) => {
       { id: rule.id },
     );
     expect(again.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'date' });
-  });
-
-  test('upcoming bills, the monthly cost, reminders once, and the calendar feed', async () => {
-    const client = server().client();
-    const user = await signUp(client);
-    const today = new Date().toISOString().slice(0, 10);
-    await client.data(CREATE, {
-      input: input({
-        name: 'Streaming',
-        rrule: 'FREQ=MONTHLY',
-        startDate: today,
-        amount: '12.99',
-        mode: 'EXPECT',
-        payee: 'Flix, Inc; "HD"',
-      }),
-    });
-    await client.data(CREATE, {
-      input: input({
-        name: 'Insurance',
-        rrule: 'FREQ=YEARLY',
-        startDate: today,
-        amount: '240',
-        mode: 'EXPECT',
-      }),
-    });
-    // First due in 40 days, past the bills' 30: still 29 a month.
-    await client.data(CREATE, {
-      input: input({
-        name: 'Gym',
-        rrule: 'FREQ=MONTHLY',
-        startDate: addDays(today, 40),
-        amount: '29',
-        mode: 'EXPECT',
-      }),
-    });
-    await client.data(CREATE, {
-      input: input({
-        name: 'Salary',
-        kind: 'INCOME',
-        rrule: 'FREQ=MONTHLY',
-        startDate: today,
-        amount: '3000',
-        mode: 'EXPECT',
-      }),
-    });
-    const { upcomingBills, recurringMonthlyCost } = (await client.data(
-      '{ upcomingBills { date amount rule { name } } recurringMonthlyCost }',
-    )) as {
-      upcomingBills: { date: string; amount: string; rule: { name: string } }[];
-      recurringMonthlyCost: string;
-    };
-    expect(upcomingBills.map((b) => [b.rule.name, b.date, b.amount]).sort()).toEqual([
-      ['Insurance', today, '240.00'],
-      ['Streaming', today, '12.99'],
-    ]);
-    // 12 x 12.99 + 240 = 395.88 a year: 32.99 a month; and the gym's 29.
-    expect(recurringMonthlyCost).toBe('61.99');
-
-    await client.data(
-      'mutation { updateUserSettings(input: { remindersEnabled: true, reminderDaysBefore: 2 }) { remindersEnabled } }',
-    );
-    const { clock, services } = runner(new Date().toISOString());
-    await services.jobRunner.tick(clock.now());
-    await services.jobRunner.tick(clock.advance(16 * 60_000));
-    const notes = (await client.data(
-      '{ notifications(first: 10) { totalCount nodes { kind title } } }',
-    )) as {
-      notifications: { totalCount: number; nodes: { kind: string; title: string }[] };
-    };
-    expect(notes.notifications.nodes.map((n) => n.title).sort()).toEqual([
-      `Insurance is due on ${today}`,
-      `Streaming is due on ${today}`,
-    ]);
-    const mailJobs = await server().dataSource.query(
-      "SELECT status, payload FROM jobs WHERE type = 'recurring.reminder-mail' AND `key` LIKE ?",
-      [`${user.id}:%`],
-    );
-    expect(mailJobs.map((j: { status: string }) => j.status)).toEqual(['done', 'done']);
-
-    const { createCalendarFeed: url } = (await client.data('mutation { createCalendarFeed }')) as {
-      createCalendarFeed: string;
-    };
-    expect(url).toMatch(/\/api\/calendar\/[A-Za-z0-9_-]{20,}\.ics$/);
-    const path = new URL(url).pathname;
-    const response = await fetch(`${server().url}${path}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
-    const text = await response.text();
-    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
-    const calendar = new ICAL.Component(ICAL.parse(text));
-    const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
-    const streaming = events.filter((e) => e.summary.startsWith('Streaming'));
-    expect(streaming.length).toBeGreaterThanOrEqual(3);
-    expect(streaming[0].summary).toBe('Streaming: 12.99 USD');
-    expect(streaming[0].description).toBe('Flix, Inc; "HD"');
-    expect(streaming[0].startDate.isDate).toBe(true);
-    expect(streaming[0].startDate.toString()).toBe(today);
-    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
-    expect(await client.data('mutation { revokeCalendarFeed }')).toEqual({
-      revokeCalendarFeed: true,
-    });
-    expect((await fetch(`${server().url}${path}`)).status).toBe(404);
   });
 });
