@@ -47,6 +47,8 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { GoalService } from './modules/goals/goal.service';
+import { ReportMailService } from './modules/reports/report-mail.service';
+import { ReportService } from './modules/reports/report.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -130,7 +132,18 @@ export function createServices(
     ledgers,
     parse: statementParser,
   });
+  const reports = new ReportService(dataSource, ledgerTotals);
+  const reportMail = new ReportMailService(
+    dataSource,
+    reports,
+    ledgers,
+    users,
+    jobs,
+    mail,
+    config.appUrl,
+  );
   registerJobs(jobRunner, {
+    reportMail,
     recurringPosting,
     bills,
     users,
@@ -210,6 +223,8 @@ export function createServices(
     ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
     goals,
     debts,
+    reports,
+    reportMail,
   };
 }
 

@@ -290,7 +290,7 @@ export type TransactionFilter = {
   from?: string | null | undefined;
   kind?: TransactionKind | null | undefined;
   month?: string | null | undefined;
-  /** Text the description contains, ignoring case */
+  /** Text the description or payee contains, ignoring case */
   search?: string | null | undefined;
   to?: string | null | undefined;
 };

@@ -25,6 +25,7 @@ import { ApiToken } from '../modules/tokens/api-token.entity';
 import { RecoveryCode } from '../modules/two-factor/recovery-code.entity';
 import { Upload } from '../modules/uploads/upload.entity';
 import { User } from '../modules/users/user.entity';
+import { SavedReportRecord } from '../modules/reports/saved-report.entity';
 import { Job } from '../modules/jobs/job.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { RecurringOccurrence } from '../modules/recurring/recurring-occurrence.entity';
@@ -42,6 +43,7 @@ import { Goal, GoalAccount, GoalContribution } from '../modules/goals/goal.entit
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
   User,
+  SavedReportRecord,
   Session,
   Category,
   Account,
