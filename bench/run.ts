@@ -10,6 +10,7 @@ import { benchImport, type ImportFigures } from './import';
 import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './load';
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
 import { benchRecurringDetection, describeDetection } from './recurring-detection';
+import { benchReportPdf } from './report-pdf';
 import { sessionCaller } from './session-sql';
 
 /**
@@ -17,7 +18,8 @@ import { sessionCaller } from './session-sql';
  *                [--total=N] [--only=scenario,...] [--keep] [--import-rows=N]
  *
  * `--only=recurring_detection` measures recurring detection alone (no database); every full
- * run measures it first.
+ * run measures it first. `--only=report_pdf` measures the report PDF alone (SQLite, 100,000
+ * expenses in 12 months); every run without --only measures it too.
  *
  * For each database, on a fresh database of its own: load generated data, start the app and a
  * bare node:http endpoint in processes of their own, then measure each scenario over HTTP on
@@ -395,14 +397,16 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${options.seconds} s per scenario after ${options.warmup} s warm-up, ` +
       `seed ${options.seed}; ${os.cpus().length} CPUs, node ${process.version}`,
   );
-  const detectionOnly = options.only?.every((name) => name === 'recurring_detection') ?? false;
+  const wanted = (name: string) => !options.only || options.only.includes(name);
+  const detectionOnly =
+    options.only?.every((name) => name === 'recurring_detection' || name === 'report_pdf') ?? false;
   const detection =
     !options.only || options.only.includes('recurring_detection')
       ? benchRecurringDetection(options.full ? 1000 : 300, options.seed)
       : null;
   if (detection) log(describeDetection(detection));
+  const reportPdf = wanted('report_pdf') ? await benchReportPdf(100_000, log) : null;
   const results: (DriverResult & { targets: Record<string, boolean> })[] = [];
-  const wanted = (name: string) => !options.only || options.only.includes(name);
   for (const driver of detectionOnly ? [] : options.drivers) {
     // --only=import runs the import alone, without loading the read scenarios' data.
     const result: DriverResult =
@@ -419,6 +423,12 @@ async function main(): Promise<void> {
     log(`\n${describeDetection(detection)}`);
     log(`${detection.precision >= 0.9 ? 'met   ' : 'MISSED'} detection_precision_ge_0_9`);
     log(`${detection.recall >= 0.9 ? 'met   ' : 'MISSED'} detection_recall_ge_0_9`);
+  }
+  if (reportPdf) {
+    const slowest = Math.max(...reportPdf.byGrouping.map((g) => g.seconds));
+    log(
+      `${slowest < 2 ? 'met   ' : 'MISSED'} report_pdf_12_months_100k_lt_2s (${slowest.toFixed(2)} s)`,
+    );
   }
   for (const result of results) {
     printTable(result);
@@ -438,6 +448,7 @@ async function main(): Promise<void> {
         machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
         seconds: Math.round((Date.now() - started) / 1000),
         recurringDetection: detection,
+        reportPdf,
         results,
       },
       null,

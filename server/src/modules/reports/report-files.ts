@@ -13,34 +13,70 @@ import {
 
 type Row = ReportDocument['rows'][number];
 
-/** A PDF of a big report takes a second of CPU: never on the thread that answers requests. */
-export function reportPdf(report: ReportDocument, size: PageSize): Promise<Buffer> {
-  // Built code runs the compiled worker; tests and `ts-node` run the TypeScript source.
-  const fromSource = __filename.endsWith('.ts');
-  const worker = new Worker(path.join(__dirname, `report-pdf.worker.${fromSource ? 'ts' : 'js'}`), {
-    workerData: { report, size },
-    execArgv: fromSource ? ['--require', 'ts-node/register/transpile-only'] : [],
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
-  });
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    worker.once(
-      'message',
-      (answer: { ok: true; pdf: Uint8Array } | { ok: false; message: string }) => {
-        answered = true;
-        void worker.terminate();
-        if (answer.ok) resolve(Buffer.from(answer.pdf));
-        else reject(new Error(`The report PDF could not be made: ${answer.message}`));
+type Answer =
+  { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; message: string };
+
+/**
+ * One long-lived worker thread renders the PDFs, one after another: a PDF of a big report takes
+ * half a second of CPU, which must not stall the thread that answers requests, and starting a
+ * worker (loading pdfkit and the font) for each PDF would cost about as much again.
+ */
+class PdfWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (pdf: Buffer) => void; reject: (error: Error) => void }
+  >();
+
+  render(report: ReportDocument, size: PageSize): Promise<Buffer> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Only while a PDF is being made does the worker keep the process alive.
+      worker.ref();
+      worker.postMessage({ id, report, size });
+    });
+  }
+
+  private start(): Worker {
+    // Built code runs the compiled worker; tests and `ts-node` run the TypeScript source.
+    const fromSource = __filename.endsWith('.ts');
+    const worker = new Worker(
+      path.join(__dirname, `report-pdf.worker.${fromSource ? 'ts' : 'js'}`),
+      {
+        execArgv: fromSource ? ['--require', 'ts-node/register/transpile-only'] : [],
+        resourceLimits: { maxOldGenerationSizeMb: 512 },
       },
     );
-    worker.once('error', (error) => {
-      answered = true;
-      reject(error);
+    worker.unref();
+    worker.on('message', (answer: Answer) => {
+      const waiting = this.pending.get(answer.id);
+      this.pending.delete(answer.id);
+      if (this.pending.size === 0) worker.unref();
+      if (!waiting) return;
+      if (answer.ok) waiting.resolve(Buffer.from(answer.pdf));
+      else waiting.reject(new Error(`The report PDF could not be made: ${answer.message}`));
     });
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`The report PDF worker stopped with code ${code}`));
-    });
-  });
+    const fail = (error: Error) => {
+      // A crashed worker fails what it held; the next PDF starts a new one.
+      if (this.worker === worker) this.worker = null;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The report PDF worker stopped with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+const pdfWorker = new PdfWorker();
+
+/** The report's PDF, rendered in the worker thread. */
+export function reportPdf(report: ReportDocument, size: PageSize): Promise<Buffer> {
+  return pdfWorker.render(report, size);
 }
 
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.

@@ -1,11 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { formatAmount, GROUP_LABELS, type PageSize, type ReportDocument } from './report-document';
 
 // DejaVu Sans from npm: pdfkit's standard fonts have no ₹ or ₩, and nothing is fetched at run time.
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+// Read once per worker, not once per PDF.
+const REGULAR = fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf'));
+const BOLD = fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
 
 const MARGIN = 50;
 /** Bars drawn in the chart: the largest rows (months: the latest); the table lists all. */

@@ -12,11 +12,14 @@ const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** `a,b` or repeated `?a=&a=`: both read as a list; absent is no filter. */
-function list(value: unknown): string[] | undefined {
+/**
+ * A repeated parameter (`?categories=a&categories=b`) as a list; `split` also reads `a,b` (for
+ * ids: a category name may hold a comma). Absent is no filter.
+ */
+function list(value: unknown, split = false): string[] | undefined {
   if (value === undefined) return undefined;
   const items = (Array.isArray(value) ? value : [value]).flatMap((item) =>
-    typeof item === 'string' ? item.split(',') : [],
+    typeof item !== 'string' ? [] : split ? item.split(',') : [item],
   );
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
@@ -61,7 +64,7 @@ export function reportRoutes(router: Router, services: Services): void {
           from: one(req, 'from'),
           to: one(req, 'to'),
           groupBy: one(req, 'groupBy'),
-          accountIds: list(req.query.accountIds),
+          accountIds: list(req.query.accountIds, true),
           categories: list(req.query.categories),
           taxDeductibleOnly: one(req, 'taxDeductibleOnly') === 'true',
         };
