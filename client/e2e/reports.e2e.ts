@@ -106,6 +106,7 @@ test('the report builder groups a period, drills down and charts it', async () =
   expect(await table().locator('tfoot tr').innerText()).toMatch(
     /Total\s+€1,235\.90\s+4\s+€308\.98/,
   );
+  await page.locator('.apexcharts-canvas').first().waitFor();
   expect(await page.locator('.apexcharts-canvas').count()).toBe(1);
 
   // Drill-down: the table's row, and the chart's donut slice.

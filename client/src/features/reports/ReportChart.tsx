@@ -10,10 +10,13 @@ import { escapeHtml } from '../../lib/text';
 import { baseOptions, ChartFigure, usePrefersDark } from '../dashboard/chart-kit';
 import type { Report, ReportRow } from './useReports';
 
-export type ChartKind = 'bar' | 'line' | 'donut';
+import type { ChartKind } from './useReports';
 
-/** The report's rows as bars, a line or a donut; choosing a bar or slice drills down to it. */
-export function ReportChart({
+/**
+ * The report's rows as bars, a line or a donut; choosing a bar or slice drills down to it.
+ * Loaded lazily: ApexCharts stays out of the bundle of every other page.
+ */
+export default function ReportChart({
   report,
   kind,
   onSelect,

@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import type { ReportInput, TransactionFilter } from '../../graphql/graphql';
 import { formatMoney } from '../../lib/money';
 import { TransactionTable } from '../transactions/TransactionTable';
 import { useTransactionList } from '../transactions/useTransactionList';
 import { GROUP_LABELS } from './ReportBuilder';
-import { ReportChart, type ChartKind } from './ReportChart';
-import { exportHref, type Report, type ReportRow } from './useReports';
+import { exportHref, type ChartKind, type Report, type ReportRow } from './useReports';
+
+const ReportChart = lazy(() => import('./ReportChart'));
 
 const CHARTS: [ChartKind, string][] = [
   ['bar', 'Bars'],
@@ -139,7 +140,9 @@ export function ReportResult({
               </label>
             ))}
           </div>
-          <ReportChart report={report} kind={chart} onSelect={setSelected} />
+          <Suspense fallback={<Loading label="Loading the chart…" />}>
+            <ReportChart report={report} kind={chart} onSelect={setSelected} />
+          </Suspense>
           <div className="card card-flush table-scroll">
             <table className="table report-table">
               <caption className="visually-hidden">

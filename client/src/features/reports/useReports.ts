@@ -13,6 +13,7 @@ export type Report = ReportQuery['report'];
 export type ReportRow = Report['rows'][number];
 export type SavedReport = SavedReportsQuery['savedReports'][number];
 export type ExportFormat = 'pdf' | 'csv' | 'xlsx';
+export type ChartKind = 'bar' | 'line' | 'donut';
 
 export function useReport(input: ReportInput | null) {
   return useQuery(ReportDocument, {
