@@ -11,6 +11,7 @@ import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './lo
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
 import { benchRecurringDetection, describeDetection } from './recurring-detection';
 import { benchReceipts, describeReceipts } from './receipts';
+import { benchReportPdf } from './report-pdf';
 import { sessionCaller } from './session-sql';
 
 /**
@@ -18,7 +19,8 @@ import { sessionCaller } from './session-sql';
  *                [--total=N] [--only=scenario,...] [--keep] [--import-rows=N]
  *
  * `--only=recurring_detection` measures recurring detection alone (no database), `--only=receipts`
- * the OCR of the generated receipt set alone; every run measures both first.
+ * the OCR of the generated receipt set alone, `--only=report_pdf` the report PDF alone (SQLite,
+ * 100,000 expenses in 12 months); every run without --only measures all three first.
  *
  * For each database, on a fresh database of its own: load generated data, start the app and a
  * bare node:http endpoint in processes of their own, then measure each scenario over HTTP on
@@ -396,7 +398,8 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${options.seconds} s per scenario after ${options.warmup} s warm-up, ` +
       `seed ${options.seed}; ${os.cpus().length} CPUs, node ${process.version}`,
   );
-  const NO_DATABASE = ['recurring_detection', 'receipts'];
+  const wanted = (name: string) => !options.only || options.only.includes(name);
+  const NO_DATABASE = ['recurring_detection', 'receipts', 'report_pdf'];
   const detectionOnly = options.only?.every((name) => NO_DATABASE.includes(name)) ?? false;
   const detection =
     !options.only || options.only.includes('recurring_detection')
@@ -406,8 +409,8 @@ async function main(): Promise<void> {
   const receipts =
     !options.only || options.only.includes('receipts') ? await benchReceipts() : null;
   if (receipts) log(describeReceipts(receipts));
+  const reportPdf = wanted('report_pdf') ? await benchReportPdf(100_000, log) : null;
   const results: (DriverResult & { targets: Record<string, boolean> })[] = [];
-  const wanted = (name: string) => !options.only || options.only.includes(name);
   for (const driver of detectionOnly ? [] : options.drivers) {
     // --only=import runs the import alone, without loading the read scenarios' data.
     const result: DriverResult =
@@ -431,6 +434,12 @@ async function main(): Promise<void> {
     log(`${receipts.dateExact >= 0.9 ? 'met   ' : 'MISSED'} receipt_date_exact_ge_0_9`);
     log(`${receipts.msPerReceiptMedian < 3000 ? 'met   ' : 'MISSED'} receipt_under_3_s`);
   }
+  if (reportPdf) {
+    const slowest = Math.max(...reportPdf.byGrouping.map((g) => g.seconds));
+    log(
+      `${slowest < 2 ? 'met   ' : 'MISSED'} report_pdf_12_months_100k_lt_2s (${slowest.toFixed(2)} s)`,
+    );
+  }
   for (const result of results) {
     printTable(result);
     for (const [name, met] of Object.entries(result.targets)) {
@@ -450,6 +459,7 @@ async function main(): Promise<void> {
         seconds: Math.round((Date.now() - started) / 1000),
         recurringDetection: detection,
         receipts,
+        reportPdf,
         results,
       },
       null,

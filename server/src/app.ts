@@ -23,6 +23,7 @@ import { budgetRoutes } from './modules/budgets/budget.routes';
 import { calendarRoutes } from './modules/recurring/calendar.routes';
 import { expenseRoutes } from './modules/expenses/expense.routes';
 import { exportRoutes } from './modules/export/export.routes';
+import { reportRoutes } from './modules/reports/report.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { idempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { renderClientPage } from './modules/nojs/client-page';
@@ -83,6 +84,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   calendarRoutes(routes, services);
   exportRoutes(routes, services);
   receiptRoutes(routes, services);
+  reportRoutes(routes, services);
   app.use(routes);
 
   app.use(

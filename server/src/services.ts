@@ -57,6 +57,8 @@ import { PortfolioService } from './modules/investments/portfolio.service';
 import { PriceService } from './modules/investments/price.service';
 import { SecurityService } from './modules/investments/security.service';
 import { InsightsService } from './modules/insights/insights.service';
+import { ReportMailService } from './modules/reports/report-mail.service';
+import { ReportService } from './modules/reports/report.service';
 
 export type ServiceSettings = Pick<
   Config,
@@ -164,7 +166,18 @@ export function createServices(
   const netWorth = new NetWorthService(accounts, ledgerTotals, rates);
   // Net worth counts what investment accounts hold beyond their ledger balance.
   netWorth.setMarketValues(portfolio);
+  const reports = new ReportService(dataSource, ledgerTotals);
+  const reportMail = new ReportMailService(
+    dataSource,
+    reports,
+    ledgers,
+    users,
+    jobs,
+    mail,
+    config.appUrl,
+  );
   registerJobs(jobRunner, {
+    reportMail,
     recurringPosting,
     bills,
     users,
@@ -286,6 +299,8 @@ export function createServices(
       () => clock.now(),
     ),
     insights,
+    reports,
+    reportMail,
   };
 }
 

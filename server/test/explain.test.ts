@@ -181,6 +181,8 @@ const TRANSACTIONS = `query($filter: TransactionFilter, $after: String) {
   }
 }`;
 
+const REPORT = `query($input: ReportInput!) { report(input: $input) { total rows { key total } } }`;
+
 const drivers = testDrivers();
 
 describe.each(drivers)('every dashboard and list query uses an index [%s]', (driver) => {
@@ -288,6 +290,28 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
     [
       'every category target',
       async () => void (await client.data('{ budgetCategories { id spent } }')),
+    ],
+    ...(['MONTH', 'CATEGORY', 'PAYEE', 'ACCOUNT'] as const).map(
+      (groupBy): [string, () => Promise<void>] => [
+        `a year's report by ${groupBy.toLowerCase()}`,
+        async () =>
+          void (await client.data(REPORT, {
+            input: { from: '2022-01-01', to: '2022-12-31', groupBy },
+          })),
+      ],
+    ),
+    [
+      'a report of chosen accounts and categories',
+      async () =>
+        void (await client.data(REPORT, {
+          input: {
+            from: '2020-01-01',
+            to: '2024-12-31',
+            groupBy: 'CATEGORY',
+            accountIds: [String(accountId())],
+            categories: ['Food', 'Rent'],
+          },
+        })),
     ],
   ];
 

@@ -19,6 +19,7 @@ import { HouseholdPage } from '../pages/HouseholdPage';
 import { InvitationPage } from '../pages/InvitationPage';
 import { ImportPage } from '../pages/ImportPage';
 import { GoalsPage } from '../pages/GoalsPage';
+import { ReportsPage } from '../pages/ReportsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { PortfolioPage } from '../pages/PortfolioPage';
@@ -132,6 +133,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/Setbudget" element={<BudgetsPage focus="budget" />} />
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
           <Route path="/goals" element={<GoalsPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
           <Route path="/debts" element={<DebtsPage />} />
           <Route path="/insights" element={<InsightsPage />} />
           <Route path="/recurring" element={<RecurringPage />} />

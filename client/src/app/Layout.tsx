@@ -38,6 +38,7 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
       ['/debts', 'Debts'],
       ['/portfolio', 'Portfolio'],
       ['/insights', 'Insights'],
+      ['/reports', 'Reports'],
     ],
   },
   {

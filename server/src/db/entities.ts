@@ -32,6 +32,7 @@ import { Upload } from '../modules/uploads/upload.entity';
 import { Receipt } from '../modules/receipts/receipt.entity';
 import { ReceiptMerchant } from '../modules/receipts/receipt-merchant.entity';
 import { User } from '../modules/users/user.entity';
+import { SavedReportRecord } from '../modules/reports/saved-report.entity';
 import { Job } from '../modules/jobs/job.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { RecurringOccurrence } from '../modules/recurring/recurring-occurrence.entity';
@@ -50,6 +51,7 @@ import { AssistantActionRecord } from '../modules/assistant/assistant-action.ent
 /** Every TypeORM entity; a feature's new entity is added here. */
 export const entities = [
   User,
+  SavedReportRecord,
   Session,
   Category,
   Account,

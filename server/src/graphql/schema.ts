@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ImportResolver } from '../modules/imports/import.resolver';
+import { ReportResolver } from '../modules/reports/report.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { BudgetPlanningResolver } from '../modules/budgets/budget-planning.resolver';
@@ -59,6 +60,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       HouseholdResolver,
       TransactionAuthorsResolver,
       GoalResolver,
+      ReportResolver,
       DebtResolver,
       ReceiptResolver,
       AssistantResolver,

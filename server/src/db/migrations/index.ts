@@ -16,6 +16,7 @@ import { Investments1765060000000 } from './1765060000000-investments';
 import { Households1765070000000 } from './1765070000000-households';
 import { Splitting1765080000000 } from './1765080000000-splitting';
 import { AssistantActions1765100000000 } from './1765100000000-assistant-actions';
+import { SavedReports1765110000000 } from './1765110000000-saved-reports';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -43,4 +44,5 @@ export const migrations = [
   Households1765070000000,
   Splitting1765080000000,
   AssistantActions1765100000000,
+  SavedReports1765110000000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

@@ -6,6 +6,8 @@ import type { BillsService } from '../recurring/bills.service';
 import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
 import type { RecurringPostingService } from '../recurring/recurring-posting.service';
 import { POST_RULE_JOB } from '../recurring/recurring.service';
+import type { ReportMailService } from '../reports/report-mail.service';
+import { REPORT_MAIL_JOB } from '../reports/report-mail.service';
 import type { UserService } from '../users/user.service';
 import type { JobRunner } from './job-runner';
 
@@ -14,6 +16,7 @@ export const REMINDERS_JOB = 'recurring.reminders';
 export const RATES_REFRESH_JOB = 'rates.refresh';
 export const IMPORTS_RESUME_JOB = 'imports.resume';
 export const PRICES_REFRESH_JOB = 'prices.refresh';
+export const REPORTS_DUE_JOB = 'reports.due';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -25,6 +28,7 @@ export function registerJobs(
     rates: RateService;
     imports: ImportService;
     receiptIntake: ReceiptIntakeService;
+    reportMail: ReportMailService;
     ratesUrl: string | undefined;
     prices: PriceService;
     pricesUrl: string | undefined;
@@ -61,6 +65,17 @@ export function registerJobs(
       await deps.receiptIntake.read((payload as { receiptId: number }).receiptId, now);
     },
     { maxAttempts: 2, timeoutMs: 2 * 60_000 },
+  );
+  // Hourly: a week or month that just ended is mailed within the hour, or after downtime.
+  runner.registerPeriodic(REPORTS_DUE_JOB, { everyMs: 60 * 60_000 }, async ({ now }) => {
+    await deps.reportMail.enqueueDue(now);
+  });
+  runner.register(
+    REPORT_MAIL_JOB,
+    async ({ payload }) => {
+      await deps.reportMail.send(payload as Parameters<ReportMailService['send']>[0]);
+    },
+    { maxAttempts: 5 },
   );
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).

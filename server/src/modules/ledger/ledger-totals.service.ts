@@ -5,6 +5,7 @@ import { payeeKey } from '../../lib/payee';
 import { Category } from '../categories/category.entity';
 import { categoryKey, findCategoryIdByName } from '../categories/category.service';
 import { UNCATEGORIZED } from './categorizer';
+import { reportTotals, type ReportQuery, type ReportTotalsRow } from './ledger-report';
 import { MONTH_TOTALS_TABLE } from './month-totals';
 import type { TransactionKind } from './transaction.entity';
 
@@ -389,6 +390,11 @@ export class LedgerTotalsService {
       group.occurrences.push({ date: row.date, amountMinor: Number(row.amountMinor) });
     }
     return [...groups.values()];
+  }
+
+  /** A period's spending grouped for a report: see ledger-report.ts. */
+  report(ledgerId: number, query: ReportQuery): Promise<ReportTotalsRow[]> {
+    return reportTotals(this.dataSource, ledgerId, query);
   }
 
   /** Whether the ledger holds any transaction at all. */

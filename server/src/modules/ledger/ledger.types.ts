@@ -70,7 +70,7 @@ export class TransactionFilter {
   @Field(() => DateScalar, { nullable: true }) from?: string;
   @Field(() => DateScalar, { nullable: true }) to?: string;
   @Field({ nullable: true, description: 'Category name, ignoring case' }) category?: string;
-  @Field({ nullable: true, description: 'Text the description contains, ignoring case' })
+  @Field({ nullable: true, description: 'Text the description or payee contains, ignoring case' })
   search?: string;
 }
 

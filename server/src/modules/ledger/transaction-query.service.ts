@@ -428,8 +428,11 @@ export class TransactionQueryService {
     }
     if (filter.search != null && filter.search !== '') {
       const search = requireText(filter.search, 'search', 'Search', DESCRIPTION_MAX);
-      where.sql.push("LOWER(t.description) LIKE ? ESCAPE '!'");
-      where.params.push(likePattern(search));
+      // The payee too: a report's payee row drills down to its transactions by this search.
+      where.sql.push(
+        "(LOWER(t.description) LIKE ? ESCAPE '!' OR LOWER(COALESCE(t.payee, '')) LIKE ? ESCAPE '!')",
+      );
+      where.params.push(likePattern(search), likePattern(search));
       wholeRows = false;
     }
     return { where, totals: wholeRows ? totals : null };
