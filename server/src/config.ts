@@ -24,6 +24,11 @@ export interface Config {
   uploadMaxBytes: number;
   /** RATES_URL: where refreshExchangeRates fetches ECB-format daily rates; unset: never fetched. */
   ratesUrl?: string;
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE=true: webhook endpoints may be plain HTTP and resolve to private,
+   * loopback or link-local addresses (tests, self-hosters posting to their own network).
+   */
+  webhooksAllowPrivate: boolean;
 }
 
 export interface SqliteSettings {
@@ -219,5 +224,6 @@ export function loadConfig(env: Env = process.env): Config {
     ...securitySettings(env, nodeEnv),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ratesUrl: ratesUrl(env),
+    webhooksAllowPrivate: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
   };
 }

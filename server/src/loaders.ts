@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { TransactionAuthors } from './modules/ledger/transaction-activity.service';
 import type { LedgerMember } from './modules/ledger-access/ledger-member.entity';
 import type { User } from './modules/users/user.entity';
+import type { WebhookDelivery } from './modules/webhooks/webhook.entity';
 import type { Services } from './services';
 
 /**
@@ -12,6 +13,8 @@ export interface RequestLoaders {
   users: DataLoader<number, User | null>;
   transactionAuthors: DataLoader<number, TransactionAuthors | null>;
   ledgerMembers: DataLoader<number, LedgerMember[]>;
+  /** Keyed `<endpointId>:<first>`. */
+  webhookDeliveries: DataLoader<string, WebhookDelivery[]>;
 }
 
 export function createLoaders(services: Services): RequestLoaders {
@@ -27,6 +30,16 @@ export function createLoaders(services: Services): RequestLoaders {
     ledgerMembers: new DataLoader(async (ledgerIds) => {
       const members = await services.ledgers.membersOfMany(ledgerIds);
       return ledgerIds.map((id) => members.filter((m) => m.ledgerId === id));
+    }),
+    webhookDeliveries: new DataLoader(async (keys) => {
+      const parsed = keys.map((key) => key.split(':').map(Number) as [number, number]);
+      const found = new Map<string, WebhookDelivery[]>();
+      for (const first of new Set(parsed.map(([, n]) => n))) {
+        const ids = parsed.filter(([, n]) => n === first).map(([id]) => id);
+        const rows = await services.webhooks.deliveries(ids, first);
+        for (const [id, list] of rows) found.set(`${id}:${first}`, list);
+      }
+      return keys.map((key) => found.get(key) ?? []);
     }),
   };
 }

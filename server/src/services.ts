@@ -46,11 +46,12 @@ import { GroupService } from './modules/splitting/group.service';
 import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
+import { WebhookService } from './modules/webhooks/webhook.service';
 import { GoalService } from './modules/goals/goal.service';
 
 export type ServiceSettings = Pick<
   Config,
-  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl'
+  'scryptLogN' | 'appUrl' | 'mail' | 'dataDir' | 'rateLimits' | 'ratesUrl' | 'webhooksAllowPrivate'
 >;
 
 /**
@@ -130,12 +131,16 @@ export function createServices(
     ledgers,
     parse: statementParser,
   });
+  const webhooks = new WebhookService(dataSource, jobs, notifications, config.webhooksAllowPrivate);
+  // Every committed write of the ledger becomes webhook events (a queued job each, no delivery).
+  transactions.onWritten((event, manager) => webhooks.onTransactionsWritten(event, manager));
   registerJobs(jobRunner, {
     recurringPosting,
     bills,
     users,
     rates,
     imports,
+    webhooks,
     ratesUrl: config.ratesUrl,
   });
   const groups = new GroupService(dataSource, ledgers, users);
@@ -210,6 +215,7 @@ export function createServices(
     ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
     goals,
     debts,
+    webhooks,
   };
 }
 

@@ -1,3 +1,4 @@
+import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { PasswordReset } from '../modules/auth/password-reset.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -82,4 +83,6 @@ export const entities = [
   GoalContribution,
   GoalAccount,
   Debt,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -1,3 +1,4 @@
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -55,6 +56,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       TransactionAuthorsResolver,
       GoalResolver,
       DebtResolver,
+      WebhookResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

@@ -13,6 +13,7 @@ import { CategoryRules1765030000000 } from './1765030000000-category-rules';
 import { Splitting1765080000000 } from './1765080000000-splitting';
 import { Households1765070000000 } from './1765070000000-households';
 import { GoalsAndDebts1765050000000 } from './1765050000000-goals-and-debts';
+import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
 
 /** Every migration, oldest first; each runs on SQLite and on MySQL alike. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Splitting1765080000000,
   Households1765070000000,
   GoalsAndDebts1765050000000,
+  TaxAndWebhooks1765120000000,
 ];

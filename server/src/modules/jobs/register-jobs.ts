@@ -5,6 +5,12 @@ import { REMINDER_MAIL_JOB } from '../recurring/bills.service';
 import type { RecurringPostingService } from '../recurring/recurring-posting.service';
 import { POST_RULE_JOB } from '../recurring/recurring.service';
 import type { UserService } from '../users/user.service';
+import {
+  DELIVERY_MAX_ATTEMPTS,
+  WEBHOOK_DELIVER_JOB,
+  WEBHOOK_EVENT_JOB,
+  type WebhookService,
+} from '../webhooks/webhook.service';
 import type { JobRunner } from './job-runner';
 
 export const POST_DUE_JOB = 'recurring.post-due';
@@ -21,6 +27,7 @@ export function registerJobs(
     users: UserService;
     rates: RateService;
     imports: ImportService;
+    webhooks: WebhookService;
     ratesUrl: string | undefined;
   },
 ): void {
@@ -48,6 +55,21 @@ export function registerJobs(
   runner.registerPeriodic(IMPORTS_RESUME_JOB, { everyMs: 60_000 }, async ({ now }) => {
     for (const id of await deps.imports.lapsedCommits(now)) await deps.imports.runCommit(id);
   });
+  runner.register(WEBHOOK_EVENT_JOB, async ({ payload }) => {
+    await deps.webhooks.fanOut(payload as Parameters<WebhookService['fanOut']>[0]);
+  });
+  // The delivery's own 10 s timeout ends an attempt first; the runner's bounds a stuck one.
+  runner.register(
+    WEBHOOK_DELIVER_JOB,
+    async ({ payload, job, now }) => {
+      await deps.webhooks.deliver(
+        payload as Parameters<WebhookService['deliver']>[0],
+        job.attempts,
+        now,
+      );
+    },
+    { maxAttempts: DELIVERY_MAX_ATTEMPTS, timeoutMs: 30_000 },
+  );
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).
     runner.registerPeriodic(
