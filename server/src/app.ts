@@ -1,3 +1,4 @@
+import { taxRoutes } from './modules/tax/tax.routes';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -81,6 +82,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   uploadRoutes(routes, services, config.uploadMaxBytes);
   calendarRoutes(routes, services);
   exportRoutes(routes, services);
+  taxRoutes(routes, services);
   app.use(routes);
 
   app.use(

@@ -13,6 +13,11 @@ export interface RequestLoaders {
   users: DataLoader<number, User | null>;
   transactionAuthors: DataLoader<number, TransactionAuthors | null>;
   ledgerMembers: DataLoader<number, LedgerMember[]>;
+  /** A ledger's tax marks, for `Transaction.taxCategory`. */
+  taxMarks: DataLoader<
+    number,
+    { byCategory: Map<number, string>; byTransaction: Map<number, string> }
+  >;
   /** Keyed `<endpointId>:<first>`. */
   webhookDeliveries: DataLoader<string, WebhookDelivery[]>;
 }
@@ -31,6 +36,9 @@ export function createLoaders(services: Services): RequestLoaders {
       const members = await services.ledgers.membersOfMany(ledgerIds);
       return ledgerIds.map((id) => members.filter((m) => m.ledgerId === id));
     }),
+    taxMarks: new DataLoader(async (ledgerIds) =>
+      Promise.all(ledgerIds.map((id) => services.tax.marks(id))),
+    ),
     webhookDeliveries: new DataLoader(async (keys) => {
       const parsed = keys.map((key) => key.split(':').map(Number) as [number, number]);
       const found = new Map<string, WebhookDelivery[]>();

@@ -47,6 +47,8 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { WebhookService } from './modules/webhooks/webhook.service';
+import { TaxService } from './modules/tax/tax.service';
+import { noReceipts, type ReceiptFiles } from './modules/tax/receipt-files';
 import { GoalService } from './modules/goals/goal.service';
 
 export type ServiceSettings = Pick<
@@ -61,7 +63,7 @@ export type ServiceSettings = Pick<
 export function createServices(
   dataSource: DataSource,
   config: ServiceSettings,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; taxReceipts?: ReceiptFiles } = {},
 ) {
   const clock = options.clock ?? systemClock;
   const audit = new AuditService(dataSource);
@@ -216,6 +218,9 @@ export function createServices(
     goals,
     debts,
     webhooks,
+    tax: new TaxService(dataSource, transactionQueries, categories, settings),
+    // The receipts module's files, once wired here; until then the tax archive has none.
+    taxReceipts: options.taxReceipts ?? noReceipts,
   };
 }
 

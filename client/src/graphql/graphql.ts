@@ -330,6 +330,8 @@ export type UserSettingsInput = {
   /** 0 to 30 */
   reminderDaysBefore?: number | null | undefined;
   remindersEnabled?: boolean | null | undefined;
+  /** MM-DD: 01-01 (calendar), 04-06 (UK), 04-01 (India), 07-01 (Australia) */
+  taxYearStart?: string | null | undefined;
   timeZone?: string | null | undefined;
 };
 

@@ -1,3 +1,4 @@
+import { TaxMark } from '../modules/tax/tax-mark.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { PasswordReset } from '../modules/auth/password-reset.entity';
@@ -85,4 +86,5 @@ export const entities = [
   Debt,
   WebhookEndpoint,
   WebhookDelivery,
+  TaxMark,
 ];

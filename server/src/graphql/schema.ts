@@ -1,3 +1,4 @@
+import { TaxResolver, TransactionTaxResolver } from '../modules/tax/tax.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
@@ -57,6 +58,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       GoalResolver,
       DebtResolver,
       WebhookResolver,
+      TaxResolver,
+      TransactionTaxResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,
