@@ -12,6 +12,7 @@ import { CategoriesPage } from '../pages/CategoriesPage';
 import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { DebtsPage } from '../pages/DebtsPage';
+import { TaxPage } from '../pages/TaxPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { HouseholdPage } from '../pages/HouseholdPage';
@@ -129,6 +130,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/budget_categories" element={<BudgetsPage focus="targets" />} />
           <Route path="/goals" element={<GoalsPage />} />
           <Route path="/debts" element={<DebtsPage />} />
+          <Route path="/tax" element={<TaxPage />} />
           <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:id" element={<GroupPage />} />

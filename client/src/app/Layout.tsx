@@ -34,6 +34,7 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
       ['/budgets', 'Budgets'],
       ['/goals', 'Goals'],
       ['/debts', 'Debts'],
+      ['/tax', 'Tax'],
     ],
   },
   {
