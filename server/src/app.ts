@@ -1,3 +1,4 @@
+import { taxRoutes } from './modules/tax/tax.routes';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -85,6 +86,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   exportRoutes(routes, services);
   receiptRoutes(routes, services);
   reportRoutes(routes, services);
+  taxRoutes(routes, services);
   app.use(routes);
 
   app.use(

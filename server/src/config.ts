@@ -33,6 +33,11 @@ export interface Config {
   };
   /** PRICES_URL: where refreshPrices fetches `date,symbol,close` CSV; unset: never fetched. */
   pricesUrl?: string;
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE=true: webhook endpoints may be plain HTTP and resolve to private,
+   * loopback or link-local addresses (tests, self-hosters posting to their own network).
+   */
+  webhooksAllowPrivate: boolean;
 }
 
 export interface SqliteSettings {
@@ -246,5 +251,6 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
     pricesUrl: ratesUrl(env, 'PRICES_URL'),
+    webhooksAllowPrivate: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
   };
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { TransactionAuthors } from './modules/ledger/transaction-activity.service';
 import type { LedgerMember } from './modules/ledger-access/ledger-member.entity';
 import type { User } from './modules/users/user.entity';
+import type { WebhookDelivery } from './modules/webhooks/webhook.entity';
 import type { Services } from './services';
 
 /**
@@ -12,6 +13,13 @@ export interface RequestLoaders {
   users: DataLoader<number, User | null>;
   transactionAuthors: DataLoader<number, TransactionAuthors | null>;
   ledgerMembers: DataLoader<number, LedgerMember[]>;
+  /** A ledger's tax marks, for `Transaction.taxCategory`. */
+  taxMarks: DataLoader<
+    number,
+    { byCategory: Map<number, string>; byTransaction: Map<number, string> }
+  >;
+  /** Keyed `<endpointId>:<first>`. */
+  webhookDeliveries: DataLoader<string, WebhookDelivery[]>;
 }
 
 export function createLoaders(services: Services): RequestLoaders {
@@ -27,6 +35,19 @@ export function createLoaders(services: Services): RequestLoaders {
     ledgerMembers: new DataLoader(async (ledgerIds) => {
       const members = await services.ledgers.membersOfMany(ledgerIds);
       return ledgerIds.map((id) => members.filter((m) => m.ledgerId === id));
+    }),
+    taxMarks: new DataLoader(async (ledgerIds) =>
+      Promise.all(ledgerIds.map((id) => services.tax.marks(id))),
+    ),
+    webhookDeliveries: new DataLoader(async (keys) => {
+      const parsed = keys.map((key) => key.split(':').map(Number) as [number, number]);
+      const found = new Map<string, WebhookDelivery[]>();
+      for (const first of new Set(parsed.map(([, n]) => n))) {
+        const ids = parsed.filter(([, n]) => n === first).map(([id]) => id);
+        const rows = await services.webhooks.deliveries(ids, first);
+        for (const [id, list] of rows) found.set(`${id}:${first}`, list);
+      }
+      return keys.map((key) => found.get(key) ?? []);
     }),
   };
 }

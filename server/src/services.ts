@@ -49,6 +49,9 @@ import { GroupService } from './modules/splitting/group.service';
 import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
+import { WebhookService } from './modules/webhooks/webhook.service';
+import { TaxService } from './modules/tax/tax.service';
+import type { ReceiptFiles } from './modules/tax/receipt-files';
 import { GoalService } from './modules/goals/goal.service';
 import { AssistantService } from './modules/assistant/assistant.service';
 
@@ -70,6 +73,7 @@ export type ServiceSettings = Pick<
   | 'ratesUrl'
   | 'receipts'
   | 'pricesUrl'
+  | 'webhooksAllowPrivate'
 >;
 
 /**
@@ -79,7 +83,7 @@ export type ServiceSettings = Pick<
 export function createServices(
   dataSource: DataSource,
   config: ServiceSettings,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; taxReceipts?: ReceiptFiles } = {},
 ) {
   const clock = options.clock ?? systemClock;
   const audit = new AuditService(dataSource);
@@ -176,6 +180,9 @@ export function createServices(
     mail,
     config.appUrl,
   );
+  const webhooks = new WebhookService(dataSource, jobs, notifications, config.webhooksAllowPrivate);
+  // Every committed write of the ledger becomes webhook events (a queued job each, no delivery).
+  transactions.onWritten((event, manager) => webhooks.onTransactionsWritten(event, manager));
   registerJobs(jobRunner, {
     reportMail,
     recurringPosting,
@@ -185,6 +192,7 @@ export function createServices(
     imports,
     receiptIntake,
     prices,
+    webhooks,
     ratesUrl: config.ratesUrl,
     pricesUrl: config.pricesUrl,
   });
@@ -301,6 +309,11 @@ export function createServices(
     insights,
     reports,
     reportMail,
+    webhooks,
+    tax: new TaxService(dataSource, transactionQueries, categories, settings),
+    // The receipts module's files, once wired here; until then the tax archive has none.
+    // The tax archive holds the receipts attached to the year's deductible transactions.
+    taxReceipts: options.taxReceipts ?? receipts,
   };
 }
 

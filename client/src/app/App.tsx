@@ -13,6 +13,7 @@ import { CategoryRulesPage } from '../pages/CategoryRulesPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { DebtsPage } from '../pages/DebtsPage';
 import { InsightsPage } from '../pages/InsightsPage';
+import { TaxPage } from '../pages/TaxPage';
 import { ExpensesPage } from '../pages/ExpensesPage';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { HouseholdPage } from '../pages/HouseholdPage';
@@ -136,6 +137,7 @@ function AppRoutes({ client, events }: { client: ApolloClient; events: AppEvents
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/debts" element={<DebtsPage />} />
           <Route path="/insights" element={<InsightsPage />} />
+          <Route path="/tax" element={<TaxPage />} />
           <Route path="/recurring" element={<RecurringPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:id" element={<GroupPage />} />

@@ -39,6 +39,7 @@ const NAV_GROUPS: { title: string; links: [string, string][] }[] = [
       ['/portfolio', 'Portfolio'],
       ['/insights', 'Insights'],
       ['/reports', 'Reports'],
+      ['/tax', 'Tax'],
     ],
   },
   {

@@ -9,6 +9,7 @@ import { PasswordForm } from '../features/settings/PasswordForm';
 import { ProfileForm } from '../features/settings/ProfileForm';
 import { RemindersForm } from '../features/settings/RemindersForm';
 import { TimeZoneForm } from '../features/settings/TimeZoneForm';
+import { Webhooks } from '../features/webhooks/Webhooks';
 
 export function SettingsPage() {
   usePageTitle('Settings');
@@ -49,6 +50,10 @@ export function SettingsPage() {
           <Link to="/settings/tokens" className="button button-secondary">
             Manage API tokens
           </Link>
+        </section>
+        <section className="card" aria-labelledby="webhooks-heading">
+          <h2 id="webhooks-heading">Webhooks</h2>
+          <Webhooks />
         </section>
         <section className="card" aria-labelledby="export-heading">
           <h2 id="export-heading">Export all data</h2>

@@ -3,6 +3,8 @@ import { SecurityPrice } from '../modules/investments/security-price.entity';
 import { Security } from '../modules/investments/security.entity';
 import { SecuritySplit } from '../modules/investments/split.entity';
 import { Trade } from '../modules/investments/trade.entity';
+import { TaxMark } from '../modules/tax/tax-mark.entity';
+import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { PasswordReset } from '../modules/auth/password-reset.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -100,4 +102,7 @@ export const entities = [
   SecuritySplit,
   Dividend,
   AssistantActionRecord,
+  WebhookEndpoint,
+  WebhookDelivery,
+  TaxMark,
 ];

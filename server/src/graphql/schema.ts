@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { TaxResolver, TransactionTaxResolver } from '../modules/tax/tax.resolver';
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ImportResolver } from '../modules/imports/import.resolver';
@@ -65,6 +67,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       ReceiptResolver,
       AssistantResolver,
       InsightsResolver,
+      WebhookResolver,
+      TaxResolver,
+      TransactionTaxResolver,
     ],
     // Input rules live in the services, shared with the form routes (see lib/validate.ts).
     validate: false,

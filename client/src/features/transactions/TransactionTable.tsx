@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { Money } from '../../components/Money';
 import type { TransactionKind } from '../../graphql/graphql';
 import { formatDate } from '../../lib/dates';
+import { TransactionTaxMark } from '../tax/TransactionTaxMark';
 import type { Transaction } from './useTransactions';
 import './transactions.css';
 
@@ -78,12 +79,26 @@ export function TransactionTable({
               {transaction.toAccount && ` → ${transaction.toAccount.name}`}
             </td>
             <td data-label="Kind">
-              <span className={`tag tag-${transaction.kind.toLowerCase()}`}>
-                {KIND_LABELS[transaction.kind]}
-              </span>
-              {transaction.category && (
-                <span className="muted"> · {transaction.category.name}</span>
-              )}
+              {/* One block, so that the phone layout keeps it beside its label. */}
+              <div className="kind-cell">
+                <span className={`tag tag-${transaction.kind.toLowerCase()}`}>
+                  {KIND_LABELS[transaction.kind]}
+                </span>
+                {transaction.category && (
+                  <span className="muted"> · {transaction.category.name}</span>
+                )}
+                {transaction.taxCategory && (
+                  <span className="muted"> · deductible: {transaction.taxCategory}</span>
+                )}
+                {onDelete && transaction.kind === 'EXPENSE' && (
+                  <div>
+                    <TransactionTaxMark
+                      key={transaction.ownTaxCategory ?? ''}
+                      transaction={transaction}
+                    />
+                  </div>
+                )}
+              </div>
             </td>
             <td data-label="Amount" className="numeric">
               <Amount transaction={transaction} />

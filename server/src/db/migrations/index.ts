@@ -17,6 +17,7 @@ import { Households1765070000000 } from './1765070000000-households';
 import { Splitting1765080000000 } from './1765080000000-splitting';
 import { AssistantActions1765100000000 } from './1765100000000-assistant-actions';
 import { SavedReports1765110000000 } from './1765110000000-saved-reports';
+import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -45,4 +46,5 @@ export const migrations = [
   Splitting1765080000000,
   AssistantActions1765100000000,
   SavedReports1765110000000,
+  TaxAndWebhooks1765120000000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

@@ -9,6 +9,12 @@ import { POST_RULE_JOB } from '../recurring/recurring.service';
 import type { ReportMailService } from '../reports/report-mail.service';
 import { REPORT_MAIL_JOB } from '../reports/report-mail.service';
 import type { UserService } from '../users/user.service';
+import {
+  DELIVERY_MAX_ATTEMPTS,
+  WEBHOOK_DELIVER_JOB,
+  WEBHOOK_EVENT_JOB,
+  type WebhookService,
+} from '../webhooks/webhook.service';
 import type { JobRunner } from './job-runner';
 
 export const POST_DUE_JOB = 'recurring.post-due';
@@ -29,6 +35,7 @@ export function registerJobs(
     imports: ImportService;
     receiptIntake: ReceiptIntakeService;
     reportMail: ReportMailService;
+    webhooks: WebhookService;
     ratesUrl: string | undefined;
     prices: PriceService;
     pricesUrl: string | undefined;
@@ -76,6 +83,21 @@ export function registerJobs(
       await deps.reportMail.send(payload as Parameters<ReportMailService['send']>[0]);
     },
     { maxAttempts: 5 },
+  );
+  runner.register(WEBHOOK_EVENT_JOB, async ({ payload }) => {
+    await deps.webhooks.fanOut(payload as Parameters<WebhookService['fanOut']>[0]);
+  });
+  // The delivery's own 10 s timeout ends an attempt first; the runner's bounds a stuck one.
+  runner.register(
+    WEBHOOK_DELIVER_JOB,
+    async ({ payload, job, now }) => {
+      await deps.webhooks.deliver(
+        payload as Parameters<WebhookService['deliver']>[0],
+        job.attempts,
+        now,
+      );
+    },
+    { maxAttempts: DELIVERY_MAX_ATTEMPTS, timeoutMs: 30_000 },
   );
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).

@@ -137,6 +137,34 @@ export class TransactionQueryService {
   }
 
   /**
+   * The expenses of a period (inclusive days) that are in one of the categories or are among
+   * the ids, oldest first: the tax module's deductible transactions, whose marks name both.
+   */
+  async expensesInCategoriesOrIds(
+    ledgerId: number,
+    q: { from: string; to: string; categoryIds: number[]; ids: number[] },
+  ): Promise<Transaction[]> {
+    const either: string[] = [];
+    const params: unknown[] = [ledgerId, TransactionKind.EXPENSE, q.from, q.to];
+    for (const [column, values] of [
+      ['t.categoryId', q.categoryIds],
+      ['t.id', q.ids],
+    ] as const) {
+      if (values.length === 0) continue;
+      either.push(`${column} IN (${values.map(() => '?').join(',')})`);
+      params.push(...values);
+    }
+    if (either.length === 0) return [];
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM transactions t LEFT JOIN categories c ON c.id = t.categoryId ` +
+        'WHERE t.ledgerId = ? AND t.kind = ? AND t.date >= ? AND t.date <= ? ' +
+        `AND (${either.join(' OR ')}) ORDER BY t.date, t.id`,
+      params,
+    );
+    return this.hydrate(this.dataSource, ledgerId, rows);
+  }
+
+  /**
    * Every movement of one account between two days, signed in the account's currency (money out
    * negative): what an import compares its rows with to spot ones already entered by hand.
    */

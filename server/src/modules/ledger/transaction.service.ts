@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
+import { log } from '../../log';
 import { currencyDigits } from '../../lib/currencies';
 import { convertMinor } from '../../lib/exchange';
 import { parseId } from '../../lib/ids';
@@ -21,6 +22,19 @@ import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
 import { insertTransactions, WriteBatch } from './transaction-batch';
 import { Transaction, TransactionKind } from './transaction.entity';
+
+/** What a write did, for listeners (webhooks): the rows as written, or as they were deleted. */
+export interface WrittenEvent {
+  type: 'created' | 'updated' | 'deleted';
+  ledgerId: number;
+  transactions: Transaction[];
+}
+
+/**
+ * Told of every committed write. `manager` is set when the write joined a caller's transaction
+ * (import, recurring posts): the listener's own writes then land or vanish with it.
+ */
+export type WrittenListener = (event: WrittenEvent, manager?: EntityManager) => Promise<void>;
 
 /** What a writer hands the ledger: unvalidated, as it arrived (API, form, file, rule). */
 export interface TransactionDraft {
@@ -88,6 +102,7 @@ function isDeadlock(error: unknown): boolean {
  */
 export class TransactionService {
   private categorizer: Categorizer | null = null;
+  private readonly writtenListeners: WrittenListener[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -105,14 +120,6 @@ export class TransactionService {
         if (!isDeadlock(error) || attempt >= 5) throw error;
       }
     }
-  }
-
-  /** Joins the caller's transaction when given one (splitting books shares inside its own). */
-  private within<T>(
-    manager: EntityManager | undefined,
-    work: (manager: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    return manager ? work(manager) : this.write(work);
   }
 
   async record(
@@ -144,7 +151,43 @@ export class TransactionService {
       );
       return { written, errors };
     };
-    return options.manager ? work(options.manager) : this.write(work);
+    return this.announced('created', scope.ledgerId, options.manager, work, (r) => r.written);
+  }
+
+  /** Set at start-up: modules that react to writes (webhooks) without the ledger knowing them. */
+  onWritten(listener: WrittenListener): void {
+    this.writtenListeners.push(listener);
+  }
+
+  /**
+   * Runs `work` (in the caller's transaction or a new one) and tells the listeners what it wrote:
+   * inside the caller's transaction, else after the commit, so that a listener never announces
+   * a write that was rolled back and a failing listener cannot undo a committed one.
+   */
+  private async announced<T>(
+    type: WrittenEvent['type'],
+    ledgerId: number,
+    manager: EntityManager | undefined,
+    work: (manager: EntityManager) => Promise<T>,
+    rows: (result: T) => Transaction[],
+  ): Promise<T> {
+    if (manager) {
+      const result = await work(manager);
+      await this.tell({ type, ledgerId, transactions: rows(result) }, manager);
+      return result;
+    }
+    const result = await this.write(work);
+    try {
+      await this.tell({ type, ledgerId, transactions: rows(result) });
+    } catch (error) {
+      log('error', 'A write listener failed after the commit', { error, type, ledgerId });
+    }
+    return result;
+  }
+
+  private async tell(event: WrittenEvent, manager?: EntityManager): Promise<void> {
+    if (event.transactions.length === 0) return;
+    for (const listener of this.writtenListeners) await listener(event, manager);
   }
 
   /** Set once at start-up: the category-rules module depends on the ledger, not the reverse. */
@@ -216,7 +259,7 @@ export class TransactionService {
     kind?: TransactionKind,
     options: { manager?: EntityManager } = {},
   ): Promise<Transaction> {
-    return this.within(options.manager, async (manager) => {
+    const work = async (manager: EntityManager) => {
       const before = await this.getForUpdate(scope.ledgerId, id, manager, kind);
       const keepAccount = draft.accountId == null || draft.accountId === '';
       const prepared = await this.prepare(
@@ -251,7 +294,8 @@ export class TransactionService {
       });
       await applyTotals(manager, [...totalsOf(before, -1), ...totalsOf(after, 1)]);
       return after;
-    });
+    };
+    return this.announced('updated', scope.ledgerId, options.manager, work, (t) => [t]);
   }
 
   delete(
@@ -260,12 +304,17 @@ export class TransactionService {
     kind?: TransactionKind,
     options: { manager?: EntityManager } = {},
   ): Promise<boolean> {
-    return this.within(options.manager, async (manager) => {
+    let deleted: Transaction | null = null;
+    const work = async (manager: EntityManager) => {
       const transaction = await this.getForUpdate(scope.ledgerId, id, manager, kind);
       await manager.delete(Transaction, { id: transaction.id, ledgerId: scope.ledgerId });
       await applyTotals(manager, totalsOf(transaction, -1));
+      deleted = transaction;
       return true;
-    });
+    };
+    return this.announced('deleted', scope.ledgerId, options.manager, work, () =>
+      deleted ? [deleted] : [],
+    );
   }
 
   /**

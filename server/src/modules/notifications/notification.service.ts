@@ -7,7 +7,7 @@ import { Notification } from './notification.entity';
 export interface NewNotification {
   userId: number;
   key: string;
-  kind: 'REMINDER' | 'POSTED' | 'GOAL';
+  kind: 'REMINDER' | 'POSTED' | 'GOAL' | 'WEBHOOK';
   title: string;
   body: string;
 }

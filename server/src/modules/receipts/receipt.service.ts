@@ -248,6 +248,39 @@ export class ReceiptService {
   }
 
   /**
+   * The pictures attached to these transactions of the ledger, for the tax archive: named by
+   * the receipt's date and merchant, with the extension of what is stored.
+   */
+  async forTransactions(
+    ledgerId: number,
+    transactionIds: number[],
+  ): Promise<{ transactionId: number; name: string; bytes: Uint8Array }[]> {
+    const files: { transactionId: number; name: string; bytes: Uint8Array }[] = [];
+    for (let start = 0; start < transactionIds.length; start += 500) {
+      const chunk = transactionIds.slice(start, start + 500);
+      const rows = await this.dataSource
+        .getRepository(Receipt)
+        .createQueryBuilder('r')
+        .select(['r.id', 'r.transactionId', 'r.merchant', 'r.date', 'r.contentType'])
+        .addSelect('r.image')
+        .where('r.ledgerId = :ledgerId', { ledgerId })
+        .andWhere('r.transactionId IN (:...ids)', { ids: chunk })
+        .orderBy('r.id', 'ASC')
+        .getMany();
+      for (const r of rows) {
+        const merchant = (r.merchant ?? 'receipt').replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40);
+        const extension = r.contentType === 'application/pdf' ? 'pdf' : 'jpg';
+        files.push({
+          transactionId: r.transactionId as number,
+          name: `${r.date ?? 'undated'}-${merchant}-${r.id}.${extension}`,
+          bytes: new Uint8Array(r.image),
+        });
+      }
+    }
+    return files;
+  }
+
+  /**
    * The stored picture or thumbnail, to a member of the receipt's ledger; NOT_FOUND alike for
    * another user's receipt and for one that does not exist.
    */

@@ -9,6 +9,7 @@ const toView = (settings: UserSettings): UserSettingsView => ({
   remindersEnabled: settings.remindersEnabled,
   reminderDaysBefore: settings.reminderDaysBefore,
   calendarFeedActive: settings.calendarTokenHash !== null,
+  taxYearStart: settings.taxYearStart ?? '01-01',
 });
 
 @Resolver()

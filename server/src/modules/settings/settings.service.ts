@@ -7,6 +7,16 @@ export interface SettingsInput {
   timeZone?: string | null;
   remindersEnabled?: boolean | null;
   reminderDaysBefore?: number | null;
+  taxYearStart?: string | null;
+}
+
+/** MM-DD of a day every year has (no 29 February): the first day of a tax year. */
+export function isYearStart(text: string): boolean {
+  const match = /^(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [month, day] = [Number(match[1]), Number(match[2])];
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
 }
 
 export const REMINDER_DAYS_MAX = 30;
@@ -32,6 +42,7 @@ const defaults = (userId: number): UserSettings =>
     remindersEnabled: false,
     reminderDaysBefore: 3,
     calendarTokenHash: null,
+    taxYearStart: null,
     updatedAt: new Date(0),
   });
 
@@ -55,11 +66,19 @@ function checkedSettings(current: UserSettings, input: SettingsInput): UserSetti
     }
     next.reminderDaysBefore = days;
   }
+  if (input.taxYearStart !== undefined && input.taxYearStart !== null) {
+    const start = input.taxYearStart.trim();
+    if (!isYearStart(start)) {
+      throw badInput('taxYearStart', 'The first day of the tax year as MM-DD, such as 04-06');
+    }
+    next.taxYearStart = start === '01-01' ? null : start;
+  }
   next.updatedAt = new Date();
   return next;
 }
 
 /** A user's time zone, reminder preferences and calendar feed secret. */
+/** A user's time zone, reminder preferences, calendar feed secret and tax year. */
 export class SettingsService {
   constructor(private readonly dataSource: DataSource) {}
 

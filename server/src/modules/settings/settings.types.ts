@@ -18,6 +18,9 @@ export class UserSettingsView {
 
   @Field({ description: 'Whether a calendar feed URL is active' })
   calendarFeedActive!: boolean;
+
+  @Field({ description: 'The first day of the tax year as MM-DD; "01-01": the calendar year' })
+  taxYearStart!: string;
 }
 
 @InputType()
@@ -30,4 +33,10 @@ export class UserSettingsInput {
 
   @Field(() => Int, { nullable: true, description: '0 to 30' })
   reminderDaysBefore?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'MM-DD: 01-01 (calendar), 04-06 (UK), 04-01 (India), 07-01 (Australia)',
+  })
+  taxYearStart?: string | null;
 }

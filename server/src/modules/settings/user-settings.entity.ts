@@ -20,6 +20,10 @@ export class UserSettings {
   @Column({ type: 'varchar', length: 64, nullable: true })
   calendarTokenHash!: string | null;
 
+  /** The tax year's first day as MM-DD (UK 04-06, India 04-01); null: the calendar year. */
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  taxYearStart!: string | null;
+
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

@@ -1,0 +1,73 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A URL a ledger's events are posted to, signed with its secret. */
+@Entity('webhook_endpoints')
+export class WebhookEndpoint {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  /** Who registered it: told when it is disabled. */
+  @Column({ type: 'integer' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 2000 })
+  url!: string;
+
+  /** Comma-separated event types. */
+  @Column({ type: 'varchar', length: 500 })
+  events!: string;
+
+  /**
+   * The signing secret itself, not a hash: the server must sign with it. Only the server reads
+   * it; the API shows it once, at creation.
+   */
+  @Column({ type: 'varchar', length: 100 })
+  secret!: string;
+
+  @Column({ type: 'boolean' })
+  active!: boolean;
+
+  /** Failed attempts since the last success: at FAILURES_TO_DISABLE the endpoint is disabled. */
+  @Column({ type: 'integer' })
+  consecutiveFailures!: number;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}
+
+/** One attempt to deliver one event: the delivery log. Response bodies are not kept. */
+@Entity('webhook_deliveries')
+export class WebhookDelivery {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'integer' })
+  endpointId!: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  eventId!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  eventType!: string;
+
+  @Column({ type: 'integer' })
+  attempt!: number;
+
+  @Column({ type: 'boolean' })
+  ok!: boolean;
+
+  @Column({ type: 'integer', nullable: true })
+  statusCode!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  responseMs!: number | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  error!: string | null;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

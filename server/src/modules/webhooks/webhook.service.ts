@@ -1,0 +1,313 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
+import { badInput, notFound } from '../../errors';
+import { currencyDigits } from '../../lib/currencies';
+import { fromMinor } from '../../lib/money';
+import { parseId } from '../../lib/ids';
+import type { JobService } from '../jobs/job.service';
+import type { WrittenEvent } from '../ledger/transaction.service';
+import type { Transaction } from '../ledger/transaction.entity';
+import type { NotificationService } from '../notifications/notification.service';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { isPrivateAddress, postJson, type PostResult } from './webhook-http';
+
+export const WEBHOOK_EVENTS = [
+  'transaction.created',
+  'transaction.updated',
+  'transaction.deleted',
+  'budget.exceeded',
+  'import.completed',
+  'bill.due',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+export const WEBHOOK_EVENT_JOB = 'webhooks.event';
+export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
+/** Attempts per delivery: with the runner's backoff (30 s doubling) about two hours of retries. */
+export const DELIVERY_MAX_ATTEMPTS = 8;
+/** Failed attempts in a row (over any events) after which an endpoint is disabled. */
+export const FAILURES_TO_DISABLE = 10;
+export const ENDPOINTS_PER_LEDGER_MAX = 20;
+const DELIVERIES_PAGE_MAX = 100;
+
+/** What is posted: `{id, type, createdAt, data}`; `id` is the receiver's idempotency key. */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  createdAt: string;
+  data: unknown;
+}
+
+interface DeliverPayload {
+  endpointId: number;
+  event: WebhookEvent;
+}
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as receivers verify it. */
+export function signature(secret: string, body: string, unixSeconds: number): string {
+  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+function transactionData(t: Transaction) {
+  return {
+    id: String(t.id),
+    kind: t.kind,
+    date: t.date,
+    description: t.description,
+    payee: t.payee,
+    amount: fromMinor(BigInt(t.amountMinor), currencyDigits(t.currency)),
+    currency: t.currency,
+    accountId: String(t.accountId),
+    categoryId: t.categoryId === null ? null : String(t.categoryId),
+  };
+}
+
+/**
+ * Webhook endpoints and their deliveries. An event becomes one job (keyed by the event id), which
+ * fans out into one delivery job per subscribed endpoint (keyed by endpoint and event): a rerun
+ * of either after a crash makes nothing twice, and receivers dedupe by the event id.
+ */
+export class WebhookService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobService,
+    private readonly notifications: NotificationService,
+    private readonly allowPrivate: boolean,
+  ) {}
+
+  /** Checks what can be checked before any delivery; the connected address is checked on each. */
+  private requireUrl(text: string): string {
+    let url: URL;
+    try {
+      url = new URL(text.trim());
+    } catch {
+      throw badInput('url', 'Not a URL');
+    }
+    if (text.length > 2000) throw badInput('url', 'At most 2000 characters');
+    if (url.username || url.password) throw badInput('url', 'No credentials in the URL');
+    const https = url.protocol === 'https:';
+    if (!https && !(this.allowPrivate && url.protocol === 'http:')) {
+      throw badInput('url', 'The endpoint must be an https:// URL');
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const local = host === 'localhost' || host.endsWith('.localhost');
+    if (!this.allowPrivate && (local || (net.isIP(host) && isPrivateAddress(host)))) {
+      throw badInput('url', 'Private, loopback and link-local addresses are refused');
+    }
+    return url.toString();
+  }
+
+  private requireEvents(events: string[]): WebhookEventType[] {
+    const unique = [...new Set(events.map((e) => e.trim()))];
+    if (unique.length === 0) throw badInput('events', 'Choose at least one event');
+    for (const event of unique) {
+      if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) {
+        throw badInput('events', `Unknown event "${event}"`);
+      }
+    }
+    return unique as WebhookEventType[];
+  }
+
+  /** A new endpoint and its secret, which is never shown again. */
+  async create(
+    ledgerId: number,
+    userId: number,
+    url: string,
+    events: string[],
+  ): Promise<{ secret: string; endpoint: WebhookEndpoint }> {
+    const endpoint = Object.assign(new WebhookEndpoint(), {
+      ledgerId,
+      userId,
+      url: this.requireUrl(url),
+      events: this.requireEvents(events).join(','),
+      secret: `whsec_${randomBytes(24).toString('base64url')}`,
+      active: true,
+      consecutiveFailures: 0,
+      createdAt: new Date(),
+    });
+    const repo = this.dataSource.getRepository(WebhookEndpoint);
+    if ((await repo.count({ where: { ledgerId } })) >= ENDPOINTS_PER_LEDGER_MAX) {
+      throw badInput('url', `At most ${ENDPOINTS_PER_LEDGER_MAX} endpoints per ledger`);
+    }
+    await repo.insert(endpoint);
+    return { secret: endpoint.secret, endpoint };
+  }
+
+  list(ledgerId: number): Promise<WebhookEndpoint[]> {
+    return this.dataSource
+      .getRepository(WebhookEndpoint)
+      .find({ where: { ledgerId }, order: { id: 'ASC' } });
+  }
+
+  async delete(ledgerId: number, id: string): Promise<boolean> {
+    const numeric = parseId(id);
+    const result = numeric
+      ? await this.dataSource.getRepository(WebhookEndpoint).delete({ id: numeric, ledgerId })
+      : { affected: 0 };
+    if (!result.affected) throw notFound('Webhook');
+    return true;
+  }
+
+  /**
+   * The newest `first` attempts of each endpoint, newest first, for many endpoints in two
+   * queries (ROW_NUMBER works on SQLite 3.25+ and MariaDB 10.2+ / MySQL 8).
+   */
+  async deliveries(endpointIds: number[], first = 20): Promise<Map<number, WebhookDelivery[]>> {
+    if (!Number.isInteger(first) || first < 1 || first > DELIVERIES_PAGE_MAX) {
+      throw badInput('first', `first must be 1 to ${DELIVERIES_PAGE_MAX}`);
+    }
+    const byEndpoint = new Map<number, WebhookDelivery[]>(endpointIds.map((id) => [id, []]));
+    if (endpointIds.length === 0) return byEndpoint;
+    const ids: { id: number | string }[] = await this.dataSource.query(
+      `SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY endpointId ORDER BY id DESC) AS n
+         FROM webhook_deliveries WHERE endpointId IN (${endpointIds.map(() => '?').join(',')})) x
+       WHERE n <= ?`,
+      [...endpointIds, first],
+    );
+    const rows =
+      ids.length === 0
+        ? []
+        : await this.dataSource.getRepository(WebhookDelivery).find({
+            where: { id: In(ids.map((r) => Number(r.id))) },
+            order: { id: 'DESC' },
+          });
+    for (const row of rows) byEndpoint.get(row.endpointId)?.push(row);
+    return byEndpoint;
+  }
+
+  /** The ledger's listener: one event per written transaction, when anyone listens. */
+  async onTransactionsWritten(event: WrittenEvent, manager?: EntityManager): Promise<void> {
+    const type = `transaction.${event.type}` as const;
+    // One indexed read keeps writes to ledgers without webhooks (nearly all) as cheap as before.
+    if (!(await this.hasSubscribers(event.ledgerId, type, manager))) return;
+    for (const transaction of event.transactions) {
+      await this.emit(event.ledgerId, type, transactionData(transaction), manager);
+    }
+  }
+
+  private async hasSubscribers(
+    ledgerId: number,
+    type: WebhookEventType,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const endpoints = await (manager ?? this.dataSource.manager).find(WebhookEndpoint, {
+      select: { id: true, events: true },
+      where: { ledgerId, active: true },
+    });
+    return endpoints.some((e) => e.events.split(',').includes(type));
+  }
+
+  /** Queues one event for the ledger's endpoints; other modules call this for their events. */
+  async emit(
+    ledgerId: number,
+    type: WebhookEventType,
+    data: unknown,
+    manager?: EntityManager,
+  ): Promise<string> {
+    const event: WebhookEvent = {
+      id: randomUUID(),
+      type,
+      createdAt: new Date().toISOString(),
+      data,
+    };
+    await this.jobs.enqueue(
+      { type: WEBHOOK_EVENT_JOB, key: event.id, payload: { ledgerId, event } },
+      manager,
+    );
+    return event.id;
+  }
+
+  /** The event job: one delivery job per subscribed endpoint, all or none. */
+  async fanOut(payload: { ledgerId: number; event: WebhookEvent }): Promise<void> {
+    const endpoints = await this.list(payload.ledgerId);
+    await inTransaction(this.dataSource, async (manager) => {
+      for (const endpoint of endpoints) {
+        if (!endpoint.active || !endpoint.events.split(',').includes(payload.event.type)) continue;
+        await this.jobs.enqueue(
+          {
+            type: WEBHOOK_DELIVER_JOB,
+            key: `${endpoint.id}:${payload.event.id}`,
+            payload: { endpointId: endpoint.id, event: payload.event } satisfies DeliverPayload,
+          },
+          manager,
+        );
+      }
+    });
+  }
+
+  /**
+   * One attempt; throws on failure so that the runner retries with backoff. Each attempt is
+   * logged; the endpoint is disabled, with a notice to its owner, after FAILURES_TO_DISABLE
+   * failures in a row.
+   */
+  async deliver(payload: DeliverPayload, attempt: number, now: Date): Promise<void> {
+    const endpoint = await this.dataSource
+      .getRepository(WebhookEndpoint)
+      .findOne({ where: { id: payload.endpointId } });
+    // Deleted or disabled since: nothing to send, nothing to retry.
+    if (!endpoint || !endpoint.active) return;
+    const body = JSON.stringify(payload.event);
+    const unix = Math.floor(now.getTime() / 1000);
+    let result: PostResult | null = null;
+    let error: string | null = null;
+    try {
+      result = await postJson(
+        endpoint.url,
+        body,
+        { 'X-Signature': signature(endpoint.secret, body, unix), 'X-Event-Id': payload.event.id },
+        { allowPrivate: this.allowPrivate },
+      );
+      if (result.statusCode < 200 || result.statusCode >= 300) {
+        error = `HTTP ${result.statusCode}`;
+      }
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    await this.record(endpoint, payload.event, attempt, result, error, now);
+    if (error) throw new Error(`Webhook delivery failed: ${error}`);
+  }
+
+  private async record(
+    endpoint: WebhookEndpoint,
+    event: WebhookEvent,
+    attempt: number,
+    result: PostResult | null,
+    error: string | null,
+    now: Date,
+  ): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.insert(WebhookDelivery, {
+        endpointId: endpoint.id,
+        eventId: event.id,
+        eventType: event.type,
+        attempt,
+        ok: error === null,
+        statusCode: result?.statusCode ?? null,
+        responseMs: result?.responseMs ?? null,
+        error: error?.slice(0, 300) ?? null,
+        createdAt: now,
+      });
+      if (error === null) {
+        await manager.update(WebhookEndpoint, { id: endpoint.id }, { consecutiveFailures: 0 });
+        return;
+      }
+      await manager.increment(WebhookEndpoint, { id: endpoint.id }, 'consecutiveFailures', 1);
+      const current = await manager.findOne(WebhookEndpoint, { where: { id: endpoint.id } });
+      if (!current || !current.active || current.consecutiveFailures < FAILURES_TO_DISABLE) return;
+      await manager.update(WebhookEndpoint, { id: endpoint.id }, { active: false });
+      await this.notifications.add(
+        {
+          userId: endpoint.userId,
+          key: `webhook-disabled:${endpoint.id}:${now.toISOString()}`,
+          kind: 'WEBHOOK',
+          title: 'A webhook was disabled',
+          body: `${endpoint.url} failed ${current.consecutiveFailures} times in a row (last: ${error}). Deliveries to it have stopped.`,
+        },
+        manager,
+      );
+    });
+  }
+}
