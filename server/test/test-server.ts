@@ -99,9 +99,13 @@ export async function startTestServer(database: TestDatabase): Promise<TestServe
 export function describeEachDatabase(
   title: string,
   suite: (server: () => TestServer) => void,
-  options: { realRateLimits?: boolean } = {},
+  options: { realRateLimits?: boolean; only?: Driver } = {},
 ): void {
-  describe.each(testDrivers())(`${title} [%s]`, (driver) => {
+  if (options.only === 'mysql' && !mysqlUrl()) {
+    throw new Error(`TEST_MYSQL_URL (or CI=true) is required by "${title}"`);
+  }
+  const drivers = options.only ? [options.only] : testDrivers();
+  describe.each(drivers)(`${title} [%s]`, (driver) => {
     let database: TestDatabase;
     let running: TestServer | undefined;
     beforeAll(async () => {
