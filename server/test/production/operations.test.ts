@@ -26,7 +26,7 @@ async function captureLogs(work: () => Promise<void>): Promise<Record<string, an
   return lines.map((line) => JSON.parse(line));
 }
 
-/** Holds the user's range of the expenses index, so that adding an expense waits. */
+/** Holds the user's range of the transactions index, so that adding an expense waits. */
 async function holdExpenses(database: string, userId: string) {
   const url = sharedUrl();
   const holder = await mysql.createConnection({
@@ -49,7 +49,7 @@ async function holdExpenses(database: string, userId: string) {
           `SELECT p.ID FROM information_schema.PROCESSLIST p
              LEFT JOIN information_schema.INNODB_TRX t ON t.trx_mysql_thread_id = p.ID
             WHERE p.DB = '${database}'
-              AND (t.trx_state = 'LOCK WAIT' OR p.INFO LIKE 'INSERT INTO \`expenses\`%')`,
+              AND (t.trx_state = 'LOCK WAIT' OR p.INFO LIKE 'INSERT INTO %transactions%')`,
         );
         if (rows.length) return;
         await new Promise((resolve) => setTimeout(resolve, 50));

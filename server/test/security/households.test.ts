@@ -44,6 +44,9 @@ const VIEWER_MAY = new Set([
   'leaveLedger',
   // A payment request is text and a QR code made from the group's balances; nothing is stored.
   'paymentRequest',
+  // Asking answers questions from what the viewer may read; a write is only proposed to members
+  // who may write, and confirmAssistantAction (the write) answers a viewer FORBIDDEN.
+  'ask',
 ]);
 
 const SCALARS: Record<string, string> = {
