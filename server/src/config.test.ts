@@ -47,6 +47,8 @@ describe('loadConfig', () => {
       clientDir: path.join(repoRoot, 'client', 'dist'),
       db: { driver: 'sqlite', file: path.join(repoRoot, 'data', 'finance.db') },
       ratesUrl: undefined,
+      pricesUrl: undefined,
+      webhooksAllowPrivate: false,
       // One OCR worker on this 2-core machine leaves a core for requests.
       receipts: {
         storageBytesPerUser: 200 * 1024 * 1024,
