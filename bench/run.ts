@@ -199,7 +199,14 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
       'mutation($input: ExpenseInput!) { addExpense(input: $input) { id amount date category { name } } }',
       { input: { description: 'Bench', amount: '12.34', category: 'Food', date: today() } },
     );
+    // Insights read a bounded window (statements independent of the history's length): the
+    // heavy user's page must cost the statements of the light one's.
+    const insights = gql(
+      '{ insights { kind amount } healthScore { score } budgetRecommendations { category { name } } }',
+    );
     const http = [
+      { name: 'insights_light', url: graphql, body: insights, cookie: cookies.light, app: true },
+      { name: 'insights_heavy', url: graphql, body: insights, cookie: cookies.heavy, app: true },
       { name: 'dashboard_light', url: graphql, body: dashboard, cookie: cookies.light, app: true },
       { name: 'dashboard_heavy', url: graphql, body: dashboard, cookie: cookies.heavy, app: true },
       { name: 'bare_light', url: bare.url, body: dashboard, cookie: cookies.light, app: false },
@@ -290,6 +297,10 @@ async function benchDriver(driver: Driver, options: Options): Promise<DriverResu
       dashboard_p50_vs_sql_p50: by('dashboard_heavy').p50Ms / by('sql_heavy').p50Ms,
       bare_heavy_vs_light: by('bare_heavy').p50Ms / by('bare_light').p50Ms,
       sql_heavy_vs_light: by('sql_heavy').p50Ms / by('sql_light').p50Ms,
+      insights_heavy_vs_light: by('insights_heavy').p50Ms / by('insights_light').p50Ms,
+      insights_statements_heavy_vs_light:
+        (by('insights_heavy').statementsPerRequest ?? NaN) /
+        (by('insights_light').statementsPerRequest ?? NaN),
     };
     return { driver, version, load: report, scenarios, ratios, parity };
   } finally {
@@ -386,6 +397,9 @@ function targets(result: DriverResult): Record<string, boolean> {
       : {}),
     dashboard_vs_bare_ge_0_5: result.ratios.dashboard_vs_bare >= 0.5,
     expenses_vs_bare_ge_0_5: result.ratios.expenses_vs_bare >= 0.5,
+    // Bounded: the same statements per request whatever the history (a little slack for the
+    // heavy user's extra categories and rules, which the light one lacks).
+    insights_statements_bounded: result.ratios.insights_statements_heavy_vs_light <= 1.5,
     same_json_as_bare: result.parity,
   };
 }
