@@ -183,6 +183,9 @@ export function createServices(
   const webhooks = new WebhookService(dataSource, jobs, notifications, config.webhooksAllowPrivate);
   // Every committed write of the ledger becomes webhook events (a queued job each, no delivery).
   transactions.onWritten((event, manager) => webhooks.onTransactionsWritten(event, manager));
+  imports.onCompleted(async (ledgerId, completed, manager) => {
+    await webhooks.emit(ledgerId, 'import.completed', completed, manager);
+  });
   registerJobs(jobRunner, {
     reportMail,
     recurringPosting,

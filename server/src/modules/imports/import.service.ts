@@ -1,4 +1,4 @@
-import { Brackets, LessThan, type DataSource } from 'typeorm';
+import { Brackets, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { currencyDigits } from '../../lib/currencies';
@@ -69,7 +69,25 @@ const fileError = (message: string, field: string | null = null): RowErrorView =
  * and writes every row through the ledger's write path in ONE database transaction, off the
  * request; `status` reports its progress.
  */
+/** What a committed import tells its listeners (webhooks send it as `import.completed`). */
+export interface ImportCompleted {
+  importId: string;
+  accountId: string;
+  imported: number;
+  skippedDuplicates: number;
+  from: string | null;
+  to: string | null;
+}
+
+export type ImportCompletedListener = (
+  ledgerId: number,
+  completed: ImportCompleted,
+  manager: EntityManager,
+) => Promise<void>;
+
 export class ImportService {
+  private readonly completedListeners: ImportCompletedListener[] = [];
+
   /**
    * The latest preview's analysis, for its commit when that runs in this process soon after: a
    * 100,000-row file is then not read twice. Only a shortcut: a commit elsewhere (another
@@ -90,6 +108,14 @@ export class ImportService {
       parse: StatementParser;
     },
   ) {}
+
+  /**
+   * Told of each committed import inside its database transaction, so that what a listener
+   * queues exists exactly when the import does. Set at start-up (webhooks).
+   */
+  onCompleted(listener: ImportCompletedListener): void {
+    this.completedListeners.push(listener);
+  }
 
   async preview(
     scope: LedgerScope,
@@ -367,6 +393,17 @@ export class ImportService {
       csvMapping: analysis.format === ImportFormat.CSV ? analysis.mapping : null,
       csvHeader: analysis.header,
     });
+    const completed: ImportCompleted = {
+      importId: String(record.id),
+      accountId: String(account.id),
+      imported: fresh.length,
+      skippedDuplicates: skipped,
+      from: days[0] ?? null,
+      to: days[days.length - 1] ?? null,
+    };
+    for (const listener of this.completedListeners) {
+      await listener(record.ledgerId, completed, manager);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeEachDatabase, type TestServer } from '../../../test/test-server';
 import { addExpense, signUp } from '../../../test/factories';
+import { commitAndWait, defaultAccountId, previewFile } from '../../../test/imports';
 import { createServices } from '../../services';
 import { FakeClock } from '../jobs/fake-clock';
 import type { User } from '../users/user.entity';
@@ -230,6 +231,43 @@ describeEachDatabase('webhooks', (server) => {
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({ ok: false, statusCode: null });
       expect(log[0].error).toMatch(/private address \((127\.0\.0\.1|::1)\)/);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  test('a committed bank import is announced once as import.completed', async () => {
+    const { client, clock, app, hook } = await setUp(() => 200);
+    try {
+      const user = await app.users.findByLogin(
+        (await client.data<{ me: { username: string } }>('{ me { username } }')).me.username,
+      );
+      const scope = await app.ledgers.scope(user as User, null, 'write');
+      const created = await app.webhooks.create(scope.ledgerId, scope.user.id, hook.url, [
+        'import.completed',
+      ]);
+      hook.setSecret(created.secret);
+      const accountId = await defaultAccountId(client);
+      const csv = 'Date,Description,Amount\n2024-03-01,Coffee,-3.50\n2024-03-02,Salary,2500.00\n';
+      const preview = await previewFile(client, csv, { accountId });
+      const result = await commitAndWait(client, preview.importId);
+      expect(result.status).toBe('DONE');
+      await app.jobRunner.tick(clock.advance(1000));
+      await app.jobRunner.tick(clock.advance(1000));
+      const announced = hook.requests.filter((r) => r.type === 'import.completed');
+      expect(announced.map((r) => [r.data, r.verified])).toEqual([
+        [
+          {
+            importId: preview.importId,
+            accountId,
+            imported: 2,
+            skippedDuplicates: 0,
+            from: '2024-03-01',
+            to: '2024-03-02',
+          },
+          true,
+        ],
+      ]);
     } finally {
       await hook.close();
     }
