@@ -191,7 +191,13 @@ test('the receipts page: thumbnails, filters, full view, tax mark, attach and de
     (n) => n === 1,
   );
   await textOf(cards.nth(0), lidl.merchant);
-  await page.getByLabel('Not yet matched').uncheck();
+  // The box follows the URL's filter, set on change: click, then wait for the state to follow.
+  await page.getByLabel('Not yet matched').click();
+  await until(
+    'the filter to be off',
+    () => page.getByLabel('Not yet matched').isChecked(),
+    (checked) => !checked,
+  );
   await page.getByLabel('Search merchant or text').fill(walmart.merchant.toLowerCase());
   await page.getByRole('button', { name: 'Search' }).click();
   await until(
