@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { ImportLedgerDocument } from '../../graphql/graphql';
 import { errorMessage } from '../../lib/errors';
-import { uploadFile } from '../rates/uploadFile';
+import { uploadFile } from '../../lib/uploadFile';
 
 /** Uploads a JSON export and restores it into the (empty) ledger; shows what came back. */
 export function RestoreExport() {

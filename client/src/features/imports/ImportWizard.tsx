@@ -9,7 +9,7 @@ import {
 } from '../../graphql/graphql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { useAccounts } from '../accounts/useAccounts';
-import { uploadFile, type UploadedFile } from '../rates/uploadFile';
+import { uploadFile, type UploadedFile } from '../../lib/uploadFile';
 import { ImportProgress } from './ImportProgress';
 import { MappingForm } from './MappingForm';
 import { mappingFromPreview } from './mapping';

@@ -5,7 +5,7 @@ import { today } from '../../lib/dates';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
-import { uploadFile } from '../rates/uploadFile';
+import { uploadFile } from '../../lib/uploadFile';
 import { decimalProblem } from './format';
 import { AccountSelect, type InvestmentAccount } from './TradeForm';
 import { useAddDividend, useAddSplit, useImportPrices, useSetPrice } from './usePortfolio';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useFlash } from '../../app/flash';
 import { errorMessage } from '../../lib/errors';
-import { uploadFile } from './uploadFile';
+import { uploadFile } from '../../lib/uploadFile';
 import { useImportExchangeRates } from './useRates';
 
 /** Uploads an ECB reference-rate file, then stores its rates. */

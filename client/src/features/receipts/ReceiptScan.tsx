@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { ReceiptDocument, ScanReceiptDocument, type ReceiptQuery } from '../../graphql/graphql';
 import { errorMessage } from '../../lib/errors';
-import { uploadFile } from '../rates/uploadFile';
+import { uploadFile } from '../../lib/uploadFile';
 import './receipts.css';
 
 export type ScannedReceipt = NonNullable<ReceiptQuery['receipt']>;
