@@ -9,6 +9,9 @@ const config: CodegenConfig = {
   generates: {
     'client/src/graphql/': {
       preset: 'client',
+      // Fragments only name shared selections: components read the fields they were given, so
+      // the query's data type holds the fragment's fields (no useFragment unmasking).
+      presetConfig: { fragmentMasking: false },
       config: {
         scalars: { Decimal: 'string', Date: 'string', Month: 'string' },
         enumsAsTypes: true,
