@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
+import { EditablePage, type Editing } from '../components/EditablePage';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { AccountForm } from '../features/accounts/AccountForm';
 import { AccountTable } from '../features/accounts/AccountTable';
@@ -18,9 +18,8 @@ export function AccountsPage() {
   const { data, loading, error, refetch } = useAccounts();
   const save = useSaveAccount();
   const actions = useAccountActions();
-  const { show } = useFlash();
   // null: no form; 'new': adding; an account: editing it.
-  const [editing, setEditing] = useState<Account | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<Account>>(null);
 
   const accounts = data?.accounts;
   const open = accounts?.filter((a) => !a.archived) ?? [];
@@ -73,40 +72,25 @@ export function AccountsPage() {
   }
 
   return (
-    <section className="page">
-      <div className="page-heading">
-        <h1>Accounts</h1>
-        {editing == null && canWrite && (
-          <button type="button" onClick={() => setEditing('new')}>
-            Add account
-          </button>
-        )}
-      </div>
-      {editing != null && (
-        <section className="card" aria-labelledby="account-form-heading">
-          <h2 id="account-form-heading">
-            {editing === 'new' ? 'New account' : `Edit “${editing.name}”`}
-          </h2>
-          <AccountForm
-            key={editing === 'new' ? 'new' : editing.id}
-            account={editing === 'new' ? undefined : editing}
-            submitLabel={editing === 'new' ? 'Add account' : 'Save changes'}
-            onSave={async (input) => {
-              const saved = await save(input, editing === 'new' ? undefined : editing.id);
-              show({
-                kind: 'success',
-                message: `${editing === 'new' ? 'Added' : 'Saved'} “${saved.name}”.`,
-              });
-              setEditing(null);
-            }}
-          >
-            <button type="button" className="button-link" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </AccountForm>
-        </section>
+    <EditablePage
+      title="Accounts"
+      noun="account"
+      idPrefix="account"
+      editing={editing}
+      onEditingChange={setEditing}
+      canAdd={canWrite}
+      form={(slot) => (
+        <AccountForm
+          key={slot.key}
+          account={slot.record}
+          submitLabel={slot.submitLabel}
+          onSave={async (input) => slot.saved(await save(input, slot.id))}
+        >
+          {slot.cancel}
+        </AccountForm>
       )}
+    >
       {body}
-    </section>
+    </EditablePage>
   );
 }

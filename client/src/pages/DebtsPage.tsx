@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
+import { EditablePage, type Editing } from '../components/EditablePage';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useAccounts } from '../features/accounts/useAccounts';
 import { DebtForm } from '../features/debts/DebtForm';
@@ -17,7 +18,7 @@ export function DebtsPage() {
   const remove = useDeleteDebt();
   const { show } = useFlash();
   // null: no form; 'new': adding; a debt: editing it.
-  const [editing, setEditing] = useState<Debt | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<Debt>>(null);
 
   const debts = data?.debts;
   let body;
@@ -61,41 +62,25 @@ export function DebtsPage() {
   }
 
   return (
-    <section className="page">
-      <div className="page-heading">
-        <h1>Debts</h1>
-        {editing == null && (
-          <button type="button" onClick={() => setEditing('new')}>
-            Add debt
-          </button>
-        )}
-      </div>
-      {editing != null && (
-        <section className="card" aria-labelledby="debt-form-heading">
-          <h2 id="debt-form-heading">
-            {editing === 'new' ? 'New debt' : `Edit “${editing.name}”`}
-          </h2>
-          <DebtForm
-            key={editing === 'new' ? 'new' : editing.id}
-            debt={editing === 'new' ? undefined : editing}
-            accounts={accounts}
-            submitLabel={editing === 'new' ? 'Add debt' : 'Save changes'}
-            onSave={async (input) => {
-              const saved = await save(input, editing === 'new' ? undefined : editing.id);
-              show({
-                kind: 'success',
-                message: `${editing === 'new' ? 'Added' : 'Saved'} “${saved.name}”.`,
-              });
-              setEditing(null);
-            }}
-          >
-            <button type="button" className="button-link" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </DebtForm>
-        </section>
+    <EditablePage
+      title="Debts"
+      noun="debt"
+      idPrefix="debt"
+      editing={editing}
+      onEditingChange={setEditing}
+      form={(slot) => (
+        <DebtForm
+          key={slot.key}
+          debt={slot.record}
+          accounts={accounts}
+          submitLabel={slot.submitLabel}
+          onSave={async (input) => slot.saved(await save(input, slot.id))}
+        >
+          {slot.cancel}
+        </DebtForm>
       )}
+    >
       {body}
-    </section>
+    </EditablePage>
   );
 }

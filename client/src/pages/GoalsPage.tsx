@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
+import { EditablePage, type Editing } from '../components/EditablePage';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useAccounts } from '../features/accounts/useAccounts';
 import { GoalCard } from '../features/goals/GoalCard';
@@ -16,7 +17,7 @@ export function GoalsPage() {
   const remove = useDeleteGoal();
   const { show } = useFlash();
   // null: no form; 'new': adding; a goal: editing it.
-  const [editing, setEditing] = useState<Goal | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<Goal>>(null);
 
   const goals = data?.goals;
   let body;
@@ -57,41 +58,25 @@ export function GoalsPage() {
   }
 
   return (
-    <section className="page">
-      <div className="page-heading">
-        <h1>Goals</h1>
-        {editing == null && (
-          <button type="button" onClick={() => setEditing('new')}>
-            Add goal
-          </button>
-        )}
-      </div>
-      {editing != null && (
-        <section className="card" aria-labelledby="goal-form-heading">
-          <h2 id="goal-form-heading">
-            {editing === 'new' ? 'New goal' : `Edit “${editing.name}”`}
-          </h2>
-          <GoalForm
-            key={editing === 'new' ? 'new' : editing.id}
-            goal={editing === 'new' ? undefined : editing}
-            accounts={accounts}
-            submitLabel={editing === 'new' ? 'Add goal' : 'Save changes'}
-            onSave={async (input) => {
-              const saved = await save(input, editing === 'new' ? undefined : editing.id);
-              show({
-                kind: 'success',
-                message: `${editing === 'new' ? 'Added' : 'Saved'} “${saved.name}”.`,
-              });
-              setEditing(null);
-            }}
-          >
-            <button type="button" className="button-link" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </GoalForm>
-        </section>
+    <EditablePage
+      title="Goals"
+      noun="goal"
+      idPrefix="goal"
+      editing={editing}
+      onEditingChange={setEditing}
+      form={(slot) => (
+        <GoalForm
+          key={slot.key}
+          goal={slot.record}
+          accounts={accounts}
+          submitLabel={slot.submitLabel}
+          onSave={async (input) => slot.saved(await save(input, slot.id))}
+        >
+          {slot.cancel}
+        </GoalForm>
       )}
+    >
       {body}
-    </section>
+    </EditablePage>
   );
 }

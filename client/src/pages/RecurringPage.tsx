@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useFlash } from '../app/flash';
 import { usePageTitle } from '../app/Layout';
+import { EditablePage, type Editing } from '../components/EditablePage';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { WithOpenAccounts } from '../features/accounts/WithOpenAccounts';
 import { RuleForm } from '../features/recurring/RuleForm';
@@ -20,9 +20,8 @@ export function RecurringPage() {
   const { data, loading, error, refetch } = useRecurringRules();
   const save = useSaveRule();
   const actions = useRuleActions();
-  const { show } = useFlash();
   // null: no form; 'new': adding; a rule: editing it.
-  const [editing, setEditing] = useState<RecurringRule | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<RecurringRule>>(null);
   const rules = data?.recurringRules;
 
   let body;
@@ -58,50 +57,38 @@ export function RecurringPage() {
   }
 
   return (
-    <section className="page">
-      <div className="page-heading">
-        <h1>Recurring</h1>
-        {editing == null && (
-          <button type="button" onClick={() => setEditing('new')}>
-            Add rule
-          </button>
-        )}
-      </div>
-      {editing != null && (
-        <section className="card" aria-labelledby="rule-form-heading">
-          <h2 id="rule-form-heading">
-            {editing === 'new' ? 'New recurring rule' : `Edit “${editing.name}”`}
-          </h2>
-          <WithOpenAccounts
-            keep={
-              editing === 'new'
-                ? []
-                : [editing.account.id, ...(editing.toAccount ? [editing.toAccount.id] : [])]
-            }
-          >
-            {(accounts) => (
-              <RuleForm
-                key={editing === 'new' ? 'new' : editing.id}
-                rule={editing === 'new' ? undefined : editing}
-                accounts={accounts}
-                submitLabel={editing === 'new' ? 'Add rule' : 'Save changes'}
-                onSave={async (input) => {
-                  const saved = await save(input, editing === 'new' ? undefined : editing.id);
-                  show({
-                    kind: 'success',
-                    message: `${editing === 'new' ? 'Added' : 'Saved'} “${saved.name}”.`,
-                  });
-                  setEditing(null);
-                }}
-              >
-                <button type="button" className="button-link" onClick={() => setEditing(null)}>
-                  Cancel
-                </button>
-              </RuleForm>
-            )}
-          </WithOpenAccounts>
-        </section>
+    <EditablePage
+      title="Recurring"
+      noun="rule"
+      newTitle="New recurring rule"
+      idPrefix="rule"
+      editing={editing}
+      onEditingChange={setEditing}
+      form={(slot) => (
+        <WithOpenAccounts
+          keep={
+            slot.record
+              ? [
+                  slot.record.account.id,
+                  ...(slot.record.toAccount ? [slot.record.toAccount.id] : []),
+                ]
+              : []
+          }
+        >
+          {(accounts) => (
+            <RuleForm
+              key={slot.key}
+              rule={slot.record}
+              accounts={accounts}
+              submitLabel={slot.submitLabel}
+              onSave={async (input) => slot.saved(await save(input, slot.id))}
+            >
+              {slot.cancel}
+            </RuleForm>
+          )}
+        </WithOpenAccounts>
       )}
+    >
       {body}
       <section className="card" aria-labelledby="suggestions-heading">
         <h2 id="suggestions-heading">Found in your history</h2>
@@ -113,6 +100,6 @@ export function RecurringPage() {
         </div>
         <UpcomingBills />
       </section>
-    </section>
+    </EditablePage>
   );
 }
