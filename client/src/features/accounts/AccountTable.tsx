@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RowActions } from '../../components/RowActions';
 import { Link } from 'react-router';
 import { Money } from '../../components/Money';
 import { accountTypeLabel } from './account-types';
@@ -47,54 +48,25 @@ export function AccountTable({
             <td data-label="Balance" className="numeric">
               <Money amount={account.balance} currency={account.currency} />
             </td>
-            <td className="row-actions">
-              {confirming === account.id ? (
-                <span className="confirm">
-                  <span>Delete “{account.name}”?</span>
-                  <button
-                    type="button"
-                    className="button-danger button-small"
-                    autoFocus
-                    onClick={async () => {
-                      await onDelete(account);
-                      setConfirming(null);
-                    }}
-                  >
-                    Yes, delete
-                  </button>
-                  <button type="button" className="button-link" onClick={() => setConfirming(null)}>
-                    Keep it
-                  </button>
-                </span>
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    className="button-link"
-                    aria-label={`Edit ${account.name}`}
-                    onClick={() => onEdit(account)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="button-link"
-                    aria-label={`${account.archived ? 'Unarchive' : 'Archive'} ${account.name}`}
-                    onClick={() => onArchive(account, !account.archived)}
-                  >
-                    {account.archived ? 'Unarchive' : 'Archive'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button-link danger"
-                    aria-label={`Delete ${account.name}`}
-                    onClick={() => setConfirming(account.id)}
-                  >
-                    Delete
-                  </button>
-                </>
-              )}
-            </td>
+            <RowActions
+              name={account.name}
+              confirming={confirming === account.id}
+              onConfirmingChange={(on) => setConfirming(on ? account.id : null)}
+              onEdit={() => onEdit(account)}
+              onDelete={async () => {
+                // A refused delete says why in the flash; the question closes either way.
+                await onDelete(account);
+              }}
+            >
+              <button
+                type="button"
+                className="button-link"
+                aria-label={`${account.archived ? 'Unarchive' : 'Archive'} ${account.name}`}
+                onClick={() => onArchive(account, !account.archived)}
+              >
+                {account.archived ? 'Unarchive' : 'Archive'}
+              </button>
+            </RowActions>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RowActions } from '../../components/RowActions';
 import { Money } from '../../components/Money';
 import { rateToPercent } from './annual-rate';
 import type { Debt } from './useDebts';
@@ -66,46 +67,13 @@ export function DebtTable({
             <td data-label="Interest this month" className="numeric">
               <Money amount={debt.monthlyInterest} currency={debt.currency} />
             </td>
-            <td className="row-actions">
-              {confirming === debt.id ? (
-                <span className="confirm">
-                  <span>Delete “{debt.name}”?</span>
-                  <button
-                    type="button"
-                    className="button-danger button-small"
-                    autoFocus
-                    onClick={async () => {
-                      await onDelete(debt);
-                      setConfirming(null);
-                    }}
-                  >
-                    Yes, delete
-                  </button>
-                  <button type="button" className="button-link" onClick={() => setConfirming(null)}>
-                    Keep it
-                  </button>
-                </span>
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    className="button-link"
-                    aria-label={`Edit ${debt.name}`}
-                    onClick={() => onEdit(debt)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="button-link danger"
-                    aria-label={`Delete ${debt.name}`}
-                    onClick={() => setConfirming(debt.id)}
-                  >
-                    Delete
-                  </button>
-                </>
-              )}
-            </td>
+            <RowActions
+              name={debt.name}
+              confirming={confirming === debt.id}
+              onConfirmingChange={(on) => setConfirming(on ? debt.id : null)}
+              onEdit={() => onEdit(debt)}
+              onDelete={() => onDelete(debt)}
+            />
           </tr>
         ))}
       </tbody>

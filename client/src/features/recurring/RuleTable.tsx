@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RowActions } from '../../components/RowActions';
 import { Money } from '../../components/Money';
 import { formatDate } from '../../lib/dates';
 import { describeRrule } from './schedule';
@@ -76,53 +77,22 @@ export function RuleTable({
               {rule.toAccount && ` → ${rule.toAccount.name}`}
             </td>
             <td data-label="Category">{rule.categoryName ?? <span className="muted">—</span>}</td>
-            <td className="row-actions">
-              {confirming === rule.id ? (
-                <span className="confirm">
-                  <span>Delete “{rule.name}”? Posted transactions stay.</span>
-                  <button
-                    type="button"
-                    className="button-danger button-small"
-                    autoFocus
-                    onClick={async () => {
-                      if (await onDelete(rule)) setConfirming(null);
-                    }}
-                  >
-                    Yes, delete
-                  </button>
-                  <button type="button" className="button-link" onClick={() => setConfirming(null)}>
-                    Keep it
-                  </button>
-                </span>
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    className="button-link"
-                    aria-label={`Edit ${rule.name}`}
-                    onClick={() => onEdit(rule)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="button-link"
-                    aria-label={`${rule.paused ? 'Resume' : 'Pause'} ${rule.name}`}
-                    onClick={() => onPause(rule, !rule.paused)}
-                  >
-                    {rule.paused ? 'Resume' : 'Pause'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button-link danger"
-                    aria-label={`Delete ${rule.name}`}
-                    onClick={() => setConfirming(rule.id)}
-                  >
-                    Delete
-                  </button>
-                </>
-              )}
-            </td>
+            <RowActions
+              name={rule.name}
+              confirming={confirming === rule.id}
+              onConfirmingChange={(on) => setConfirming(on ? rule.id : null)}
+              onEdit={() => onEdit(rule)}
+              onDelete={() => onDelete(rule)}
+            >
+              <button
+                type="button"
+                className="button-link"
+                aria-label={`${rule.paused ? 'Resume' : 'Pause'} ${rule.name}`}
+                onClick={() => onPause(rule, !rule.paused)}
+              >
+                {rule.paused ? 'Resume' : 'Pause'}
+              </button>
+            </RowActions>
           </tr>
         ))}
       </tbody>
