@@ -1,27 +1,22 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AppError, badInput, notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
 import { log } from '../../log';
 import { currencyDigits } from '../../lib/currencies';
 import { convertMinor } from '../../lib/exchange';
 import { parseId } from '../../lib/ids';
-import { requireAmount, requireDay, requireText } from '../../lib/validate';
-import {
-  categoryKey,
-  requireCategoryName,
-  type CategoryService,
-} from '../categories/category.service';
+import { categoryKey, type CategoryService } from '../categories/category.service';
 import type { Category } from '../categories/category.entity';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
-import type { Account } from './account.entity';
 import type { AccountService } from './account.service';
 import { UNCATEGORIZED, type Categorizer, type UncategorizedRow } from './categorizer';
-import { bookedConversion, type BookedConversion } from './booked-conversion';
 import type { Conversion, CurrencyConverter } from './conversion';
-import { requireCurrency } from './currency';
 import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-totals';
 import { insertTransactions, WriteBatch } from './transaction-batch';
 import { Transaction, TransactionKind } from './transaction.entity';
+import { DraftPreparer, type Prepared, type TransactionDraft } from './transaction-draft';
+
+export { DESCRIPTION_MAX, type TransactionDraft } from './transaction-draft';
 
 /** What a write did, for listeners (webhooks): the rows as written, or as they were deleted. */
 export interface WrittenEvent {
@@ -35,27 +30,6 @@ export interface WrittenEvent {
  * (import, recurring posts): the listener's own writes then land or vanish with it.
  */
 export type WrittenListener = (event: WrittenEvent, manager?: EntityManager) => Promise<void>;
-
-/** What a writer hands the ledger: unvalidated, as it arrived (API, form, file, rule). */
-export interface TransactionDraft {
-  kind: unknown;
-  description: unknown;
-  amount: unknown;
-  date: unknown;
-  accountId?: unknown;
-  currency?: unknown;
-  toAccountId?: unknown;
-  toAmount?: unknown;
-  category?: unknown;
-  payee?: unknown;
-  /**
-   * An expense without a category is refused unless this is set (imports, recurring posts):
-   * then the category rules or payee history pick one, else "Uncategorized".
-   */
-  mayOmitCategory?: boolean;
-  /** A restore's conversion as it was booked, kept instead of converting again (`restore`). */
-  booked?: BookedConversion;
-}
 
 /** A draft the ledger refused, by its position in the batch. */
 export interface RowError {
@@ -78,16 +52,6 @@ export interface RecordOptions {
   restore?: boolean;
 }
 
-export const DESCRIPTION_MAX = 200;
-const KINDS = Object.values(TransactionKind) as string[];
-
-/** A validated transaction before its category exists (the name is resolved in the write). */
-type Prepared = Omit<Transaction, 'id' | 'createdAt' | 'updatedAt' | 'categoryId'> & {
-  categoryName: string | null;
-  account: Account;
-  toAccount: Account | null;
-};
-
 /** MySQL's answer to two transactions waiting on each other: one is rolled back, to be rerun. */
 function isDeadlock(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } }).driverError;
@@ -103,13 +67,16 @@ function isDeadlock(error: unknown): boolean {
 export class TransactionService {
   private categorizer: Categorizer | null = null;
   private readonly writtenListeners: WrittenListener[] = [];
+  private readonly drafts: DraftPreparer;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
     private readonly categories: CategoryService,
     private readonly rates: CurrencyConverter,
-  ) {}
+  ) {
+    this.drafts = new DraftPreparer(accounts, rates);
+  }
 
   /** A write transaction, rerun when MySQL picks it as a deadlock victim (nothing remains of it). */
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -135,7 +102,7 @@ export class TransactionService {
         try {
           prepared.push({
             index,
-            row: await this.prepare(scope, draft, manager, batch, options.restore === true),
+            row: await this.drafts.prepare(scope, draft, manager, batch, options.restore === true),
           });
         } catch (error) {
           if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
@@ -262,7 +229,7 @@ export class TransactionService {
     const work = async (manager: EntityManager) => {
       const before = await this.getForUpdate(scope.ledgerId, id, manager, kind);
       const keepAccount = draft.accountId == null || draft.accountId === '';
-      const prepared = await this.prepare(
+      const prepared = await this.drafts.prepare(
         scope,
         {
           ...draft,
@@ -603,173 +570,5 @@ export class TransactionService {
       t.id = ids[i];
     });
     return written;
-  }
-
-  /** Validates a draft and fixes its amounts in the account's and the reporting currency. */
-  private async prepare(
-    scope: LedgerScope,
-    draft: TransactionDraft,
-    manager: EntityManager,
-    batch?: WriteBatch,
-    restore = false,
-  ): Promise<Prepared> {
-    if (typeof draft.kind !== 'string' || !KINDS.includes(draft.kind)) {
-      throw badInput('kind', `Kind must be one of ${KINDS.join(', ')}`);
-    }
-    const kind = draft.kind as TransactionKind;
-    const description = requireText(
-      draft.description,
-      'description',
-      'Description',
-      DESCRIPTION_MAX,
-    );
-    const date = requireDay(draft.date, 'date');
-    const payee =
-      draft.payee === undefined || draft.payee === null || draft.payee === ''
-        ? null
-        : requireText(draft.payee, 'payee', 'Payee', DESCRIPTION_MAX);
-    const account = await this.openAccount(
-      scope,
-      draft.accountId,
-      'accountId',
-      manager,
-      batch,
-      restore,
-    );
-    const isTransfer = kind === TransactionKind.TRANSFER;
-    const currency =
-      draft.currency === undefined || draft.currency === null || draft.currency === ''
-        ? account.currency
-        : requireCurrency(draft.currency, 'currency');
-    if (isTransfer && currency !== account.currency) {
-      throw badInput('currency', 'A transfer is in the currency of the account it leaves');
-    }
-    const amountMinor = requireAmount(
-      draft.amount,
-      'amount',
-      'Amount',
-      currencyDigits(currency),
-      'positive',
-    );
-
-    let categoryName: string | null = null;
-    const hasCategory = draft.category != null && draft.category !== '';
-    if (kind === TransactionKind.EXPENSE && (hasCategory || draft.mayOmitCategory !== true)) {
-      categoryName = requireCategoryName(draft.category);
-    } else if (kind === TransactionKind.INCOME && hasCategory) {
-      categoryName = requireCategoryName(draft.category);
-    } else if (isTransfer && draft.category != null && draft.category !== '') {
-      throw badInput('category', 'A transfer has no category: it is neither spending nor income');
-    }
-
-    let toAccount: Account | null = null;
-    let toAmountMinor: bigint | null = null;
-    if (isTransfer) {
-      if (draft.toAccountId == null || draft.toAccountId === '') {
-        throw badInput('toAccountId', 'Choose the account the money goes to');
-      }
-      toAccount = await this.openAccount(
-        scope,
-        draft.toAccountId,
-        'toAccountId',
-        manager,
-        batch,
-        restore,
-      );
-      if (toAccount.id === account.id) {
-        throw badInput('toAccountId', 'A transfer goes to another account');
-      }
-      const given = draft.toAmount != null && draft.toAmount !== '';
-      if (toAccount.currency !== account.currency && !given) {
-        throw badInput(
-          'toAmount',
-          `Enter the amount that arrived in ${toAccount.currency}: the accounts have different currencies`,
-        );
-      }
-      toAmountMinor = given
-        ? requireAmount(
-            draft.toAmount,
-            'toAmount',
-            'Arriving amount',
-            currencyDigits(toAccount.currency),
-            'positive',
-          )
-        : amountMinor;
-      if (toAccount.currency === account.currency && toAmountMinor !== amountMinor) {
-        throw badInput('toAmount', 'Between accounts of one currency the same amount arrives');
-      }
-    } else if (draft.toAccountId != null && draft.toAccountId !== '') {
-      throw badInput('toAccountId', 'Only a transfer goes to another account');
-    }
-
-    let accountAmount: bigint;
-    let reporting: Conversion;
-    if (restore) {
-      ({ accountAmount, reporting } = bookedConversion(
-        draft.booked,
-        scope,
-        account,
-        currency,
-        amountMinor,
-      ));
-    } else {
-      const convert = (to: string) =>
-        batch
-          ? batch.convert(amountMinor, currency, to, date)
-          : this.rates.convert(scope.ledgerId, amountMinor, currency, to, date);
-      accountAmount =
-        currency === account.currency ? amountMinor : (await convert(account.currency)).amountMinor;
-      reporting = await convert(scope.user.currency);
-    }
-    for (const [field, value] of [
-      ['amount', accountAmount],
-      ['amount', reporting.amountMinor],
-    ] as const) {
-      if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw badInput(field, 'Amount is too large');
-    }
-    return {
-      ledgerId: scope.ledgerId,
-      kind,
-      date,
-      description,
-      payee,
-      accountId: account.id,
-      currency,
-      amountMinor: Number(amountMinor),
-      accountAmountMinor: Number(accountAmount),
-      toAccountId: toAccount?.id ?? null,
-      toAmountMinor: toAmountMinor === null ? null : Number(toAmountMinor),
-      reportingAmountMinor: Number(reporting.amountMinor),
-      rate: reporting.rate,
-      rateDate: reporting.rateDate,
-      rateSource: reporting.source,
-      createdByUserId: scope.user.id,
-      updatedByUserId: scope.user.id,
-      categoryName,
-      account,
-      toAccount,
-    };
-  }
-
-  /** The named account of the ledger (default: its oldest open one), which must be open. */
-  private async openAccount(
-    scope: LedgerScope,
-    id: unknown,
-    field: string,
-    manager: EntityManager,
-    batch?: WriteBatch,
-    restore = false,
-  ): Promise<Account> {
-    const load = () =>
-      id === undefined || id === null || id === ''
-        ? this.accounts.defaultFor(scope.ledgerId, manager)
-        : this.accounts.get(scope.ledgerId, id, manager, field);
-    const account = batch
-      ? await WriteBatch.once(batch.accounts, `${field}|${String(id ?? '')}`, load)
-      : await load();
-    if (account.archived && !restore) {
-      throw badInput(field, `The account "${account.name}" is archived; unarchive it to add to it`);
-    }
-    return account;
   }
 }
