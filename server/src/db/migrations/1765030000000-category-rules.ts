@@ -1,4 +1,5 @@
-import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { engineOf, idColumn, integerColumn, ledgerKey } from './columns';
 
 /**
  * Category rules ("payee contains X -> category Z") and recurring suggestions found in a
@@ -9,41 +10,22 @@ export class CategoryRules1765030000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const isMysql = queryRunner.connection.driver.options.type === 'mysql';
-    const engine = isMysql ? { engine: 'InnoDB' } : {};
-    const id: TableColumnOptions = {
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    };
-    const integer = (name: string, nullable = false): TableColumnOptions => ({
-      name,
-      type: 'integer',
-      isNullable: nullable,
-    });
-    const ledgerKey = (table: string) => ({
-      name: `FK_${table}_ledger`,
-      columnNames: ['ledgerId'],
-      referencedTableName: 'ledgers',
-      referencedColumnNames: ['id'],
-      onDelete: 'CASCADE',
-    });
+    const engine = engineOf(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'category_rules',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('ledgerId'),
           { name: 'matchText', type: 'varchar', length: '100' },
-          integer('categoryId'),
-          integer('accountId', true),
+          integerColumn('categoryId'),
+          integerColumn('accountId', true),
           // The currency of the amount range: the account's, else the writer's reporting one.
           { name: 'currency', type: 'varchar', length: '3', isNullable: true },
           { name: 'minAmountMinor', type: 'bigint', isNullable: true },
           { name: 'maxAmountMinor', type: 'bigint', isNullable: true },
-          integer('createdByUserId', true),
+          integerColumn('createdByUserId', true),
           { name: 'createdAt', type: 'datetime' },
         ],
         indices: [
@@ -76,8 +58,8 @@ export class CategoryRules1765030000000 implements MigrationInterface {
         name: 'recurring_suggestions',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('ledgerId'),
           // The normalised payee and the cadence (e.g. "MONTHLY"): a series' identity, so that
           // a dismissed one stays dismissed when detection runs again.
           {
@@ -92,8 +74,8 @@ export class CategoryRules1765030000000 implements MigrationInterface {
           { name: 'rrule', type: 'varchar', length: '200' },
           { name: 'currency', type: 'varchar', length: '3' },
           { name: 'amountMinor', type: 'bigint' },
-          integer('accountId'),
-          integer('occurrences'),
+          integerColumn('accountId'),
+          integerColumn('occurrences'),
           { name: 'firstDate', type: 'date' },
           { name: 'lastDate', type: 'date' },
           { name: 'nextDate', type: 'date' },

@@ -1,4 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { engineOf, idColumn, integerColumn, ledgerKey } from './columns';
 
 /**
  * Receipts (their picture, thumbnail, what was read from them and the expense they belong to)
@@ -9,19 +10,7 @@ export class Receipts1765040000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const isMysql = queryRunner.connection.driver.options.type === 'mysql';
-    const engine = isMysql ? { engine: 'InnoDB' } : {};
-    const id: TableColumnOptions = {
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    };
-    const integer = (name: string, nullable = false): TableColumnOptions => ({
-      name,
-      type: 'integer',
-      isNullable: nullable,
-    });
+    const engine = engineOf(queryRunner);
     const text = (name: string, length: number, nullable = false): TableColumnOptions => ({
       name,
       type: 'varchar',
@@ -38,26 +27,19 @@ export class Receipts1765040000000 implements MigrationInterface {
       name,
       type: isMysql ? 'longblob' : 'blob',
     });
-    const ledgerKey = (table: string) => ({
-      name: `FK_${table}_ledger`,
-      columnNames: ['ledgerId'],
-      referencedTableName: 'ledgers',
-      referencedColumnNames: ['id'],
-      onDelete: 'CASCADE',
-    });
     await queryRunner.createTable(
       new Table({
         name: 'receipts',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
-          integer('userId'),
+          idColumn,
+          integerColumn('ledgerId'),
+          integerColumn('userId'),
           text('name', 255),
           text('contentType', 40),
           blob('image'),
           blob('thumbnail'),
-          integer('storedBytes'),
+          integerColumn('storedBytes'),
           text('status', 10),
           text('failure', 300, true),
           text('merchant', 100, true),
@@ -72,7 +54,7 @@ export class Receipts1765040000000 implements MigrationInterface {
           { name: 'text', type: 'text', isNullable: true },
           // What the month filter reads: the receipt's date once known, else its upload's month.
           text('month', 7),
-          integer('transactionId', true),
+          integerColumn('transactionId', true),
           { name: 'taxKept', type: 'boolean', default: 0 },
           { name: 'createdAt', type: 'datetime' },
           { name: 'updatedAt', type: 'datetime' },
@@ -108,8 +90,8 @@ export class Receipts1765040000000 implements MigrationInterface {
         name: 'receipt_merchants',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('ledgerId'),
           // The top line as read (normalised): the next receipt that reads alike is this shop.
           text('readKey', 100),
           text('merchant', 100),

@@ -1,39 +1,20 @@
 import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { engineOf, foreignKey, idColumn, integerColumn } from './columns';
 
 /** Securities, trades, prices, splits and dividends of INVESTMENT accounts. */
 export class Investments1765060000000 implements MigrationInterface {
   name = 'Investments1765060000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const isMysql = queryRunner.connection.driver.options.type === 'mysql';
-    const engine = isMysql ? { engine: 'InnoDB' } : {};
-    const id: TableColumnOptions = {
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    };
-    const integer = (name: string, nullable = false): TableColumnOptions => ({
-      name,
-      type: 'integer',
-      isNullable: nullable,
-    });
+    const engine = engineOf(queryRunner);
     const bigint = (name: string): TableColumnOptions => ({ name, type: 'bigint' });
-    const key = (table: string, column: string, referenced: string) => ({
-      name: `FK_${table}_${column}`,
-      columnNames: [column],
-      referencedTableName: referenced,
-      referencedColumnNames: ['id'],
-      onDelete: 'CASCADE',
-    });
     await queryRunner.createTable(
       new Table({
         name: 'securities',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('ledgerId'),
           { name: 'symbol', type: 'varchar', length: '20' },
           { name: 'name', type: 'varchar', length: '100' },
           { name: 'assetClass', type: 'varchar', length: '20' },
@@ -43,7 +24,7 @@ export class Investments1765060000000 implements MigrationInterface {
         indices: [
           { name: 'UQ_securities_symbol', columnNames: ['ledgerId', 'symbol'], isUnique: true },
         ],
-        foreignKeys: [key('securities', 'ledgerId', 'ledgers')],
+        foreignKeys: [foreignKey('securities', 'ledgerId', 'ledgers')],
       }),
     );
     await queryRunner.createTable(
@@ -51,15 +32,15 @@ export class Investments1765060000000 implements MigrationInterface {
         name: 'trades',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
-          integer('accountId'),
-          integer('securityId'),
+          idColumn,
+          integerColumn('ledgerId'),
+          integerColumn('accountId'),
+          integerColumn('securityId'),
           { name: 'side', type: 'varchar', length: '4' },
           { name: 'date', type: 'date' },
           bigint('quantityUnits'),
           bigint('priceUnits'),
-          integer('priceScale'),
+          integerColumn('priceScale'),
           bigint('feesMinor'),
           { name: 'createdAt', type: 'datetime' },
           { name: 'updatedAt', type: 'datetime' },
@@ -70,9 +51,9 @@ export class Investments1765060000000 implements MigrationInterface {
           { name: 'IDX_trades_security', columnNames: ['securityId'] },
         ],
         foreignKeys: [
-          key('trades', 'ledgerId', 'ledgers'),
-          key('trades', 'accountId', 'accounts'),
-          key('trades', 'securityId', 'securities'),
+          foreignKey('trades', 'ledgerId', 'ledgers'),
+          foreignKey('trades', 'accountId', 'accounts'),
+          foreignKey('trades', 'securityId', 'securities'),
         ],
       }),
     );
@@ -81,12 +62,12 @@ export class Investments1765060000000 implements MigrationInterface {
         name: 'security_prices',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
-          integer('securityId'),
+          idColumn,
+          integerColumn('ledgerId'),
+          integerColumn('securityId'),
           { name: 'date', type: 'date' },
           bigint('priceUnits'),
-          integer('priceScale'),
+          integerColumn('priceScale'),
           { name: 'source', type: 'varchar', length: '10' },
           { name: 'updatedAt', type: 'datetime' },
         ],
@@ -95,8 +76,8 @@ export class Investments1765060000000 implements MigrationInterface {
           { name: 'IDX_security_prices_ledger', columnNames: ['ledgerId', 'securityId', 'date'] },
         ],
         foreignKeys: [
-          key('security_prices', 'ledgerId', 'ledgers'),
-          key('security_prices', 'securityId', 'securities'),
+          foreignKey('security_prices', 'ledgerId', 'ledgers'),
+          foreignKey('security_prices', 'securityId', 'securities'),
         ],
       }),
     );
@@ -105,20 +86,20 @@ export class Investments1765060000000 implements MigrationInterface {
         name: 'security_splits',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
-          integer('securityId'),
-          integer('accountId', true),
+          idColumn,
+          integerColumn('ledgerId'),
+          integerColumn('securityId'),
+          integerColumn('accountId', true),
           { name: 'date', type: 'date' },
-          integer('ratioNum'),
-          integer('ratioDen'),
+          integerColumn('ratioNum'),
+          integerColumn('ratioDen'),
           { name: 'createdAt', type: 'datetime' },
         ],
         indices: [{ name: 'IDX_security_splits_ledger', columnNames: ['ledgerId', 'date'] }],
         foreignKeys: [
-          key('security_splits', 'ledgerId', 'ledgers'),
-          key('security_splits', 'securityId', 'securities'),
-          key('security_splits', 'accountId', 'accounts'),
+          foreignKey('security_splits', 'ledgerId', 'ledgers'),
+          foreignKey('security_splits', 'securityId', 'securities'),
+          foreignKey('security_splits', 'accountId', 'accounts'),
         ],
       }),
     );
@@ -127,11 +108,11 @@ export class Investments1765060000000 implements MigrationInterface {
         name: 'dividends',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
-          integer('accountId'),
-          integer('securityId'),
-          integer('transactionId'),
+          idColumn,
+          integerColumn('ledgerId'),
+          integerColumn('accountId'),
+          integerColumn('securityId'),
+          integerColumn('transactionId'),
           { name: 'date', type: 'date' },
           bigint('amountMinor'),
           { name: 'createdAt', type: 'datetime' },
@@ -141,10 +122,10 @@ export class Investments1765060000000 implements MigrationInterface {
           { name: 'UQ_dividends_transaction', columnNames: ['transactionId'], isUnique: true },
         ],
         foreignKeys: [
-          key('dividends', 'ledgerId', 'ledgers'),
-          key('dividends', 'accountId', 'accounts'),
-          key('dividends', 'securityId', 'securities'),
-          key('dividends', 'transactionId', 'transactions'),
+          foreignKey('dividends', 'ledgerId', 'ledgers'),
+          foreignKey('dividends', 'accountId', 'accounts'),
+          foreignKey('dividends', 'securityId', 'securities'),
+          foreignKey('dividends', 'transactionId', 'transactions'),
         ],
       }),
     );

@@ -1,10 +1,5 @@
-import {
-  Table,
-  type MigrationInterface,
-  type QueryRunner,
-  type TableColumnOptions,
-  type TableForeignKeyOptions,
-} from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { engineOf, foreignKey, idColumn, integerColumn } from './columns';
 
 /**
  * Bill splitting: groups of a ledger, their members, expenses with each member's part, and
@@ -14,47 +9,22 @@ export class Splitting1765080000000 implements MigrationInterface {
   name = 'Splitting1765080000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const isMysql = queryRunner.connection.driver.options.type === 'mysql';
-    const engine = isMysql ? { engine: 'InnoDB' } : {};
-    const id: TableColumnOptions = {
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    };
-    const integer = (name: string, nullable = false): TableColumnOptions => ({
-      name,
-      type: 'integer',
-      isNullable: nullable,
-    });
-    const key = (
-      table: string,
-      column: string,
-      referenced: string,
-      onDelete = 'CASCADE',
-    ): TableForeignKeyOptions => ({
-      name: `FK_${table}_${column}`,
-      columnNames: [column],
-      referencedTableName: referenced,
-      referencedColumnNames: ['id'],
-      onDelete,
-    });
+    const engine = engineOf(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'split_groups',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('ledgerId'),
           { name: 'name', type: 'varchar', length: '100' },
           { name: 'currency', type: 'varchar', length: '3' },
-          integer('createdByUserId', true),
+          integerColumn('createdByUserId', true),
           { name: 'createdAt', type: 'datetime' },
           { name: 'updatedAt', type: 'datetime' },
         ],
         indices: [{ name: 'IDX_split_groups_ledger', columnNames: ['ledgerId', 'id'] }],
-        foreignKeys: [key('split_groups', 'ledgerId', 'ledgers')],
+        foreignKeys: [foreignKey('split_groups', 'ledgerId', 'ledgers')],
       }),
     );
     await queryRunner.createTable(
@@ -62,14 +32,14 @@ export class Splitting1765080000000 implements MigrationInterface {
         name: 'group_members',
         ...engine,
         columns: [
-          id,
-          integer('groupId'),
-          integer('ledgerId'),
-          integer('position'),
+          idColumn,
+          integerColumn('groupId'),
+          integerColumn('ledgerId'),
+          integerColumn('position'),
           { name: 'name', type: 'varchar', length: '100' },
           { name: 'email', type: 'varchar', length: '254', isNullable: true },
           { name: 'iban', type: 'varchar', length: '34', isNullable: true },
-          integer('userId', true),
+          integerColumn('userId', true),
           { name: 'createdAt', type: 'datetime' },
         ],
         indices: [
@@ -77,8 +47,8 @@ export class Splitting1765080000000 implements MigrationInterface {
           { name: 'IDX_group_members_user', columnNames: ['userId'] },
         ],
         foreignKeys: [
-          key('group_members', 'groupId', 'split_groups'),
-          key('group_members', 'userId', 'users', 'SET NULL'),
+          foreignKey('group_members', 'groupId', 'split_groups'),
+          foreignKey('group_members', 'userId', 'users', 'SET NULL'),
         ],
       }),
     );
@@ -87,19 +57,19 @@ export class Splitting1765080000000 implements MigrationInterface {
         name: 'group_expenses',
         ...engine,
         columns: [
-          id,
-          integer('groupId'),
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('groupId'),
+          integerColumn('ledgerId'),
           { name: 'description', type: 'varchar', length: '200' },
           { name: 'date', type: 'date' },
-          integer('paidByMemberId'),
+          integerColumn('paidByMemberId'),
           { name: 'method', type: 'varchar', length: '10' },
           { name: 'currency', type: 'varchar', length: '3' },
           { name: 'amountMinor', type: 'bigint' },
           { name: 'groupAmountMinor', type: 'bigint' },
           { name: 'rate', type: 'varchar', length: '40' },
           { name: 'category', type: 'varchar', length: '100', isNullable: true },
-          integer('createdByUserId', true),
+          integerColumn('createdByUserId', true),
           { name: 'createdAt', type: 'datetime' },
           { name: 'updatedAt', type: 'datetime' },
         ],
@@ -108,10 +78,10 @@ export class Splitting1765080000000 implements MigrationInterface {
           { name: 'IDX_group_expenses_payer', columnNames: ['paidByMemberId'] },
         ],
         foreignKeys: [
-          key('group_expenses', 'groupId', 'split_groups'),
+          foreignKey('group_expenses', 'groupId', 'split_groups'),
           // Cascades everywhere, so that deleting a ledger or a group never stops at a row of
           // it; a member still named by an expense or settlement is kept by the service.
-          key('group_expenses', 'paidByMemberId', 'group_members'),
+          foreignKey('group_expenses', 'paidByMemberId', 'group_members'),
         ],
       }),
     );
@@ -120,14 +90,14 @@ export class Splitting1765080000000 implements MigrationInterface {
         name: 'group_expense_splits',
         ...engine,
         columns: [
-          id,
-          integer('expenseId'),
-          integer('groupId'),
-          integer('memberId'),
+          idColumn,
+          integerColumn('expenseId'),
+          integerColumn('groupId'),
+          integerColumn('memberId'),
           { name: 'value', type: 'varchar', length: '30', isNullable: true },
           { name: 'amountMinor', type: 'bigint' },
-          integer('shareUserId', true),
-          integer('shareTransactionId', true),
+          integerColumn('shareUserId', true),
+          integerColumn('shareTransactionId', true),
         ],
         indices: [
           { name: 'IDX_group_expense_splits_expense', columnNames: ['expenseId'] },
@@ -135,8 +105,8 @@ export class Splitting1765080000000 implements MigrationInterface {
           { name: 'IDX_group_expense_splits_member', columnNames: ['memberId'] },
         ],
         foreignKeys: [
-          key('group_expense_splits', 'expenseId', 'group_expenses'),
-          key('group_expense_splits', 'memberId', 'group_members'),
+          foreignKey('group_expense_splits', 'expenseId', 'group_expenses'),
+          foreignKey('group_expense_splits', 'memberId', 'group_members'),
         ],
       }),
     );
@@ -145,11 +115,11 @@ export class Splitting1765080000000 implements MigrationInterface {
         name: 'group_settlements',
         ...engine,
         columns: [
-          id,
-          integer('groupId'),
-          integer('ledgerId'),
-          integer('fromMemberId'),
-          integer('toMemberId'),
+          idColumn,
+          integerColumn('groupId'),
+          integerColumn('ledgerId'),
+          integerColumn('fromMemberId'),
+          integerColumn('toMemberId'),
           { name: 'amountMinor', type: 'bigint' },
           { name: 'date', type: 'date' },
           { name: 'createdAt', type: 'datetime' },
@@ -160,9 +130,9 @@ export class Splitting1765080000000 implements MigrationInterface {
           { name: 'IDX_group_settlements_to', columnNames: ['toMemberId'] },
         ],
         foreignKeys: [
-          key('group_settlements', 'groupId', 'split_groups'),
-          key('group_settlements', 'fromMemberId', 'group_members'),
-          key('group_settlements', 'toMemberId', 'group_members'),
+          foreignKey('group_settlements', 'groupId', 'split_groups'),
+          foreignKey('group_settlements', 'fromMemberId', 'group_members'),
+          foreignKey('group_settlements', 'toMemberId', 'group_members'),
         ],
       }),
     );

@@ -1,10 +1,5 @@
-import {
-  Table,
-  TableColumn,
-  type MigrationInterface,
-  type QueryRunner,
-  type TableColumnOptions,
-} from 'typeorm';
+import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { engineOf, foreignKey, idColumn, integerColumn } from './columns';
 
 /**
  * Tax marks (a category or a single transaction is deductible under a tax category), the tax
@@ -14,37 +9,17 @@ export class TaxAndWebhooks1765120000000 implements MigrationInterface {
   name = 'TaxAndWebhooks1765120000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const isMysql = queryRunner.connection.driver.options.type === 'mysql';
-    const engine = isMysql ? { engine: 'InnoDB' } : {};
-    const id: TableColumnOptions = {
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    };
-    const integer = (name: string, nullable = false): TableColumnOptions => ({
-      name,
-      type: 'integer',
-      isNullable: nullable,
-    });
-    const cascade = (table: string, column: string, target: string) => ({
-      name: `FK_${table}_${column}`,
-      columnNames: [column],
-      referencedTableName: target,
-      referencedColumnNames: ['id'],
-      onDelete: 'CASCADE',
-    });
+    const engine = engineOf(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'tax_marks',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
+          idColumn,
+          integerColumn('ledgerId'),
           // Exactly one of the two is set: a mark on a category covers all its transactions.
-          integer('transactionId', true),
-          integer('categoryId', true),
+          integerColumn('transactionId', true),
+          integerColumn('categoryId', true),
           { name: 'taxCategory', type: 'varchar', length: '50' },
           { name: 'createdAt', type: 'datetime' },
         ],
@@ -58,9 +33,9 @@ export class TaxAndWebhooks1765120000000 implements MigrationInterface {
           { name: 'IDX_tax_marks_category', columnNames: ['categoryId'] },
         ],
         foreignKeys: [
-          cascade('tax_marks', 'ledgerId', 'ledgers'),
-          cascade('tax_marks', 'transactionId', 'transactions'),
-          cascade('tax_marks', 'categoryId', 'categories'),
+          foreignKey('tax_marks', 'ledgerId', 'ledgers'),
+          foreignKey('tax_marks', 'transactionId', 'transactions'),
+          foreignKey('tax_marks', 'categoryId', 'categories'),
         ],
       }),
     );
@@ -73,20 +48,20 @@ export class TaxAndWebhooks1765120000000 implements MigrationInterface {
         name: 'webhook_endpoints',
         ...engine,
         columns: [
-          id,
-          integer('ledgerId'),
-          integer('userId'),
+          idColumn,
+          integerColumn('ledgerId'),
+          integerColumn('userId'),
           { name: 'url', type: 'varchar', length: '2000' },
           { name: 'events', type: 'varchar', length: '500' },
           { name: 'secret', type: 'varchar', length: '100' },
           { name: 'active', type: 'boolean' },
-          integer('consecutiveFailures'),
+          integerColumn('consecutiveFailures'),
           { name: 'createdAt', type: 'datetime' },
         ],
         indices: [{ name: 'IDX_webhook_endpoints_ledger', columnNames: ['ledgerId', 'id'] }],
         foreignKeys: [
-          cascade('webhook_endpoints', 'ledgerId', 'ledgers'),
-          cascade('webhook_endpoints', 'userId', 'users'),
+          foreignKey('webhook_endpoints', 'ledgerId', 'ledgers'),
+          foreignKey('webhook_endpoints', 'userId', 'users'),
         ],
       }),
     );
@@ -95,19 +70,19 @@ export class TaxAndWebhooks1765120000000 implements MigrationInterface {
         name: 'webhook_deliveries',
         ...engine,
         columns: [
-          id,
-          integer('endpointId'),
+          idColumn,
+          integerColumn('endpointId'),
           { name: 'eventId', type: 'varchar', length: '36' },
           { name: 'eventType', type: 'varchar', length: '40' },
-          integer('attempt'),
+          integerColumn('attempt'),
           { name: 'ok', type: 'boolean' },
-          integer('statusCode', true),
-          integer('responseMs', true),
+          integerColumn('statusCode', true),
+          integerColumn('responseMs', true),
           { name: 'error', type: 'varchar', length: '300', isNullable: true },
           { name: 'createdAt', type: 'datetime' },
         ],
         indices: [{ name: 'IDX_webhook_deliveries_endpoint', columnNames: ['endpointId', 'id'] }],
-        foreignKeys: [cascade('webhook_deliveries', 'endpointId', 'webhook_endpoints')],
+        foreignKeys: [foreignKey('webhook_deliveries', 'endpointId', 'webhook_endpoints')],
       }),
     );
   }
