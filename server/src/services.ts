@@ -306,7 +306,7 @@ export function createServices(
     receiptIntake,
     assistant: new AssistantService(
       dataSource,
-      { accounts, categories, ledgerTotals, budgets, bills, transactions },
+      { accounts, categories, ledgerTotals, budgets, bills, transactions, transactionQueries },
       () => clock.now(),
     ),
     insights,

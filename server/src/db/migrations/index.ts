@@ -19,6 +19,7 @@ import { AssistantActions1765100000000 } from './1765100000000-assistant-actions
 import { SavedReports1765110000000 } from './1765110000000-saved-reports';
 import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
 import { InsightsIndexes1765220000000 } from './1765220000000-insights-indexes';
+import { AssistantActionTransaction1765221000000 } from './1765221000000-assistant-action-transaction';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -49,4 +50,5 @@ export const migrations = [
   SavedReports1765110000000,
   TaxAndWebhooks1765120000000,
   InsightsIndexes1765220000000,
+  AssistantActionTransaction1765221000000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

@@ -10,6 +10,7 @@ import { requireAccess, type LedgerScope } from '../ledger-access/ledger-access.
 import type { AccountService } from '../ledger/account.service';
 import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
 import { TransactionKind, type Transaction } from '../ledger/transaction.entity';
+import type { TransactionQueryService } from '../ledger/transaction-query.service';
 import type { TransactionDraft, TransactionService } from '../ledger/transaction.service';
 import type { BillsService } from '../recurring/bills.service';
 import { AssistantActionRecord } from './assistant-action.entity';
@@ -43,6 +44,7 @@ export class AssistantService {
       budgets: BudgetService;
       bills: BillsService;
       transactions: TransactionService;
+      transactionQueries: TransactionQueryService;
     },
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -101,8 +103,35 @@ export class AssistantService {
       if (claimed.affected === 0) throw badInput('id', 'This was already confirmed');
       const draft = JSON.parse(action.draft) as TransactionDraft;
       const { written } = await this.deps.transactions.record(scope, [draft], { manager });
+      await manager.update(
+        AssistantActionRecord,
+        { id: action.id },
+        { transactionId: written[0].id },
+      );
       return written[0];
     });
+  }
+
+  /**
+   * One of the caller's actions in this ledger, with the transaction it wrote once confirmed
+   * (null while proposed, expired, or when that transaction has since been deleted).
+   */
+  async action(
+    scope: LedgerScope,
+    id: unknown,
+  ): Promise<{ id: string; description: string; transaction: Transaction | null }> {
+    const actionId = typeof id === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(id) ? id : null;
+    const action = actionId
+      ? await this.dataSource.manager.findOne(AssistantActionRecord, {
+          where: { id: actionId, userId: scope.user.id, ledgerId: scope.ledgerId },
+        })
+      : null;
+    if (!action) throw new AppError('NOT_FOUND', 'No such assistant action', 'id');
+    const [transaction] =
+      action.transactionId === null
+        ? []
+        : await this.deps.transactionQueries.byIds(scope.ledgerId, [action.transactionId]);
+    return { id: action.id, description: action.description, transaction: transaction ?? null };
   }
 
   private async context(scope: LedgerScope): Promise<AssistantContext> {
