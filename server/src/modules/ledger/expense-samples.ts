@@ -50,10 +50,11 @@ export async function recentExpenses(
     categoryId: number | string | null;
     payee: string | null;
     description: string;
-    amount: string;
+    amount: string | number;
   }[] = await read(
-    'SELECT id, date, categoryId, payee, description, ' +
-      'CAST(reportingAmountMinor AS CHAR) AS amount FROM transactions ' +
+    // No CAST: SQLite hands the integer over as it is, MySQL's BIGINT comes as a string.
+    'SELECT id, date, categoryId, payee, description, reportingAmountMinor AS amount ' +
+      'FROM transactions ' +
       "WHERE ledgerId = ? AND kind = 'EXPENSE' AND date >= ? AND date <= ? " +
       `ORDER BY date DESC, id DESC LIMIT ${positiveInteger(limit, 'limit')}`,
     [ledgerId, from, to],
@@ -86,10 +87,10 @@ export async function categorySamples(
   const limit = positiveInteger(perCategory, 'perCategory');
   // Derived tables: SQLite takes no ORDER BY or LIMIT on a bare member of a UNION.
   const part = (i: number) =>
-    `SELECT * FROM (SELECT categoryId, date, CAST(reportingAmountMinor AS CHAR) AS amount ` +
+    `SELECT * FROM (SELECT categoryId, date, reportingAmountMinor AS amount ` +
     "FROM transactions WHERE ledgerId = ? AND categoryId = ? AND kind = 'EXPENSE' " +
     `AND date >= ? AND date < ? ORDER BY date DESC, id DESC LIMIT ${limit}) s${i}`;
-  const rows: { categoryId: number | string; date: string; amount: string }[] = await read(
+  const rows: { categoryId: number | string; date: string; amount: string | number }[] = await read(
     ids.map((_, i) => part(i)).join(' UNION ALL '),
     ids.flatMap((id) => [ledgerId, id, from, before]),
   );
