@@ -14,8 +14,9 @@ import type { TransactionQueryService } from '../ledger/transaction-query.servic
 import type { TransactionDraft, TransactionService } from '../ledger/transaction.service';
 import type { BillsService } from '../recurring/bills.service';
 import { AssistantActionRecord } from './assistant-action.entity';
-import { parseUtterance, type AssistantContext, type Parsed } from './intent-parser';
+import { asksForHelp, parseUtterance, type AssistantContext, type Parsed } from './intent-parser';
 import { bestMatch, nameTerms } from './matcher';
+import type { ModelFallback } from './model-fallback';
 
 /** Longer text is refused before any parsing: every answer stays within a bounded time. */
 export const ASK_MAX = 500;
@@ -47,6 +48,8 @@ export class AssistantService {
       transactionQueries: TransactionQueryService;
     },
     private readonly now: () => Date = () => new Date(),
+    /** ASSISTANT_URL's model: asked only about what the rules leave unclassified. */
+    private readonly model: ModelFallback | null = null,
   ) {}
 
   async ask(scope: LedgerScope, raw: unknown): Promise<AssistantAnswer> {
@@ -56,7 +59,10 @@ export class AssistantService {
       throw badInput('text', `Keep it under ${ASK_MAX} characters`);
     }
     const context = await this.context(scope);
-    const parsed = parseUtterance(text, context);
+    let parsed = parseUtterance(text, context);
+    if (parsed.intent === 'help' && this.model && !asksForHelp(text)) {
+      parsed = (await this.model.classify(text, context, scope.user.currency)) ?? parsed;
+    }
     switch (parsed.intent) {
       case 'log_expense':
       case 'log_income':
