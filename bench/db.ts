@@ -8,7 +8,8 @@ export type Driver = 'mysql' | 'sqlite';
 
 /** The MariaDB server the benchmark uses; it creates and drops its own database there. */
 export const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
-export const MYSQL_DATABASE = 'finance_bench';
+/** BENCH_MYSQL_DATABASE names another, so that two benches on one server do not collide. */
+export const MYSQL_DATABASE = process.env.BENCH_MYSQL_DATABASE ?? 'finance_bench';
 
 /** The environment the app server is started with (read by server/src/config.ts). */
 export interface BenchTarget {

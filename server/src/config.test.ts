@@ -36,6 +36,33 @@ describe('loadConfig', () => {
     );
   });
 
+  test('ASSISTANT_URL turns the model fallback on, with its model, key and timeout', () => {
+    expect(loadConfig({}).assistantModel).toBeUndefined();
+    expect(loadConfig({ ASSISTANT_URL: 'http://127.0.0.1:8080/v1' }).assistantModel).toEqual({
+      url: 'http://127.0.0.1:8080/v1',
+      model: 'local',
+      apiKey: undefined,
+      timeoutMs: 10_000,
+    });
+    expect(
+      loadConfig({
+        ASSISTANT_URL: 'http://127.0.0.1:8080/v1',
+        ASSISTANT_MODEL: 'qwen2.5-7b-instruct',
+        ASSISTANT_API_KEY: 'k',
+        ASSISTANT_TIMEOUT_MS: '5000',
+      }).assistantModel,
+    ).toEqual({
+      url: 'http://127.0.0.1:8080/v1',
+      model: 'qwen2.5-7b-instruct',
+      apiKey: 'k',
+      timeoutMs: 5000,
+    });
+    expect(() => loadConfig({ ASSISTANT_URL: 'localhost:8080' })).toThrow(/ASSISTANT_URL/);
+    expect(() =>
+      loadConfig({ ASSISTANT_URL: 'http://127.0.0.1:8080/v1', ASSISTANT_TIMEOUT_MS: '0' }),
+    ).toThrow(/ASSISTANT_TIMEOUT_MS/);
+  });
+
   test('defaults: port 4000, SQLite at DATA_DIR/finance.db, migrations on start', () => {
     const config = loadConfig({});
     expect(config).toEqual({
@@ -49,6 +76,7 @@ describe('loadConfig', () => {
       ratesUrl: undefined,
       pricesUrl: undefined,
       webhooksAllowPrivate: false,
+      assistantModel: undefined,
       // One OCR worker on this 2-core machine leaves a core for requests.
       receipts: {
         storageBytesPerUser: 200 * 1024 * 1024,

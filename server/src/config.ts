@@ -38,6 +38,22 @@ export interface Config {
    * loopback or link-local addresses (tests, self-hosters posting to their own network).
    */
   webhooksAllowPrivate: boolean;
+  /**
+   * ASSISTANT_URL: an OpenAI-compatible chat-completions server the user runs, asked only about
+   * what the assistant's rules cannot classify; unset (the default): never used.
+   */
+  assistantModel?: AssistantModelSettings;
+}
+
+export interface AssistantModelSettings {
+  /** The API's base, e.g. http://127.0.0.1:8080/v1: `/chat/completions` is added. */
+  url: string;
+  /** ASSISTANT_MODEL: the model name the server expects (default "local"). */
+  model: string;
+  /** ASSISTANT_API_KEY: sent as a bearer token when set. */
+  apiKey?: string;
+  /** ASSISTANT_TIMEOUT_MS: how long an answer may take (default 10 s). */
+  timeoutMs: number;
 }
 
 export interface SqliteSettings {
@@ -192,6 +208,17 @@ function securitySettings(env: Env, nodeEnv: Config['nodeEnv']) {
   };
 }
 
+function assistantModel(env: Env): AssistantModelSettings | undefined {
+  const url = ratesUrl(env, 'ASSISTANT_URL');
+  if (url === undefined) return undefined;
+  return {
+    url,
+    model: read(env, 'ASSISTANT_MODEL') ?? 'local',
+    apiKey: read(env, 'ASSISTANT_API_KEY'),
+    timeoutMs: integer(env, 'ASSISTANT_TIMEOUT_MS', 10_000, 100, 60_000),
+  };
+}
+
 function ratesUrl(env: Env, name = 'RATES_URL'): string | undefined {
   const url = read(env, name);
   if (url !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) {
@@ -252,5 +279,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pricesUrl: ratesUrl(env, 'PRICES_URL'),
     webhooksAllowPrivate: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
+    assistantModel: assistantModel(env),
   };
 }

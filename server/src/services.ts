@@ -54,6 +54,7 @@ import { TaxService } from './modules/tax/tax.service';
 import type { ReceiptFiles } from './modules/tax/receipt-files';
 import { GoalService } from './modules/goals/goal.service';
 import { AssistantService } from './modules/assistant/assistant.service';
+import { ModelFallback } from './modules/assistant/model-fallback';
 
 import { InvestmentService } from './modules/investments/investment.service';
 import { PortfolioService } from './modules/investments/portfolio.service';
@@ -74,6 +75,7 @@ export type ServiceSettings = Pick<
   | 'receipts'
   | 'pricesUrl'
   | 'webhooksAllowPrivate'
+  | 'assistantModel'
 >;
 
 /**
@@ -306,8 +308,9 @@ export function createServices(
     receiptIntake,
     assistant: new AssistantService(
       dataSource,
-      { accounts, categories, ledgerTotals, budgets, bills, transactions },
+      { accounts, categories, ledgerTotals, budgets, bills, transactions, transactionQueries },
       () => clock.now(),
+      config.assistantModel ? new ModelFallback(config.assistantModel) : null,
     ),
     insights,
     reports,

@@ -1,4 +1,4 @@
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { rebuildMonthTotals } from '../src/modules/ledger/month-totals';
 import {
   EXPENSE_COLUMNS,
@@ -9,6 +9,7 @@ import {
 } from './seed';
 import type { ApiClient } from './api-client';
 import { testDrivers, type Driver } from './databases';
+import { statementsOf } from './statements';
 import { addExpense, signUp } from './factories';
 import {
   createTestDatabase,
@@ -134,45 +135,54 @@ async function seed(server: TestServer, client: ApiClient, caller: number): Prom
 
 /** Runs `work` and returns every SELECT it sent. */
 async function capture(dataSource: DataSource, work: () => Promise<void>): Promise<Captured[]> {
-  const captured: Captured[] = [];
-  const holder = dataSource as unknown as { logger: Logger };
-  const original = holder.logger;
-  holder.logger = {
-    ...original,
-    logQuery: (query: string, parameters?: unknown[]) => {
-      if (/^\s*SELECT/i.test(query)) captured.push({ query, parameters: parameters ?? [] });
-    },
-  } as Logger;
-  try {
-    await work();
-  } finally {
-    holder.logger = original;
-  }
-  return captured;
+  return (await statementsOf(dataSource, work)).filter((s) => /^\s*SELECT/i.test(s.query));
 }
 
 /**
  * The tables the statement reads whole, by EXPLAIN. Any table, not only expenses: every table
  * is keyed by user, and a plan that scans categories to reach expenses by category reads every
- * user's expenses all the same.
+ * user's expenses all the same. A derived table (a subquery's bounded result) is no table.
  */
 async function fullScans(dataSource: DataSource, driver: Driver, s: Captured): Promise<string[]> {
   if (driver === 'mysql') {
-    const plan: { table: string | null; type: string | null }[] = await dataSource.query(
-      `EXPLAIN ${s.query}`,
-      s.parameters,
-    );
+    const plan = await mysqlPlan(dataSource, s);
     // ALL reads every row; index reads every entry of an index: both grow with the table.
     return plan
+      .filter((row) => !/^<(derived|union|subquery)/.test(row.table ?? ''))
       .filter((row) => row.type === 'ALL' || row.type === 'index')
       .map((row) => `${row.table}: type ${row.type}`);
   }
+  const tables = await sqliteTables(dataSource);
+  // SEARCH finds rows through an index; SCAN reads a whole table or a whole index.
+  return (await sqlitePlan(dataSource, s)).filter((detail) => {
+    const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
+    return scanned !== undefined && tables.has(scanned);
+  });
+}
+
+interface MysqlPlanRow {
+  table: string | null;
+  type: string | null;
+  key: string | null;
+  Extra: string | null;
+}
+
+const mysqlPlan = (dataSource: DataSource, s: Captured): Promise<MysqlPlanRow[]> =>
+  dataSource.query(`EXPLAIN ${s.query}`, s.parameters);
+
+async function sqlitePlan(dataSource: DataSource, s: Captured): Promise<string[]> {
   const plan: { detail: string }[] = await dataSource.query(
     `EXPLAIN QUERY PLAN ${s.query}`,
     s.parameters,
   );
-  // SEARCH finds rows through an index; SCAN reads a whole table or a whole index.
-  return plan.map((row) => row.detail).filter((detail) => /^SCAN /.test(detail));
+  return plan.map((row) => row.detail);
+}
+
+async function sqliteTables(dataSource: DataSource): Promise<Set<string>> {
+  const rows: { name: string }[] = await dataSource.query(
+    "SELECT name FROM sqlite_master WHERE type = 'table'",
+  );
+  return new Set(rows.map((r) => r.name));
 }
 
 const TRANSACTIONS = `query($filter: TransactionFilter, $after: String) {
@@ -327,5 +337,51 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  test('insights read expenses only from narrow ranges, in index order, the history covered', async () => {
+    const statements = await capture(server.dataSource, async () => {
+      await client.data('{ insights(month: "2024-03") { id transactions { id } } }');
+    });
+    // Per-month and per-category figures come from the month totals.
+    expect(statements.some((s) => /\bledger_month_totals\b/.test(s.query))).toBe(true);
+    // Individual expenses: the month with the three before it, and each category's latest; the
+    // linked transactions are read by id.
+    const reads = statements.filter(
+      (s) => /\bFROM transactions\b/.test(s.query) && !/\bt\.id IN \(/.test(s.query),
+    );
+    expect(reads).toHaveLength(2);
+    const samples = reads.find((s) => /\bcategoryId = \?/.test(s.query)) as Captured;
+    expect(samples).toBeDefined();
+    for (const read of reads) {
+      // A LIMIT over rows the index hands over in order stops the walk: bounded reads.
+      expect(read.query).toMatch(/\bLIMIT \d+\b/);
+      if (driver === 'mysql') {
+        const rows = (await mysqlPlan(server.dataSource, read)).filter(
+          (row) => row.table === 'transactions',
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) {
+          expect(row.type).toBe('range');
+          expect(row.Extra ?? '').not.toMatch(/filesort/);
+          if (read === samples) {
+            expect(row.key).toBe('IDX_transactions_ledger_category_date_amount');
+            expect(row.Extra ?? '').toMatch(/Using index\b/);
+          }
+        }
+      } else {
+        const plan = await sqlitePlan(server.dataSource, read);
+        const onTransactions = plan.filter((d) => /\btransactions\b/.test(d));
+        expect(onTransactions.length).toBeGreaterThan(0);
+        for (const detail of onTransactions) {
+          expect(detail).toMatch(
+            read === samples
+              ? /^SEARCH transactions USING COVERING INDEX IDX_transactions_ledger_category_date_amount /
+              : /^SEARCH transactions USING (COVERING )?INDEX /,
+          );
+        }
+        expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      }
+    }
   });
 });

@@ -28,6 +28,10 @@ export class AssistantActionRecord {
   @Column({ type: 'datetime', nullable: true })
   usedAt!: Date | null;
 
+  /** The transaction written on confirmation; null until then. */
+  @Column({ type: 'integer', nullable: true })
+  transactionId!: number | null;
+
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -1,8 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { ledgerArg } from '../ledger-access/ledger-arg';
-import { Transaction } from '../ledger/transaction.entity';
-import { AssistantReply } from './assistant.types';
+import { Transaction, TransactionKind } from '../ledger/transaction.entity';
+import { AssistantAction, AssistantReply } from './assistant.types';
 
 @Resolver()
 export class AssistantResolver {
@@ -25,5 +25,22 @@ export class AssistantResolver {
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<Transaction> {
     return ctx.services.assistant.confirm(await ctx.ledger('write', ledgerId), id);
+  }
+
+  @Query(() => AssistantAction, {
+    description: 'One of your proposed actions; once confirmed, with the expense it wrote',
+  })
+  async assistantAction(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<AssistantAction> {
+    const action = await ctx.services.assistant.action(await ctx.ledger('read', ledgerId), id);
+    const written = action.transaction;
+    return {
+      id: action.id,
+      description: action.description,
+      expense: written?.kind === TransactionKind.EXPENSE ? written : null,
+    };
   }
 }

@@ -10,11 +10,13 @@ import { requireAccess, type LedgerScope } from '../ledger-access/ledger-access.
 import type { AccountService } from '../ledger/account.service';
 import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
 import { TransactionKind, type Transaction } from '../ledger/transaction.entity';
+import type { TransactionQueryService } from '../ledger/transaction-query.service';
 import type { TransactionDraft, TransactionService } from '../ledger/transaction.service';
 import type { BillsService } from '../recurring/bills.service';
 import { AssistantActionRecord } from './assistant-action.entity';
-import { parseUtterance, type AssistantContext, type Parsed } from './intent-parser';
+import { asksForHelp, parseUtterance, type AssistantContext, type Parsed } from './intent-parser';
 import { bestMatch, nameTerms } from './matcher';
+import type { ModelFallback } from './model-fallback';
 
 /** Longer text is refused before any parsing: every answer stays within a bounded time. */
 export const ASK_MAX = 500;
@@ -43,8 +45,11 @@ export class AssistantService {
       budgets: BudgetService;
       bills: BillsService;
       transactions: TransactionService;
+      transactionQueries: TransactionQueryService;
     },
     private readonly now: () => Date = () => new Date(),
+    /** ASSISTANT_URL's model: asked only about what the rules leave unclassified. */
+    private readonly model: ModelFallback | null = null,
   ) {}
 
   async ask(scope: LedgerScope, raw: unknown): Promise<AssistantAnswer> {
@@ -54,7 +59,10 @@ export class AssistantService {
       throw badInput('text', `Keep it under ${ASK_MAX} characters`);
     }
     const context = await this.context(scope);
-    const parsed = parseUtterance(text, context);
+    let parsed = parseUtterance(text, context);
+    if (parsed.intent === 'help' && this.model && !asksForHelp(text)) {
+      parsed = (await this.model.classify(text, context, scope.user.currency)) ?? parsed;
+    }
     switch (parsed.intent) {
       case 'log_expense':
       case 'log_income':
@@ -101,8 +109,35 @@ export class AssistantService {
       if (claimed.affected === 0) throw badInput('id', 'This was already confirmed');
       const draft = JSON.parse(action.draft) as TransactionDraft;
       const { written } = await this.deps.transactions.record(scope, [draft], { manager });
+      await manager.update(
+        AssistantActionRecord,
+        { id: action.id },
+        { transactionId: written[0].id },
+      );
       return written[0];
     });
+  }
+
+  /**
+   * One of the caller's actions in this ledger, with the transaction it wrote once confirmed
+   * (null while proposed, expired, or when that transaction has since been deleted).
+   */
+  async action(
+    scope: LedgerScope,
+    id: unknown,
+  ): Promise<{ id: string; description: string; transaction: Transaction | null }> {
+    const actionId = typeof id === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(id) ? id : null;
+    const action = actionId
+      ? await this.dataSource.manager.findOne(AssistantActionRecord, {
+          where: { id: actionId, userId: scope.user.id, ledgerId: scope.ledgerId },
+        })
+      : null;
+    if (!action) throw new AppError('NOT_FOUND', 'No such assistant action', 'id');
+    const [transaction] =
+      action.transactionId === null
+        ? []
+        : await this.deps.transactionQueries.byIds(scope.ledgerId, [action.transactionId]);
+    return { id: action.id, description: action.description, transaction: transaction ?? null };
   }
 
   private async context(scope: LedgerScope): Promise<AssistantContext> {

@@ -6,6 +6,8 @@ const ASK = `mutation($text: String!) { ask(text: $text) { text intent action { 
 const CONFIRM = `mutation($id: ID!) { confirmAssistantAction(id: $id) {
   kind amount currency description payee date category { name } account { name } toAccount { name } } }`;
 const COUNT = '{ transactions { totalCount } }';
+const ACTION = `query($id: ID!) { assistantAction(id: $id) {
+  id description expense { id description amount currency date category { name } } } }`;
 const ACCOUNT = `mutation($input: AccountInput!) { createAccount(input: $input) { id } }`;
 
 describeEachDatabase('the assistant', (server) => {
@@ -36,6 +38,48 @@ describeEachDatabase('the assistant', (server) => {
     const again = await client.gql(CONFIRM, { id: reply.action.id });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect((await client.data(COUNT)).transactions.totalCount).toBe(1);
+  });
+
+  test('a confirmed action shows the expense it wrote; income and transfers show none', async () => {
+    const client = server().client();
+    await signUp(client);
+    await client.data(ACCOUNT, { input: { name: 'Savings', type: 'SAVINGS', currency: 'USD' } });
+    const { ask } = await client.data(ASK, { text: 'spent 8.40 on coffee today at Joe' });
+    const proposed = (await client.data(ACTION, { id: ask.action.id })).assistantAction;
+    expect(proposed).toEqual({
+      id: ask.action.id,
+      description: ask.action.description,
+      expense: null,
+    });
+
+    const written = (
+      await client.data(
+        `mutation($id: ID!) { confirmAssistantAction(id: $id) { id amount date category { name } } }`,
+        { id: ask.action.id },
+      )
+    ).confirmAssistantAction;
+    const confirmed = (await client.data(ACTION, { id: ask.action.id })).assistantAction;
+    expect(confirmed.expense).toEqual({
+      id: written.id,
+      description: 'Coffee',
+      amount: '8.40',
+      currency: 'USD',
+      date: today(),
+      category: written.category,
+    });
+
+    for (const text of ['got paid 2,000 today', 'moved 500 to savings']) {
+      const other = (await client.data(ASK, { text })).ask;
+      await client.data(CONFIRM, { id: other.action.id });
+      expect(
+        (await client.data(ACTION, { id: other.action.id })).assistantAction.expense,
+      ).toBeNull();
+    }
+
+    const stranger = server().client();
+    await signUp(stranger);
+    const refused = await stranger.gql(ACTION, { id: ask.action.id });
+    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   test('questions are answered from the ledger: spending in a period, balance, biggest category', async () => {

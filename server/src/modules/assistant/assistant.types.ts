@@ -13,7 +13,9 @@ export class AssistantAction {
 
   @Field(() => Expense, {
     nullable: true,
-    description: 'Always null while proposed: the expense exists only once confirmed',
+    description:
+      'The expense written by confirmAssistantAction (see assistantAction); null while ' +
+      'proposed, and for income and transfers, which are not expenses',
   })
   expense!: Expense | null;
 }

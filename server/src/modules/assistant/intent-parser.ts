@@ -193,6 +193,11 @@ function question(text: string, context: AssistantContext): Parsed | null {
   return null;
 }
 
+/** Whether the text asks what the assistant can do (rather than saying something it missed). */
+export function asksForHelp(text: string): boolean {
+  return HELP.test(text);
+}
+
 /**
  * Plain language to an intent and its values, as a pure function of the text and the user's
  * context: the rules stand on their own, fast and testable, with no model to download.

@@ -1,20 +1,12 @@
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { signUp } from '../../../test/factories';
+import { statementsOf } from '../../../test/statements';
 import { describeEachDatabase } from '../../../test/test-server';
 import { Session } from './session.entity';
 
 /** Every statement `work` sends, in order. */
 async function statements(dataSource: DataSource, work: () => Promise<void>): Promise<string[]> {
-  const sent: string[] = [];
-  const holder = dataSource as unknown as { logger: Logger };
-  const original = holder.logger;
-  holder.logger = { ...original, logQuery: (query: string) => void sent.push(query) } as Logger;
-  try {
-    await work();
-  } finally {
-    holder.logger = original;
-  }
-  return sent;
+  return (await statementsOf(dataSource, work)).map((s) => s.query);
 }
 
 const reads = (table: string) => (sql: string) => new RegExp(`\\b${table}\\b`, 'i').test(sql);

@@ -2,7 +2,7 @@ import { addMonths, monthOf } from '../../lib/dates';
 import { fromMinor } from '../../lib/money';
 import { payeeKey } from '../../lib/payee';
 import type { CategoryMonthRow, ExpenseRow } from '../ledger/ledger-totals.service';
-import { median, robustScore } from './statistics';
+import { scoreAgainst, spreadOf, type Spread } from './statistics';
 
 /** An insight before its transactions are loaded: they are fetched for all in one statement. */
 export interface FoundInsight {
@@ -96,48 +96,101 @@ export function categoryChanges(
 
 const absBig = (v: bigint | null) => (v === null ? 0n : v < 0n ? -v : v);
 
+/** A history to measure against, and the words saying what it is. */
+export interface Baseline {
+  spread: Spread;
+  /** "in the 12 months before", "since 2025-03-02": what the median was taken over. */
+  basis: string;
+}
+
+/** What unusual expenses are measured against: per category, and per payee key. */
+export interface Baselines {
+  byCategory: (categoryId: number) => Baseline | undefined;
+  byPayee: (key: string) => Baseline | undefined;
+}
+
 /**
- * Expenses of the month far above what the same category and the same payee usually cost over
- * the 12 months before: robust score (median and MAD) above 3.5, and at least 10 units above
- * the median. `skip` holds expenses already explained (a subscription's new price).
+ * Baselines from amounts grouped by key, each computed the first time it is asked for: only
+ * the groups of the month's expenses are sorted. `basisOf` says what each group covers.
+ */
+export function baselinesOf<K>(
+  groups: Map<K, number[]>,
+  basisOf: (key: K, amounts: number[]) => string,
+): (key: K) => Baseline | undefined {
+  const computed = new Map<K, Baseline>();
+  return (key) => {
+    let baseline = computed.get(key);
+    const amounts = groups.get(key);
+    if (!baseline && amounts) {
+      baseline = { spread: spreadOf(amounts), basis: basisOf(key, amounts) };
+      computed.set(key, baseline);
+    }
+    return baseline;
+  };
+}
+
+/** Each expense's payee key, worked out once (normalising is the costly part of grouping). */
+export type PayeeKeys = (expense: ExpenseRow) => string;
+
+export function payeeKeys(expenses: ExpenseRow[]): PayeeKeys {
+  const keys = new Map(expenses.map((e) => [e.id, payeeKey(e.payee, e.description)]));
+  return (e) => keys.get(e.id) ?? payeeKey(e.payee, e.description);
+}
+
+/** Amounts of the expenses grouped by payee key (expenses without one left out). */
+export function amountsByPayee(expenses: ExpenseRow[], keyOf: PayeeKeys): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const e of expenses) {
+    const key = keyOf(e);
+    if (!key) continue;
+    const list = groups.get(key);
+    if (list) list.push(e.reportingMinor);
+    else groups.set(key, [e.reportingMinor]);
+  }
+  return groups;
+}
+
+/**
+ * Expenses of the month far above what the same category and the same payee usually cost:
+ * robust score (median and MAD of the baseline) above 3.5, and at least 10 units above the
+ * median. `skip` holds expenses already explained (a subscription's new price).
  */
 export function unusualExpenses(
   month: string,
   expenses: ExpenseRow[],
+  baselines: Baselines,
   names: Map<number, string>,
   digits: number,
   skip: Set<number>,
+  keyOf: PayeeKeys,
 ): FoundInsight[] {
-  const before = expenses.filter((e) => monthOf(e.date) < month);
-  const byCategory = group(before, (e) => (e.categoryId === null ? null : String(e.categoryId)));
-  const byPayee = group(before, (e) => payeeKey(e.payee, e.description) || null);
   const amount = (minor: number) => fromMinor(BigInt(minor), digits);
   const found: FoundInsight[] = [];
   for (const expense of expenses) {
     if (monthOf(expense.date) !== month || skip.has(expense.id)) continue;
     const reasons: string[] = [];
     let excess = 0;
-    const check = (history: number[] | undefined, min: number, label: string) => {
-      if (!history || history.length < min) return;
-      const centre = median(history);
-      const score = robustScore(expense.reportingMinor, history);
+    const check = (baseline: Baseline | undefined, min: number, label: string) => {
+      if (!baseline || baseline.spread.count < min) return;
+      const { centre, count } = baseline.spread;
+      const score = scoreAgainst(expense.reportingMinor, baseline.spread);
       if (score <= OUTLIER_SCORE || expense.reportingMinor - centre < 10 * 10 ** digits) return;
       excess = Math.max(excess, expense.reportingMinor - centre);
       reasons.push(
-        `${label} usually costs ${amount(centre)} (median of ${history.length} expenses in the 12 months before; robust score ${score.toFixed(1)})`,
+        `${label} usually costs ${amount(centre)} (median of ${count} expenses ${baseline.basis}; robust score ${score.toFixed(1)})`,
       );
     };
-    const categoryName =
-      expense.categoryId === null ? null : (names.get(expense.categoryId) ?? null);
     if (expense.categoryId !== null) {
       check(
-        byCategory.get(String(expense.categoryId)),
+        baselines.byCategory(expense.categoryId),
         CATEGORY_HISTORY_MIN,
-        categoryName ?? 'The category',
+        names.get(expense.categoryId) ?? 'The category',
       );
     }
-    const key = payeeKey(expense.payee, expense.description);
-    if (key) check(byPayee.get(key), PAYEE_HISTORY_MIN, expense.payee ?? expense.description);
+    const key = keyOf(expense);
+    if (key) {
+      check(baselines.byPayee(key), PAYEE_HISTORY_MIN, expense.payee ?? expense.description);
+    }
     if (reasons.length === 0) continue;
     found.push({
       id: `unusual:${expense.id}`,
@@ -154,21 +207,29 @@ export function unusualExpenses(
 
 /**
  * A payee charged the same amount at least three times in a row, in three different months,
- * charging more this month: a subscription whose price went up.
+ * charging more this month: a subscription whose price went up. `expenses` oldest first.
  */
-export function priceRises(month: string, expenses: ExpenseRow[], digits: number): FoundInsight[] {
+export function priceRises(
+  month: string,
+  expenses: ExpenseRow[],
+  digits: number,
+  keyOf: PayeeKeys,
+): FoundInsight[] {
   const byPayee = new Map<string, ExpenseRow[]>();
   for (const e of expenses) {
-    const key = payeeKey(e.payee, e.description);
+    const key = keyOf(e);
     if (!key) continue;
-    byPayee.set(key, [...(byPayee.get(key) ?? []), e]);
+    const list = byPayee.get(key);
+    if (list) list.push(e);
+    else byPayee.set(key, [e]);
   }
   const amount = (minor: number) => fromMinor(BigInt(minor), digits);
   const found: FoundInsight[] = [];
   for (const [key, rows] of byPayee) {
-    const earlier = rows.filter((e) => monthOf(e.date) < month).slice(-3);
     const now = rows.find((e) => monthOf(e.date) === month);
-    if (!now || earlier.length < 3) continue;
+    if (!now) continue;
+    const earlier = rows.filter((e) => monthOf(e.date) < month).slice(-3);
+    if (earlier.length < 3) continue;
     const price = earlier[0].reportingMinor;
     if (!earlier.every((e) => e.reportingMinor === price)) continue;
     if (new Set(earlier.map((e) => monthOf(e.date))).size < 3) continue;
@@ -185,19 +246,4 @@ export function priceRises(month: string, expenses: ExpenseRow[], digits: number
     });
   }
   return found;
-}
-
-function group(
-  rows: ExpenseRow[],
-  keyOf: (row: ExpenseRow) => string | null,
-): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    if (key === null) continue;
-    const list = groups.get(key) ?? [];
-    list.push(row.reportingMinor);
-    groups.set(key, list);
-  }
-  return groups;
 }

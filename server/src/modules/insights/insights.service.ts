@@ -11,7 +11,16 @@ import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
 import type { TransactionQueryService } from '../ledger/transaction-query.service';
 import type { Transaction } from '../ledger/transaction.entity';
 import type { BillsService } from '../recurring/bills.service';
-import { categoryChanges, priceRises, unusualExpenses, type FoundInsight } from './detectors';
+import {
+  amountsByPayee,
+  baselinesOf,
+  payeeKeys,
+  categoryChanges,
+  priceRises,
+  unusualExpenses,
+  type Baselines,
+  type FoundInsight,
+} from './detectors';
 import { healthComponents, totalScore, type HealthComponentResult } from './health-score';
 import { recommend, RECOMMENDATION_MONTHS, type Recommendation } from './recommendations';
 import { median } from './statistics';
@@ -30,12 +39,24 @@ export const HEALTH_HISTORY_MAX = 24;
 const LIQUID: string[] = [AccountType.CASH, AccountType.CHECKING, AccountType.SAVINGS];
 /** Months of spending the emergency fund and volatility look at. */
 const SPENDING_WINDOW = 6;
+/** Months of month totals that category changes compare against. */
+const HISTORY_MONTHS = 12;
+/**
+ * A category's outliers are measured against its most recent 60 expenses within those months:
+ * plenty for a median, and a bounded read however busy the category.
+ */
+const CATEGORY_SAMPLE = 60;
+/** Payees (their outliers and price rises) are measured against the three months before. */
+const PAYEE_MONTHS = 3;
+/** The month's expenses and the payees' three months, newest first, stop here. */
+const RECENT_MAX = 4000;
 
 /**
  * Insights, budget recommendations and the health score, composed from the named reads of the
- * ledger, budgets, debts and recurring modules. Every answer costs a fixed number of statements
- * over the month totals and indexed rows of at most 13 months, whatever the history's length
- * (missed bills add one per recurring rule, as the bills module reads them).
+ * ledger, budgets, debts and recurring modules. Every answer costs a fixed number of statements,
+ * each bounded whatever the history: month totals for per-month and per-category figures, and
+ * individual expenses only from narrow index ranges (the month and the three before it, capped;
+ * each category's last 60 expenses).
  */
 export class InsightsService {
   constructor(
@@ -49,14 +70,43 @@ export class InsightsService {
 
   async insights(scope: LedgerScope, month: string, now = new Date()): Promise<InsightResult[]> {
     const digits = currencyDigits(scope.user.currency);
-    const from = addMonths(month, -12);
-    const [rows, expenses, bills] = await Promise.all([
-      this.totals.categorySpendingByMonth(scope.ledgerId, from, month),
-      this.totals.expensesBetween(scope.ledgerId, monthRange(from).start, monthRange(month).last),
+    const { start, last } = monthRange(month);
+    const historyFrom = monthRange(addMonths(month, -HISTORY_MONTHS)).start;
+    const payeeFrom = monthRange(addMonths(month, -PAYEE_MONTHS)).start;
+    const [rows, recent, bills] = await Promise.all([
+      this.totals.categorySpendingByMonth(scope.ledgerId, addMonths(month, -HISTORY_MONTHS), month),
+      this.totals.recentExpenses(scope.ledgerId, payeeFrom, last, RECENT_MAX),
       this.bills.upcoming(scope, 1, now),
     ]);
+    // Oldest first, as the detectors read them.
+    const expenses = [...recent].reverse();
+    const current = expenses.filter((e) => e.date >= start);
+    const before = expenses.filter((e) => e.date < start);
+    const samples = await this.totals.categorySamples(
+      scope.ledgerId,
+      current.flatMap((e) => (e.categoryId === null ? [] : [e.categoryId])),
+      historyFrom,
+      start,
+      CATEGORY_SAMPLE,
+    );
+    const payeeBasis =
+      recent.length === RECENT_MAX && before.length > 0
+        ? `since ${before[0].date}`
+        : `in the ${PAYEE_MONTHS} months before`;
+    const keyOf = payeeKeys(expenses);
+    const since = new Map(samples.map((s) => [s.categoryId, s.since]));
+    const baselines: Baselines = {
+      byCategory: baselinesOf(
+        new Map(samples.map((s) => [s.categoryId, s.amounts])),
+        (categoryId, amounts) =>
+          amounts.length === CATEGORY_SAMPLE
+            ? `since ${since.get(categoryId)}`
+            : `in the ${HISTORY_MONTHS} months before`,
+      ),
+      byPayee: baselinesOf(amountsByPayee(before, keyOf), () => payeeBasis),
+    };
     const names = new Map(rows.map((r) => [r.categoryId, r.name]));
-    const rises = priceRises(month, expenses, digits);
+    const rises = priceRises(month, expenses, digits, keyOf);
     const explained = new Set(rises.flatMap((r) => r.transactionIds));
     const missed: FoundInsight[] = bills
       .filter((bill) => bill.overdue && monthOf(bill.date) === month)
@@ -70,8 +120,8 @@ export class InsightsService {
         transactionIds: [],
       }));
     const found = [
-      ...categoryChanges(month, rows, expenses, digits),
-      ...unusualExpenses(month, expenses, names, digits, explained),
+      ...categoryChanges(month, rows, current, digits),
+      ...unusualExpenses(month, current, baselines, names, digits, explained, keyOf),
       ...rises,
       ...missed,
     ];
@@ -136,13 +186,17 @@ export class InsightsService {
       this.budgets.forMonths(ledgerId, months),
       this.budgets.targetAdherence(ledgerId, months),
       this.accounts.list(ledgerId),
-      this.totals.accountFlowsByMonth(ledgerId),
+      this.totals.accountFlowsWindow(ledgerId, months[0], last),
       this.debts.minimums(ledgerId, currency),
     ]);
     // Only balances in the reporting currency count towards the fund: no rate is guessed.
     const liquid = accounts.filter((a) => LIQUID.includes(a.type) && a.currency === currency);
     const liquidIds = new Set(liquid.map((a) => a.id));
-    const opening = liquid.reduce((sum, a) => sum + BigInt(a.openingBalanceMinor), 0n);
+    // Balances at the window's start: opening balances and every flow before it.
+    const opening = liquid.reduce(
+      (sum, a) => sum + BigInt(a.openingBalanceMinor) + (accountFlows.before.get(a.id) ?? 0n),
+      0n,
+    );
     const firstActive = flows.find((f) => f.spentMinor > 0n || f.incomeMinor > 0n)?.month;
     return months.map((month) => {
       const index = flows.findIndex((f) => f.month === month);
@@ -151,7 +205,7 @@ export class InsightsService {
         .slice(Math.max(0, index - SPENDING_WINDOW + 1), index + 1)
         .filter((f) => firstActive !== undefined && f.month >= firstActive)
         .map((f) => f.spentMinor);
-      const liquidMinor = accountFlows
+      const liquidMinor = accountFlows.byMonth
         .filter((f) => liquidIds.has(f.accountId) && f.month <= month)
         .reduce((sum, f) => sum + f.netMinor, opening);
       const budget = budgets.get(month);

@@ -16,15 +16,30 @@ export function mad(values: readonly number[]): number {
   return median(values.map((v) => Math.abs(v - centre)));
 }
 
+/** A history's centre and spread, computed once and scored against many times. */
+export interface Spread {
+  count: number;
+  centre: number;
+  mad: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  const centre = median(values);
+  return { count: values.length, centre, mad: median(values.map((v) => Math.abs(v - centre))) };
+}
+
 /**
  * The modified z-score of Iglewicz and Hoaglin: 0.6745 (x - median) / MAD. A series of equal
  * amounts has a MAD of 0, which would make any change infinitely unusual, so the spread is
  * floored at a tenth of the median: a 5 % wobble on a fixed price is not an anomaly.
  */
-export function robustScore(value: number, history: readonly number[]): number {
-  const centre = median(history);
-  const spread = Math.max(mad(history), Math.abs(centre) / 10, 1);
+export function scoreAgainst(value: number, { centre, mad }: Spread): number {
+  const spread = Math.max(mad, Math.abs(centre) / 10, 1);
   return (0.6745 * (value - centre)) / spread;
+}
+
+export function robustScore(value: number, history: readonly number[]): number {
+  return scoreAgainst(value, spreadOf(history));
 }
 
 /** Rounds a positive amount up to a sensible step: 5 units below 100, 10 units from there. */

@@ -6,8 +6,18 @@ import { Category } from '../categories/category.entity';
 import { categoryKey, findCategoryIdByName } from '../categories/category.service';
 import { UNCATEGORIZED } from './categorizer';
 import { reportTotals, type ReportQuery, type ReportTotalsRow } from './ledger-report';
+import {
+  accountFlowsWindow,
+  categorySamples,
+  recentExpenses,
+  type AccountFlows,
+  type CategorySample,
+  type ExpenseRow,
+} from './expense-samples';
 import { MONTH_TOTALS_TABLE } from './month-totals';
 import type { TransactionKind } from './transaction.entity';
+
+export type { AccountFlows, CategorySample, ExpenseRow };
 
 export interface CategorySpendingRow {
   category: Category;
@@ -49,16 +59,6 @@ export interface PayeeSeries {
   currency: string;
   accountId: number;
   occurrences: { date: string; amountMinor: number }[];
-}
-
-/** One expense as insights weigh it: its amount in the reporting currency. */
-export interface ExpenseRow {
-  id: number;
-  date: string;
-  categoryId: number | null;
-  payee: string | null;
-  description: string;
-  reportingMinor: number;
 }
 
 export interface CategoryMonthRow {
@@ -194,31 +194,32 @@ export class LedgerTotalsService {
   }
 
   /**
-   * Every expense from `from` to `to` (days), oldest first: the single statement behind the
-   * outlier and price checks, on the (ledgerId, kind, date) index.
+   * The expenses from `from` to `to` (days), newest first, at most `limit`: insights' candidates
+   * and payee history, a bounded walk down the (ledgerId, kind, date, id) index.
    */
-  async expensesBetween(ledgerId: number, from: string, to: string): Promise<ExpenseRow[]> {
-    const rows: {
-      id: number | string;
-      date: string;
-      categoryId: number | string | null;
-      payee: string | null;
-      description: string;
-      amount: string;
-    }[] = await this.read(
-      'SELECT id, date, categoryId, payee, description, ' +
-        'CAST(reportingAmountMinor AS CHAR) AS amount FROM transactions ' +
-        "WHERE ledgerId = ? AND kind = 'EXPENSE' AND date >= ? AND date <= ? ORDER BY date, id",
-      [ledgerId, from, to],
+  recentExpenses(ledgerId: number, from: string, to: string, limit: number): Promise<ExpenseRow[]> {
+    return recentExpenses((sql, p) => this.read(sql, p), ledgerId, from, to, limit);
+  }
+
+  /**
+   * Each category's `perCategory` most recent expense amounts from `from` to before `before`:
+   * the history insights measure outliers against, on a covering index, in one statement.
+   */
+  categorySamples(
+    ledgerId: number,
+    categoryIds: number[],
+    from: string,
+    before: string,
+    perCategory: number,
+  ): Promise<CategorySample[]> {
+    return categorySamples(
+      (sql, p) => this.read(sql, p),
+      ledgerId,
+      categoryIds,
+      from,
+      before,
+      perCategory,
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      date: r.date,
-      categoryId: r.categoryId === null ? null : Number(r.categoryId),
-      payee: r.payee,
-      description: r.description,
-      reportingMinor: Number(r.amount),
-    }));
   }
 
   /** Spending per day of the month, for the pace chart; days without spending are left out. */
@@ -250,6 +251,14 @@ export class LedgerTotalsService {
       month: r.month,
       netMinor: (r.flow === 'INCOME' || r.flow === 'TRANSFER_IN' ? 1n : -1n) * BigInt(r.amount),
     }));
+  }
+
+  /**
+   * Each account's flows summed before `from` and per month from `from` to `to`: balances over
+   * a window without carrying every month of the history to the caller.
+   */
+  accountFlowsWindow(ledgerId: number, from: string, to: string): Promise<AccountFlows> {
+    return accountFlowsWindow((sql, p) => this.read(sql, p), ledgerId, from, to);
   }
 
   /**

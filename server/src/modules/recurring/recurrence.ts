@@ -185,12 +185,22 @@ export function addDays(day: string, days: number): string {
   return toDay(date);
 }
 
+/** Building a formatter costs far more than using one: one per time zone, kept. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date in `timeZone` (IANA); UTC when none is set. */
 export function todayIn(timeZone: string | null, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timeZone ?? 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  const zone = timeZone ?? 'UTC';
+  let format = dayFormats.get(zone);
+  if (!format) {
+    // Throws for an unknown zone before anything is kept.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(zone, format);
+  }
+  return format.format(now);
 }

@@ -233,6 +233,24 @@ export class RecurringService {
     return new Set(rows.map((r) => r.date));
   }
 
+  /**
+   * For each rule, its dates handled on or after its own `from`: one statement whatever the
+   * number of rules, each rule's part a range of the (ruleId, date) index.
+   */
+  async handledFromEach(
+    rules: { ruleId: number; from: string }[],
+    manager: EntityManager,
+  ): Promise<Map<number, Set<string>>> {
+    const handled = new Map(rules.map((r) => [r.ruleId, new Set<string>()]));
+    if (rules.length === 0) return handled;
+    const rows = await manager.find(RecurringOccurrence, {
+      select: { ruleId: true, date: true },
+      where: rules.map((r) => ({ ruleId: r.ruleId, date: MoreThanOrEqual(r.from) })),
+    });
+    for (const row of rows) handled.get(row.ruleId)?.add(row.date);
+    return handled;
+  }
+
   private async enqueuePost(rule: RecurringRule, manager: EntityManager): Promise<void> {
     await this.jobs.enqueue(
       {
