@@ -53,6 +53,7 @@ export function normalise(document: Record<string, any>): Record<string, any> {
   void exportedAt;
   const place = (id: string | null) => (id === null ? null : (position.get(id) ?? `?${id}`));
   const row = new Map<string, number>((transactions as { id: string }[]).map((t, i) => [t.id, i]));
+  const line = (id: string | null) => (id === null ? null : (row.get(id) ?? `?${id}`));
   type Row = Record<string, any>;
   const sections: Record<string, (r: Row) => Row> = {
     categoryRules: (r) => ({ ...r, account: place(r.account) }),
@@ -71,6 +72,8 @@ export function normalise(document: Record<string, any>): Record<string, any> {
     dismissedRecurringSuggestions: (r) => ({ ...r, account: place(r.account) }),
     goals: (r) => ({ ...r, accounts: r.accounts.map(place) }),
     debts: (r) => ({ ...r, account: place(r.account) }),
+    importAccounts: (r) => ({ ...r, account: place(r.account) }),
+    importKeys: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
   };
   for (const [name, map] of Object.entries(sections)) {
     if (Array.isArray(rest[name])) rest[name] = rest[name].map(map);

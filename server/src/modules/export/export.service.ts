@@ -16,7 +16,12 @@ import {
 } from './portable';
 
 export const EXPORT_FORMAT = 'finance-export';
-export const EXPORT_VERSION = 1;
+/**
+ * The version written. Every version listed in READABLE_VERSIONS restores: a later version only
+ * adds sections and optional fields, and a document without them restores as it did.
+ */
+export const EXPORT_VERSION = 2;
+const READABLE_VERSIONS: unknown[] = [1, 2];
 const HEADER_KEYS = ['format', 'version', 'exportedAt'];
 
 // A cell a spreadsheet would run as a formula (OWASP "CSV injection"): =, +, -, @, tab, CR.
@@ -167,10 +172,10 @@ export class ExportService {
     }
     const fields = document as Record<string, unknown>;
     if (fields.format !== EXPORT_FORMAT) throw refuse('format', `must be "${EXPORT_FORMAT}"`);
-    if (fields.version !== EXPORT_VERSION) {
+    if (!READABLE_VERSIONS.includes(fields.version)) {
       throw refuse(
         'version',
-        `${JSON.stringify(fields.version)} is not a version this server reads (it reads ${EXPORT_VERSION})`,
+        `${JSON.stringify(fields.version)} is not a version this server reads (it reads ${READABLE_VERSIONS.join(', ')})`,
       );
     }
     const known = new Map(this.sections.map((s) => [s.name, s]));

@@ -20,6 +20,7 @@ import type { DebtService } from '../debts/debt.service';
 import { debtsSection } from '../debts/debts.portable';
 import type { GoalService } from '../goals/goal.service';
 import { goalsSection } from '../goals/goals.portable';
+import { importAccountsSection, importKeysSection } from '../imports/imports.portable';
 import type { RecurringDetectionService } from '../recurring-detection/recurring-detection.service';
 import { dismissedSuggestionsSection } from '../recurring-detection/recurring-detection.portable';
 import { recurringRulesSection } from '../recurring/recurring.portable';
@@ -69,6 +70,8 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     dismissedSuggestionsSection(o.dataSource, o.recurringDetection),
     goalsSection(o.dataSource, o.goals),
     debtsSection(o.dataSource, o.debts),
+    importAccountsSection(o.dataSource),
+    importKeysSection(o.dataSource),
   ];
   return sections as PortableSection<unknown>[];
 }

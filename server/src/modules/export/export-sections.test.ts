@@ -1,0 +1,110 @@
+import type { ApiClient } from '../../../test/api-client';
+import { signUp } from '../../../test/factories';
+import { seedRichUser } from '../../../test/export-fixture';
+import { CARD_OFX, SAVINGS_CSV } from '../../../test/export-records';
+import { exportJson, normalise, restore } from '../../../test/exports';
+import { commitAndWait, previewFile } from '../../../test/imports';
+import { describeEachDatabase } from '../../../test/test-server';
+
+/** The sections export version 2 added (docs/export-format.md). */
+const VERSION_2_SECTIONS = ['importAccounts', 'importKeys'];
+
+const accountIdByName = async (client: ApiClient, name: string): Promise<string> => {
+  const { accounts } = await client.data<{ accounts: { id: string; name: string }[] }>(
+    '{ accounts { id name } }',
+  );
+  const found = accounts.find((a) => a.name === name);
+  if (!found) throw new Error(`No account ${name}`);
+  return found.id;
+};
+
+describeEachDatabase('export and restore of every record a user owns', (server) => {
+  let source: ApiClient;
+  let document: Record<string, any>;
+  let target: ApiClient;
+
+  beforeAll(async () => {
+    source = server().client();
+    await seedRichUser(source);
+    document = await exportJson(source);
+    target = server().client();
+    await signUp(target, { currency: 'USD' });
+    const answer = await restore(target, document);
+    expect(answer.errors).toBeUndefined();
+  });
+
+  it('exports every section of version 2 with records that refer to others', () => {
+    expect(document.version).toBe(2);
+    for (const name of VERSION_2_SECTIONS) {
+      expect(document[name]?.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('restores them: exporting again gives the same document apart from ids', async () => {
+    const again = normalise(await exportJson(target));
+    for (const name of VERSION_2_SECTIONS) expect(again[name]).toEqual(normalise(document)[name]);
+  });
+
+  it('imports: the saved mappings and bank accounts, and every key with its transaction', () => {
+    const [main, card, savings] = document.accounts.map((a: { id: string }) => a.id);
+    void main;
+    expect(document.importAccounts).toEqual([
+      {
+        account: savings,
+        bankAccount: null,
+        csvHeader: ['Date', 'Description', 'Amount'],
+        csvMapping: expect.objectContaining({ date: 0, description: 1, amount: 2, delimiter: ';' }),
+      },
+      { account: card, bankAccount: '4111222233334444', csvHeader: null, csvMapping: null },
+    ]);
+    expect(document.importKeys).toHaveLength(5);
+    const described = (id: string) =>
+      document.transactions.find((t: { id: string }) => t.id === id)?.description;
+    expect(
+      document.importKeys.map((k: { transaction: string }) => described(k.transaction)),
+    ).toEqual(['Bakery Sun', 'Bakery Sun', 'Refund Shop', 'BOOKSHOP NYC', 'RAIL TICKETS']);
+    expect(document.importKeys[0].key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('importing the same bank files again after the restore imports nothing new', async () => {
+    const savings = await accountIdByName(target, 'Savings');
+    const csv = await previewFile(target, SAVINGS_CSV, { accountId: savings }, 'savings.csv');
+    // The mapping saved with the exported account is offered again.
+    expect(csv.savedMapping).toBe(true);
+    expect(csv.duplicates).toBe(3);
+    expect(await commitAndWait(target, csv.importId)).toMatchObject({
+      status: 'DONE',
+      imported: 0,
+      skippedDuplicates: 3,
+    });
+    const card = await accountIdByName(target, 'Travel card');
+    const ofx = await previewFile(target, CARD_OFX, { accountId: card }, 'card.ofx');
+    expect(ofx.duplicates).toBe(2);
+    expect(await commitAndWait(target, ofx.importId)).toMatchObject({
+      imported: 0,
+      skippedDuplicates: 2,
+    });
+    // The card's statements name its bank account: another account refuses them.
+    const other = await previewFile(target, CARD_OFX, { accountId: savings }, 'card.ofx').catch(
+      (error: Error) => error,
+    );
+    expect(String(other)).toMatch(/4111222233334444, which was imported into \\"Travel card\\"/);
+  });
+
+  it('restores a version 1 document, which has none of these sections', async () => {
+    const older: Record<string, any> = { ...structuredClone(document), version: 1 };
+    for (const name of VERSION_2_SECTIONS) delete older[name];
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    const answer = await restore(client, older);
+    expect(answer.errors).toBeUndefined();
+    const again = await exportJson(client);
+    expect(again.version).toBe(2);
+    for (const name of VERSION_2_SECTIONS) expect(again[name]).toEqual([]);
+    const { version: _v, ...rest } = normalise(again);
+    const { version: _o, ...expected } = normalise(older);
+    void _v;
+    void _o;
+    for (const [key, value] of Object.entries(expected)) expect(rest[key]).toEqual(value);
+  });
+});

@@ -1,0 +1,58 @@
+import type { ApiClient } from './api-client';
+import { commitAndWait, previewFile } from './imports';
+
+/** A bank's CSV statement for the savings account: two identical rows of one day stay two. */
+export const SAVINGS_CSV = [
+  'Date;Description;Amount',
+  '2024-03-01;Bakery Sun;-4,20',
+  '2024-03-01;Bakery Sun;-4,20',
+  '2024-03-04;Refund Shop;15,00',
+].join('\n');
+
+/** An OFX statement of the card, with the bank's own ids (FITID) and its account number. */
+export const CARD_OFX = [
+  'OFXHEADER:100',
+  'DATA:OFXSGML',
+  'VERSION:102',
+  'SECURITY:NONE',
+  'ENCODING:USASCII',
+  'CHARSET:1252',
+  'COMPRESSION:NONE',
+  'OLDFILEUID:NONE',
+  'NEWFILEUID:NONE',
+  '',
+  '<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20240401',
+  '<LANGUAGE>ENG</SONRS></SIGNONMSGSRSV1><CREDITCARDMSGSRSV1><CCSTMTTRNRS><TRNUID>1',
+  '<STATUS><CODE>0<SEVERITY>INFO</STATUS><CCSTMTRS><CURDEF>USD',
+  '<CCACCTFROM><ACCTID>4111222233334444</CCACCTFROM>',
+  '<BANKTRANLIST><DTSTART>20240301<DTEND>20240331',
+  '<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240311<TRNAMT>-18.40<FITID>CC-0311-A<NAME>BOOKSHOP NYC</STMTTRN>',
+  '<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240312<TRNAMT>-63.15<FITID>CC-0312-B<NAME>RAIL TICKETS</STMTTRN>',
+  '</BANKTRANLIST><LEDGERBAL><BALAMT>-81.55<DTASOF>20240331</LEDGERBAL></CCSTMTRS></CCSTMTTRNRS>',
+  '</CREDITCARDMSGSRSV1></OFX>',
+].join('\n');
+
+async function importFile(
+  client: ApiClient,
+  content: string,
+  accountId: string,
+  name: string,
+): Promise<void> {
+  const preview = await previewFile(client, content, { accountId }, name);
+  if (preview.errors.length > 0) throw new Error(JSON.stringify(preview.errors));
+  const result = await commitAndWait(client, preview.importId);
+  if (result.status !== 'DONE') throw new Error(JSON.stringify(result.errors));
+}
+
+/**
+ * Records of the sections added with export version 2, each with at least two records that refer
+ * to others (accounts, transactions, categories, securities, group members).
+ */
+export async function seedPortableRecords(
+  client: ApiClient,
+  { card, savings }: Record<string, string>,
+): Promise<void> {
+  // Imports: a CSV mapping saved for the savings account, a bank account for the card, keys.
+  await importFile(client, SAVINGS_CSV, savings, 'savings.csv');
+  await importFile(client, CARD_OFX, card, 'card.ofx');
+}
