@@ -55,4 +55,50 @@ export async function seedPortableRecords(
   // Imports: a CSV mapping saved for the savings account, a bank account for the card, keys.
   await importFile(client, SAVINGS_CSV, savings, 'savings.csv');
   await importFile(client, CARD_OFX, card, 'card.ofx');
+  await seedTax(client);
+}
+
+/** The ledger's transactions by description (the first of each). */
+export async function transactionIds(client: ApiClient): Promise<Map<string, string>> {
+  const { transactions } = await client.data<{
+    transactions: { nodes: { id: string; description: string }[] };
+  }>('{ transactions(first: 200) { nodes { id description } } }');
+  const ids = new Map<string, string>();
+  for (const t of [...transactions.nodes].reverse()) ids.set(t.description, t.id);
+  return ids;
+}
+
+export async function categoryIds(client: ApiClient): Promise<Map<string, string>> {
+  const { categories } = await client.data<{ categories: { id: string; name: string }[] }>(
+    '{ categories(includeHidden: true) { id name } }',
+  );
+  return new Map(categories.map((c) => [c.name, c.id]));
+}
+
+/** Tax: a UK tax year, two categories marked (one under a tax category of the user's own) and two single expenses. */
+async function seedTax(client: ApiClient): Promise<void> {
+  await client.data(
+    'mutation($input: UserSettingsInput!) { updateUserSettings(input: $input) { taxYearStart } }',
+    { input: { taxYearStart: '04-06' } },
+  );
+  const categories = await categoryIds(client);
+  for (const [category, taxCategory] of [
+    ['Travel', 'business'],
+    ['Eating out', 'Client dinners'],
+  ]) {
+    await client.data(
+      'mutation($id: ID!, $tax: String) { setCategoryTaxDeductible(categoryId: $id, taxCategory: $tax) { taxCategory } }',
+      { id: categories.get(category), tax: taxCategory },
+    );
+  }
+  const transactions = await transactionIds(client);
+  for (const [description, taxCategory] of [
+    ['BOOKSHOP NYC', 'education'],
+    ['Bus', 'Client dinners'],
+  ]) {
+    await client.data(
+      'mutation($id: ID!, $tax: String) { setTaxDeductible(transactionId: $id, taxCategory: $tax) { id } }',
+      { id: transactions.get(description), tax: taxCategory },
+    );
+  }
 }

@@ -74,6 +74,7 @@ export function normalise(document: Record<string, any>): Record<string, any> {
     debts: (r) => ({ ...r, account: place(r.account) }),
     importAccounts: (r) => ({ ...r, account: place(r.account) }),
     importKeys: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
+    taxMarks: (r) => ({ ...r, transaction: line(r.transaction) }),
   };
   for (const [name, map] of Object.entries(sections)) {
     if (Array.isArray(rest[name])) rest[name] = rest[name].map(map);

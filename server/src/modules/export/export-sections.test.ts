@@ -7,7 +7,7 @@ import { commitAndWait, previewFile } from '../../../test/imports';
 import { describeEachDatabase } from '../../../test/test-server';
 
 /** The sections export version 2 added (docs/export-format.md). */
-const VERSION_2_SECTIONS = ['importAccounts', 'importKeys'];
+const VERSION_2_SECTIONS = ['importAccounts', 'importKeys', 'taxMarks'];
 
 const accountIdByName = async (client: ApiClient, name: string): Promise<string> => {
   const { accounts } = await client.data<{ accounts: { id: string; name: string }[] }>(
@@ -66,6 +66,31 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     expect(document.importKeys[0].key).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('tax: marks on categories and single transactions, the tax year in the settings', async () => {
+    const id = (description: string) =>
+      document.transactions.find((t: { description: string }) => t.description === description).id;
+    expect(document.taxMarks).toEqual([
+      { category: 'Travel', transaction: null, taxCategory: 'business' },
+      { category: 'Eating out', transaction: null, taxCategory: 'Client dinners' },
+      { category: null, transaction: id('BOOKSHOP NYC'), taxCategory: 'education' },
+      { category: null, transaction: id('Bus'), taxCategory: 'Client dinners' },
+    ]);
+    expect(document.settings.taxYearStart).toBe('04-06');
+    // The restored marks count as they did: the same summary of the same tax year.
+    const SUMMARY =
+      '{ taxSummary(year: 2023) { year from to total byTaxCategory { key total count } } }';
+    const restored = (await target.data(SUMMARY)).taxSummary;
+    expect(restored).toEqual((await source.data(SUMMARY)).taxSummary);
+    expect(restored).toMatchObject({ year: '2023/24', from: '2023-04-06' });
+    expect(restored.byTaxCategory.map((r: { key: string }) => r.key)).toEqual([
+      'business',
+      'Client dinners',
+      'education',
+    ]);
+    const { taxCategories } = await target.data('{ taxCategories }');
+    expect(taxCategories).toContain('Client dinners');
+  });
+
   it('importing the same bank files again after the restore imports nothing new', async () => {
     const savings = await accountIdByName(target, 'Savings');
     const csv = await previewFile(target, SAVINGS_CSV, { accountId: savings }, 'savings.csv');
@@ -94,6 +119,7 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
   it('restores a version 1 document, which has none of these sections', async () => {
     const older: Record<string, any> = { ...structuredClone(document), version: 1 };
     for (const name of VERSION_2_SECTIONS) delete older[name];
+    delete older.settings.taxYearStart;
     const client = server().client();
     await signUp(client, { currency: 'EUR' });
     const answer = await restore(client, older);
@@ -101,6 +127,9 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     const again = await exportJson(client);
     expect(again.version).toBe(2);
     for (const name of VERSION_2_SECTIONS) expect(again[name]).toEqual([]);
+    // The calendar year, as for a user who never chose a tax year.
+    expect(again.settings.taxYearStart).toBe('01-01');
+    older.settings.taxYearStart = '01-01';
     const { version: _v, ...rest } = normalise(again);
     const { version: _o, ...expected } = normalise(older);
     void _v;

@@ -68,6 +68,7 @@ describeEachDatabase('export and restore', (server) => {
       timeZone: 'Europe/Berlin',
       remindersEnabled: true,
       reminderDaysBefore: 5,
+      taxYearStart: '04-06',
     });
     expect(document.categoryRules).toEqual([
       {
