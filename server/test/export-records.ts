@@ -56,6 +56,30 @@ export async function seedPortableRecords(
   await importFile(client, SAVINGS_CSV, savings, 'savings.csv');
   await importFile(client, CARD_OFX, card, 'card.ofx');
   await seedTax(client);
+  await seedReports(client, card);
+}
+
+/** Reports: one limited to the card and two categories, mailed monthly; one weekly, not mailed. */
+async function seedReports(client: ApiClient, card: string): Promise<void> {
+  const SAVE =
+    'mutation($name: String!, $input: ReportInput!, $schedule: String, $email: Boolean) { saveReport(name: $name, input: $input, schedule: $schedule, email: $email) { id } }';
+  await client.data(SAVE, {
+    name: 'Card spending',
+    input: {
+      from: '2024-01-01',
+      to: '2024-03-31',
+      groupBy: 'CATEGORY',
+      accountIds: [card],
+      categories: ['Travel', 'Eating out'],
+    },
+    schedule: 'MONTHLY',
+  });
+  await client.data(SAVE, {
+    name: '=Weekly overview',
+    input: { from: '2024-01-01', to: '2024-12-31', groupBy: 'MONTH' },
+    schedule: 'WEEKLY',
+    email: false,
+  });
 }
 
 /** The ledger's transactions by description (the first of each). */

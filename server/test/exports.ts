@@ -75,6 +75,10 @@ export function normalise(document: Record<string, any>): Record<string, any> {
     importAccounts: (r) => ({ ...r, account: place(r.account) }),
     importKeys: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
     taxMarks: (r) => ({ ...r, transaction: line(r.transaction) }),
+    savedReports: (r) => ({
+      ...r,
+      input: { ...r.input, accounts: r.input.accounts?.map(place) ?? null },
+    }),
   };
   for (const [name, map] of Object.entries(sections)) {
     if (Array.isArray(rest[name])) rest[name] = rest[name].map(map);

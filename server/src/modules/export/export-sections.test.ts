@@ -7,7 +7,7 @@ import { commitAndWait, previewFile } from '../../../test/imports';
 import { describeEachDatabase } from '../../../test/test-server';
 
 /** The sections export version 2 added (docs/export-format.md). */
-const VERSION_2_SECTIONS = ['importAccounts', 'importKeys', 'taxMarks'];
+const VERSION_2_SECTIONS = ['importAccounts', 'importKeys', 'taxMarks', 'savedReports'];
 
 const accountIdByName = async (client: ApiClient, name: string): Promise<string> => {
   const { accounts } = await client.data<{ accounts: { id: string; name: string }[] }>(
@@ -22,13 +22,18 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
   let source: ApiClient;
   let document: Record<string, any>;
   let target: ApiClient;
+  let targetUserId: string;
 
   beforeAll(async () => {
     source = server().client();
     await seedRichUser(source);
+    // As the monthly mail job leaves it once it mailed March.
+    await server().dataSource.query(
+      "UPDATE saved_reports SET lastSentPeriod = '2024-03' WHERE name = 'Card spending'",
+    );
     document = await exportJson(source);
     target = server().client();
-    await signUp(target, { currency: 'USD' });
+    targetUserId = (await signUp(target, { currency: 'USD' })).id;
     const answer = await restore(target, document);
     expect(answer.errors).toBeUndefined();
   });
@@ -89,6 +94,40 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     ]);
     const { taxCategories } = await target.data('{ taxCategories }');
     expect(taxCategories).toContain('Client dinners');
+  });
+
+  it('reports: saved reports with their filters and schedules, mailed to the restoring user', async () => {
+    const card = document.accounts[1].id;
+    expect(document.savedReports).toEqual([
+      {
+        name: 'Card spending',
+        input: {
+          from: '2024-01-01',
+          to: '2024-03-31',
+          groupBy: 'CATEGORY',
+          accounts: [card],
+          categories: ['Travel', 'Eating out'],
+        },
+        schedule: 'MONTHLY',
+        email: true,
+        lastSentPeriod: '2024-03',
+      },
+      expect.objectContaining({ name: '=Weekly overview', schedule: 'WEEKLY', email: false }),
+    ]);
+    const SAVED = '{ savedReports { name schedule email input { accountIds categories } } }';
+    const { savedReports } = await target.data(SAVED);
+    expect(savedReports[0].input.accountIds).toEqual([
+      await accountIdByName(target, 'Travel card'),
+    ]);
+    const rows = await server().dataSource.query(
+      'SELECT r.userId AS userId, r.lastSentPeriod AS period, r.unsubscribeSecret AS secret FROM saved_reports r ' +
+        "WHERE r.name = 'Card spending' ORDER BY r.id",
+    );
+    expect(rows).toHaveLength(2);
+    expect(Number(rows[1].userId)).toBe(Number(targetUserId));
+    expect(rows[1].period).toBe('2024-03');
+    // A new unsubscribe key: the exported server's links do not stop the restored schedule.
+    expect(rows[1].secret).not.toBe(rows[0].secret);
   });
 
   it('importing the same bank files again after the restore imports nothing new', async () => {

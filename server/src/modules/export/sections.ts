@@ -27,6 +27,7 @@ import { recurringRulesSection } from '../recurring/recurring.portable';
 import type { RecurringService } from '../recurring/recurring.service';
 import type { SettingsService } from '../settings/settings.service';
 import { settingsSection } from '../settings/settings.portable';
+import { savedReportsSection } from '../reports/reports.portable';
 import { taxMarksSection } from '../tax/tax.portable';
 import { userSection } from '../users/users.portable';
 import type { PortableSection } from './portable';
@@ -74,6 +75,7 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     importAccountsSection(o.dataSource),
     importKeysSection(o.dataSource),
     taxMarksSection(o.dataSource, o.categories),
+    savedReportsSection(o.dataSource, o.accounts),
   ];
   return sections as PortableSection<unknown>[];
 }
