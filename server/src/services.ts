@@ -236,6 +236,8 @@ export function createServices(
       recurringDetection,
       goals,
       debts,
+      webhooks,
+      notifications,
     }),
   );
   const insights = new InsightsService(

@@ -57,6 +57,16 @@ export async function seedPortableRecords(
   await importFile(client, CARD_OFX, card, 'card.ofx');
   await seedTax(client);
   await seedReports(client, card);
+  // Last: endpoints made earlier would have queued an event for every write above.
+  for (const [url, events] of [
+    ['https://hooks.example.com/finance', ['transaction.created', 'import.completed']],
+    ['https://example.org/budget?key=1', ['budget.exceeded']],
+  ] as const) {
+    await client.data(
+      'mutation($url: String!, $events: [String!]!) { createWebhook(url: $url, events: $events) { secret } }',
+      { url, events },
+    );
+  }
 }
 
 /** Reports: one limited to the card and two categories, mailed monthly; one weekly, not mailed. */

@@ -31,7 +31,9 @@ export async function exportJson(client: ApiClient): Promise<Record<string, any>
 }
 
 export const IMPORT_LEDGER = `mutation($id: ID!) {
-  importLedger(uploadId: $id) { importId status imported skippedDuplicates failed progress }
+  importLedger(uploadId: $id) {
+    importId status imported skippedDuplicates failed progress errors { line field message }
+  }
 }`;
 
 /** Uploads `document` and restores it; the GraphQL answer as it came. */

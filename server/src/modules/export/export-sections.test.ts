@@ -4,10 +4,11 @@ import { seedRichUser } from '../../../test/export-fixture';
 import { CARD_OFX, SAVINGS_CSV } from '../../../test/export-records';
 import { exportJson, normalise, restore } from '../../../test/exports';
 import { commitAndWait, previewFile } from '../../../test/imports';
+import { personalLedger } from '../../../test/seed';
 import { describeEachDatabase } from '../../../test/test-server';
 
 /** The sections export version 2 added (docs/export-format.md). */
-const VERSION_2_SECTIONS = ['importAccounts', 'importKeys', 'taxMarks', 'savedReports'];
+const VERSION_2_SECTIONS = ['importAccounts', 'importKeys', 'taxMarks', 'savedReports', 'webhooks'];
 
 const accountIdByName = async (client: ApiClient, name: string): Promise<string> => {
   const { accounts } = await client.data<{ accounts: { id: string; name: string }[] }>(
@@ -30,6 +31,10 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     // As the monthly mail job leaves it once it mailed March.
     await server().dataSource.query(
       "UPDATE saved_reports SET lastSentPeriod = '2024-03' WHERE name = 'Card spending'",
+    );
+    // As ten failed deliveries in a row leave it.
+    await server().dataSource.query(
+      "UPDATE webhook_endpoints SET active = 0 WHERE url LIKE 'https://example.org/%'",
     );
     document = await exportJson(source);
     target = server().client();
@@ -128,6 +133,84 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     expect(rows[1].period).toBe('2024-03');
     // A new unsubscribe key: the exported server's links do not stop the restored schedule.
     expect(rows[1].secret).not.toBe(rows[0].secret);
+  });
+
+  it('webhooks: endpoints with their events and state, with new secrets, announced to the user', async () => {
+    expect(document.webhooks).toEqual([
+      {
+        url: 'https://hooks.example.com/finance',
+        events: ['transaction.created', 'import.completed'],
+        enabled: true,
+      },
+      { url: 'https://example.org/budget?key=1', events: ['budget.exceeded'], enabled: false },
+    ]);
+    const secrets = (await server().dataSource.query(
+      'SELECT secret, ledgerId FROM webhook_endpoints ORDER BY id',
+    )) as { secret: string; ledgerId: number }[];
+    expect(secrets).toHaveLength(4);
+    const exported = JSON.stringify(document);
+    for (const { secret } of secrets) expect(exported).not.toContain(secret);
+    expect(secrets[2].secret).not.toBe(secrets[0].secret);
+    expect(secrets[3].secret).not.toBe(secrets[1].secret);
+    const { webhooks } = await target.data('{ webhooks { url events active } }');
+    expect(webhooks).toEqual([
+      {
+        url: 'https://hooks.example.com/finance',
+        events: ['transaction.created', 'import.completed'],
+        active: true,
+      },
+      { url: 'https://example.org/budget?key=1', events: ['budget.exceeded'], active: false },
+    ]);
+    const { notifications } = await target.data('{ notifications { nodes { kind title body } } }');
+    expect(notifications.nodes).toContainEqual({
+      kind: 'WEBHOOK',
+      title: 'Webhooks restored with new signing secrets',
+      body: expect.stringContaining('https://hooks.example.com/finance'),
+    });
+    // The restored history was not announced to them: the restore queued no event.
+    const { ledgerId } = await personalLedger(server().dataSource, Number(targetUserId));
+    const events = (await server().dataSource.query(
+      "SELECT payload FROM jobs WHERE type = 'webhooks.event'",
+    )) as { payload: string }[];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => JSON.parse(e.payload).ledgerId === ledgerId)).toEqual([]);
+  });
+
+  it('a webhook this server refuses is left out and reported; the rest is restored', async () => {
+    const copy = structuredClone(document);
+    copy.webhooks = [
+      { url: 'https://127.0.0.1/hook', events: ['bill.due'], enabled: true },
+      ...copy.webhooks,
+    ];
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    const answer = await restore(client, copy);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.importLedger).toMatchObject({ status: 'DONE', failed: 1 });
+    expect(answer.data?.importLedger.errors).toEqual([
+      {
+        line: 0,
+        field: 'webhooks[0].url',
+        message: 'Not restored: Private, loopback and link-local addresses are refused',
+      },
+    ]);
+    const { webhooks } = await client.data('{ webhooks { url } }');
+    expect(webhooks.map((w: { url: string }) => w.url)).toEqual([
+      'https://hooks.example.com/finance',
+      'https://example.org/budget?key=1',
+    ]);
+    expect((await exportJson(client)).transactions).toHaveLength(document.transactions.length);
+  });
+
+  it('refuses a ledger that already has webhook endpoints: they would hear of the restored history', async () => {
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    await client.data(
+      'mutation { createWebhook(url: "https://mine.example.com/x", events: ["transaction.created"]) { secret } }',
+    );
+    const answer = await restore(client, document);
+    expect(answer.errors?.[0].message).toMatch(/not empty: it already holds webhooks/);
+    expect((await exportJson(client)).transactions).toEqual([]);
   });
 
   it('importing the same bank files again after the restore imports nothing new', async () => {

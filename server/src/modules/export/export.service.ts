@@ -13,6 +13,7 @@ import {
   type ExportSource,
   type PortableSection,
   type RestoreContext,
+  type RestoreSkip,
 } from './portable';
 
 export const EXPORT_FORMAT = 'finance-export';
@@ -112,6 +113,8 @@ export class ExportService {
   /**
    * Restores a JSON export (an upload of the caller's) into the scope's ledger, which must hold
    * nothing yet: all of it in one database transaction, or nothing when any record is refused.
+   * Then the work sections left for after the commit (webhook endpoints, which the webhooks
+   * module creates itself); what it cannot write is answered in `errors`, the rest stays.
    */
   async restore(scope: LedgerScope, uploadId: string): Promise<ImportResult> {
     const upload = await this.uploads.read(scope.user.id, uploadId);
@@ -120,6 +123,7 @@ export class ExportService {
     }
     const records = this.readDocument(upload.content);
     let imported = 0;
+    const afterCommit: RestoreContext['afterCommit'] = [];
     try {
       await inTransaction(this.dataSource, async (manager) => {
         for (const section of this.sections) {
@@ -131,7 +135,7 @@ export class ExportService {
             );
           }
         }
-        const context: RestoreContext = { scope, manager, ids: new IdMap() };
+        const context: RestoreContext = { scope, manager, ids: new IdMap(), afterCommit };
         for (const section of this.sections) {
           const list = records.get(section.name);
           if (list === undefined) continue;
@@ -143,14 +147,20 @@ export class ExportService {
       if (error instanceof RestoreError) throw error.toAppError();
       throw error;
     }
+    const skipped: RestoreSkip[] = [];
+    for (const work of afterCommit) skipped.push(...(await work()));
     return {
       importId: upload.id,
       status: 'DONE',
-      imported,
+      imported: imported - skipped.length,
       skippedDuplicates: 0,
-      failed: 0,
+      failed: skipped.length,
       progress: 1,
-      errors: [],
+      errors: skipped.map((s) => ({
+        line: 0,
+        field: `${s.section}[${s.index}]${s.field ? `.${s.field}` : ''}`,
+        message: `Not restored: ${s.reason}`,
+      })),
       accountId: null,
       from: null,
       to: null,

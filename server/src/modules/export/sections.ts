@@ -30,6 +30,9 @@ import { settingsSection } from '../settings/settings.portable';
 import { savedReportsSection } from '../reports/reports.portable';
 import { taxMarksSection } from '../tax/tax.portable';
 import { userSection } from '../users/users.portable';
+import type { NotificationService } from '../notifications/notification.service';
+import type { WebhookService } from '../webhooks/webhook.service';
+import { webhooksSection } from '../webhooks/webhooks.portable';
 import type { PortableSection } from './portable';
 
 export interface SectionOwners {
@@ -45,6 +48,8 @@ export interface SectionOwners {
   recurringDetection: RecurringDetectionService;
   goals: GoalService;
   debts: DebtService;
+  webhooks: WebhookService;
+  notifications: NotificationService;
 }
 
 /**
@@ -76,6 +81,8 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     importKeysSection(o.dataSource),
     taxMarksSection(o.dataSource, o.categories),
     savedReportsSection(o.dataSource, o.accounts),
+    // Last: its endpoints are created after the rest is committed (webhooks.portable.ts).
+    webhooksSection(o.dataSource, o.webhooks, o.notifications),
   ];
   return sections as PortableSection<unknown>[];
 }
