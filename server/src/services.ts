@@ -236,6 +236,8 @@ export function createServices(
       recurringDetection,
       goals,
       debts,
+      securities,
+      investments,
       webhooks,
       notifications,
     }),

@@ -57,6 +57,7 @@ export async function seedPortableRecords(
   await importFile(client, CARD_OFX, card, 'card.ofx');
   await seedTax(client);
   await seedReports(client, card);
+  await seedInvestments(client);
   // Last: endpoints made earlier would have queued an event for every write above.
   for (const [url, events] of [
     ['https://hooks.example.com/finance', ['transaction.created', 'import.completed']],
@@ -134,5 +135,54 @@ async function seedTax(client: ApiClient): Promise<void> {
       'mutation($id: ID!, $tax: String) { setTaxDeductible(transactionId: $id, taxCategory: $tax) { id } }',
       { id: transactions.get(description), tax: taxCategory },
     );
+  }
+}
+
+/**
+ * Investments: a broker account with two securities (one renamed and classed), buys, a split
+ * that the later sell needs (more is sold than was bought before it), prices and dividends.
+ */
+async function seedInvestments(client: ApiClient): Promise<void> {
+  const { createAccount: broker } = await client.data<{ createAccount: { id: string } }>(
+    'mutation($input: AccountInput!) { createAccount(input: $input) { id } }',
+    { input: { name: 'Broker', type: 'INVESTMENT', currency: 'EUR', openingBalance: '5000.00' } },
+  );
+  const TRADE = 'mutation($input: TradeInput!) { addTrade(input: $input) { id } }';
+  const trade = (symbol: string, side: string, quantity: string, price: string, date: string) =>
+    client.data(TRADE, {
+      input: { accountId: broker.id, symbol, side, quantity, price, fees: '0.99', date },
+    });
+  await trade('VWCE.DE', 'BUY', '10', '100.5', '2024-01-10');
+  await trade('SAP.DE', 'BUY', '8.125', '140.0001', '2024-01-12');
+  await client.data(
+    'mutation($a: ID) { addSplit(accountId: $a, symbol: "SAP.DE", date: "2024-02-01", ratio: "2") { id } }',
+    { a: broker.id },
+  );
+  await client.data(
+    'mutation { addSplit(symbol: "VWCE.DE", date: "2024-02-15", ratio: "3:2") { id } }',
+  );
+  // More than was bought: the split made it 16.25, and the restore must replay it first.
+  await trade('SAP.DE', 'SELL', '12', '71.20', '2024-03-01');
+  await client.data(
+    'mutation($input: SecurityInput!) { updateSecurity(symbol: "VWCE.DE", input: $input) { id } }',
+    { input: { name: 'Vanguard FTSE All-World', assetClass: 'ETF' } },
+  );
+  for (const [symbol, date, price] of [
+    ['VWCE.DE', '2024-03-28', '109.9'],
+    ['VWCE.DE', '2024-03-29', '110.25'],
+    ['SAP.DE', '2024-03-29', '95.4'],
+  ]) {
+    await client.data(
+      'mutation($symbol: String!, $date: Date!, $price: Decimal!) { setPrice(symbol: $symbol, date: $date, price: $price) }',
+      { symbol, date, price },
+    );
+  }
+  for (const [symbol, amount, date] of [
+    ['VWCE.DE', '3.20', '2024-03-15'],
+    ['SAP.DE', '4.10', '2024-03-20'],
+  ]) {
+    await client.data('mutation($input: DividendInput!) { addDividend(input: $input) { id } }', {
+      input: { accountId: broker.id, symbol, amount, date },
+    });
   }
 }

@@ -77,6 +77,12 @@ export function normalise(document: Record<string, any>): Record<string, any> {
     importAccounts: (r) => ({ ...r, account: place(r.account) }),
     importKeys: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
     taxMarks: (r) => ({ ...r, transaction: line(r.transaction) }),
+    securities: (r) => ({
+      ...r,
+      splits: r.splits.map((s: Row) => ({ ...s, account: place(s.account) })),
+    }),
+    trades: (r) => ({ ...r, account: place(r.account) }),
+    dividends: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
     savedReports: (r) => ({
       ...r,
       input: { ...r.input, accounts: r.input.accounts?.map(place) ?? null },

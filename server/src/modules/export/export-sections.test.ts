@@ -213,6 +213,86 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     expect((await exportJson(client)).transactions).toEqual([]);
   });
 
+  it('investments: securities with their splits, prices, trades and dividends', async () => {
+    const broker = document.accounts.find((a: { name: string }) => a.name === 'Broker').id;
+    expect(document.securities).toEqual([
+      {
+        symbol: 'VWCE.DE',
+        name: 'Vanguard FTSE All-World',
+        assetClass: 'ETF',
+        currency: 'EUR',
+        splits: [{ account: null, date: '2024-02-15', ratio: '3:2' }],
+      },
+      {
+        symbol: 'SAP.DE',
+        name: 'SAP.DE',
+        assetClass: 'STOCK',
+        currency: 'EUR',
+        splits: [{ account: broker, date: '2024-02-01', ratio: '2:1' }],
+      },
+    ]);
+    expect(document.trades).toEqual([
+      {
+        account: broker,
+        symbol: 'VWCE.DE',
+        side: 'BUY',
+        date: '2024-01-10',
+        quantity: '10',
+        price: '100.5',
+        fees: '0.99',
+      },
+      {
+        account: broker,
+        symbol: 'SAP.DE',
+        side: 'BUY',
+        date: '2024-01-12',
+        quantity: '8.125',
+        price: '140.0001',
+        fees: '0.99',
+      },
+      {
+        account: broker,
+        symbol: 'SAP.DE',
+        side: 'SELL',
+        date: '2024-03-01',
+        quantity: '12',
+        price: '71.2',
+        fees: '0.99',
+      },
+    ]);
+    expect(document.securityPrices).toEqual([
+      { symbol: 'VWCE.DE', date: '2024-03-28', price: '109.9', source: 'MANUAL' },
+      { symbol: 'VWCE.DE', date: '2024-03-29', price: '110.25', source: 'MANUAL' },
+      { symbol: 'SAP.DE', date: '2024-03-29', price: '95.4', source: 'MANUAL' },
+    ]);
+    const income = (id: string) => document.transactions.find((t: { id: string }) => t.id === id);
+    expect(document.dividends).toHaveLength(2);
+    expect(income(document.dividends[1].transaction)).toMatchObject({
+      kind: 'INCOME',
+      amount: '4.10',
+      category: 'Dividends',
+    });
+    // The portfolio values the restored holdings exactly as the exported ones.
+    const PORTFOLIO = `{ portfolio(to: "2024-03-31") { holdings { security { symbol } quantity costBasis marketValue realizedGain } } }`;
+    const restored = (await target.data(PORTFOLIO)).portfolio;
+    expect(restored).toEqual((await source.data(PORTFOLIO)).portfolio);
+    expect(restored.holdings).toContainEqual(
+      expect.objectContaining({ security: { symbol: 'SAP.DE' }, quantity: '4.25' }),
+    );
+  });
+
+  it('a document whose sell needs more than its trades and splits hold is refused', async () => {
+    const copy = structuredClone(document);
+    copy.securities[1].splits = [];
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    const answer = await restore(client, copy);
+    expect(answer.errors?.[0].message).toBe(
+      'The export cannot be restored: trades: Cannot sell more than is held on 2024-03-01',
+    );
+    expect((await exportJson(client)).trades).toEqual([]);
+  });
+
   it('importing the same bank files again after the restore imports nothing new', async () => {
     const savings = await accountIdByName(target, 'Savings');
     const csv = await previewFile(target, SAVINGS_CSV, { accountId: savings }, 'savings.csv');

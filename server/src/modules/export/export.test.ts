@@ -28,11 +28,12 @@ describeEachDatabase('export and restore', (server) => {
       'Travel card',
       'Savings',
       'Old wallet',
+      'Broker',
     ]);
     expect(document.accounts[1]).toMatchObject({ currency: 'USD', openingBalance: '-12.50' });
     expect(document.accounts[3].archived).toBe(true);
-    // 12 entered by hand, 5 imported from bank files (export-records.ts).
-    expect(document.transactions).toHaveLength(17);
+    // 12 entered by hand, 5 imported from bank files, 2 dividends (export-records.ts).
+    expect(document.transactions).toHaveLength(19);
     const hotel = document.transactions.find(
       (t: { description: string }) => t.description === 'Hotel',
     );
@@ -340,7 +341,7 @@ describeEachDatabase('export and restore', (server) => {
     const token = await createToken(source, 'READ');
     const answer = await download(source, 'json', { bearer: token });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(17);
+    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(19);
   });
 
   it("never shows another user's data", async () => {

@@ -21,6 +21,11 @@ import { debtsSection } from '../debts/debts.portable';
 import type { GoalService } from '../goals/goal.service';
 import { goalsSection } from '../goals/goals.portable';
 import { importAccountsSection, importKeysSection } from '../imports/imports.portable';
+import type { InvestmentService } from '../investments/investment.service';
+import { dividendsSection } from '../investments/dividends.portable';
+import { securitiesSection, tradesSection } from '../investments/investments.portable';
+import { securityPricesSection } from '../investments/security-prices.portable';
+import type { SecurityService } from '../investments/security.service';
 import type { RecurringDetectionService } from '../recurring-detection/recurring-detection.service';
 import { dismissedSuggestionsSection } from '../recurring-detection/recurring-detection.portable';
 import { recurringRulesSection } from '../recurring/recurring.portable';
@@ -48,6 +53,8 @@ export interface SectionOwners {
   recurringDetection: RecurringDetectionService;
   goals: GoalService;
   debts: DebtService;
+  securities: SecurityService;
+  investments: InvestmentService;
   webhooks: WebhookService;
   notifications: NotificationService;
 }
@@ -81,6 +88,10 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     importKeysSection(o.dataSource),
     taxMarksSection(o.dataSource, o.categories),
     savedReportsSection(o.dataSource, o.accounts),
+    securitiesSection(o.dataSource, o.securities),
+    securityPricesSection(o.dataSource, o.securities),
+    tradesSection(o.dataSource, o.accounts, o.securities, o.investments),
+    dividendsSection(o.dataSource, o.accounts, o.securities),
     // Last: its endpoints are created after the rest is committed (webhooks.portable.ts).
     webhooksSection(o.dataSource, o.webhooks, o.notifications),
   ];
