@@ -236,6 +236,7 @@ export function createServices(
       recurringDetection,
       goals,
       debts,
+      groups,
       securities,
       investments,
       webhooks,

@@ -111,7 +111,7 @@ export async function seedRichUser(client: ApiClient): Promise<string> {
   }
   await client.data('mutation { setBudgetCarryOver(enabled: true) { carryOver } }');
   await seedLaterFeatures(client, { card, savings });
-  await seedPortableRecords(client, { card, savings });
+  await seedPortableRecords(client, { card, savings, email: user.email });
   return user.id;
 }
 

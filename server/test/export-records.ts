@@ -50,7 +50,7 @@ async function importFile(
  */
 export async function seedPortableRecords(
   client: ApiClient,
-  { card, savings }: Record<string, string>,
+  { card, savings, email }: Record<string, string>,
 ): Promise<void> {
   // Imports: a CSV mapping saved for the savings account, a bank account for the card, keys.
   await importFile(client, SAVINGS_CSV, savings, 'savings.csv');
@@ -58,6 +58,7 @@ export async function seedPortableRecords(
   await seedTax(client);
   await seedReports(client, card);
   await seedInvestments(client);
+  await seedSplitting(client, email);
   // Last: endpoints made earlier would have queued an event for every write above.
   for (const [url, events] of [
     ['https://hooks.example.com/finance', ['transaction.created', 'import.completed']],
@@ -183,6 +184,90 @@ async function seedInvestments(client: ApiClient): Promise<void> {
   ]) {
     await client.data('mutation($input: DividendInput!) { addDividend(input: $input) { id } }', {
       input: { accountId: broker.id, symbol, amount, date },
+    });
+  }
+}
+
+const MEMBER_IDS = '{ id name }';
+
+/**
+ * Splitting: two groups; the user is a member of one (their shares are booked in their ledger),
+ * expenses in the group's currency and in another, and settlements.
+ */
+async function seedSplitting(client: ApiClient, email: string): Promise<void> {
+  const GROUP = `mutation($input: GroupInput!) { createGroup(input: $input) { id members ${MEMBER_IDS} } }`;
+  const { createGroup: flat } = await client.data(GROUP, {
+    input: {
+      name: 'Flat',
+      currency: 'EUR',
+      members: [
+        { name: 'Me', email },
+        { name: 'Bob', email: 'bob@example.com', iban: 'DE89 3704 0044 0532 0130 00' },
+        { name: '@Cara' },
+      ],
+    },
+  });
+  const { createGroup: trip } = await client.data(GROUP, {
+    input: { name: 'Trip', currency: 'USD', members: [{ name: 'Dan' }, { name: 'Eve' }] },
+  });
+  const id = (group: { members: { id: string; name: string }[] }, name: string) =>
+    group.members.find((m) => m.name === name)?.id;
+  const EXPENSE = 'mutation($input: GroupExpenseInput!) { addGroupExpense(input: $input) { id } }';
+  await client.data(EXPENSE, {
+    input: {
+      groupId: flat.id,
+      description: 'Groceries run',
+      amount: '60.01',
+      date: '2024-02-08',
+      paidByMemberId: id(flat, 'Bob'),
+      method: 'EQUAL',
+      splits: [],
+    },
+  });
+  await client.data(EXPENSE, {
+    input: {
+      groupId: flat.id,
+      description: 'Concert tickets',
+      amount: '90.00',
+      currency: 'USD',
+      date: '2024-02-10',
+      paidByMemberId: id(flat, 'Me'),
+      method: 'SHARES',
+      splits: [
+        { memberId: id(flat, 'Me'), value: '1' },
+        { memberId: id(flat, '@Cara'), value: '2' },
+      ],
+      category: 'Eating out',
+    },
+  });
+  await client.data(EXPENSE, {
+    input: {
+      groupId: trip.id,
+      description: 'Taxi',
+      amount: '35.50',
+      date: '2024-02-12',
+      paidByMemberId: id(trip, 'Eve'),
+      method: 'EXACT',
+      splits: [
+        { memberId: id(trip, 'Dan'), value: '20.50' },
+        { memberId: id(trip, 'Eve'), value: '15.00' },
+      ],
+    },
+  });
+  const SETTLE = 'mutation($input: SettlementInput!) { recordSettlement(input: $input) { id } }';
+  for (const [group, from, to, amount, date] of [
+    [flat, '@Cara', 'Bob', '20.00', '2024-02-20'],
+    [flat, 'Me', 'Bob', '20.00', '2024-02-21'],
+    [trip, 'Dan', 'Eve', '20.50', '2024-02-22'],
+  ] as const) {
+    await client.data(SETTLE, {
+      input: {
+        groupId: group.id,
+        fromMemberId: id(group, from),
+        toMemberId: id(group, to),
+        amount,
+        date,
+      },
     });
   }
 }

@@ -88,6 +88,44 @@ export function normalise(document: Record<string, any>): Record<string, any> {
       input: { ...r.input, accounts: r.input.accounts?.map(place) ?? null },
     }),
   };
+  // Groups and their members by position; the ledger owner's address is who the user is.
+  const group = new Map<string, number>(
+    (rest.splitGroups ?? []).map((g: Row, i: number) => [g.id, i]),
+  );
+  const member = new Map<string, string>(
+    (rest.splitGroups ?? []).flatMap((g: Row, i: number) =>
+      g.members.map((m: Row, j: number) => [m.id, `${i}.${j}`]),
+    ),
+  );
+  const person = (id: string) => member.get(id) ?? `?${id}`;
+  Object.assign(sections, {
+    splitGroups: ({ id, ...g }: Row) => {
+      void id;
+      return {
+        ...g,
+        members: g.members.map(({ id: memberId, ...m }: Row) => {
+          void memberId;
+          return m.owner ? { ...m, email: 'the user' } : m;
+        }),
+      };
+    },
+    groupExpenses: (r: Row) => ({
+      ...r,
+      group: group.get(r.group),
+      paidBy: person(r.paidBy),
+      splits: r.splits.map((s: Row) => ({
+        ...s,
+        member: person(s.member),
+        shareTransaction: line(s.shareTransaction),
+      })),
+    }),
+    groupSettlements: (r: Row) => ({
+      ...r,
+      group: group.get(r.group),
+      from: person(r.from),
+      to: person(r.to),
+    }),
+  });
   for (const [name, map] of Object.entries(sections)) {
     if (Array.isArray(rest[name])) rest[name] = rest[name].map(map);
   }

@@ -24,6 +24,7 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
   let document: Record<string, any>;
   let target: ApiClient;
   let targetUserId: string;
+  let targetEmail: string;
 
   beforeAll(async () => {
     source = server().client();
@@ -38,7 +39,9 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
     );
     document = await exportJson(source);
     target = server().client();
-    targetUserId = (await signUp(target, { currency: 'USD' })).id;
+    const targetUser = await signUp(target, { currency: 'USD' });
+    targetUserId = targetUser.id;
+    targetEmail = targetUser.email;
     const answer = await restore(target, document);
     expect(answer.errors).toBeUndefined();
   });
@@ -291,6 +294,73 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
       'The export cannot be restored: trades: Cannot sell more than is held on 2024-03-01',
     );
     expect((await exportJson(client)).trades).toEqual([]);
+  });
+
+  it('splitting: groups and members, expenses with their parts and shares, settlements', async () => {
+    const [flat, trip] = document.splitGroups;
+    expect(flat).toMatchObject({ name: 'Flat', currency: 'EUR' });
+    expect(flat.members.map((m: { name: string; owner: boolean }) => [m.name, m.owner])).toEqual([
+      ['Me', true],
+      ['Bob', false],
+      ['@Cara', false],
+    ]);
+    expect(flat.members[1]).toMatchObject({
+      email: 'bob@example.com',
+      iban: 'DE89370400440532013000',
+    });
+    expect(trip.members.map((m: { owner: boolean }) => m.owner)).toEqual([false, false]);
+    const [groceries, concert, taxi] = document.groupExpenses;
+    expect(groceries).toMatchObject({
+      group: flat.id,
+      paidBy: flat.members[1].id,
+      method: 'EQUAL',
+    });
+    expect(groceries.splits.map((s: { amount: string }) => s.amount)).toEqual([
+      '20.01',
+      '20.00',
+      '20.00',
+    ]);
+    const share = document.transactions.find(
+      (t: { id: string }) => t.id === groceries.splits[0].shareTransaction,
+    );
+    expect(share).toMatchObject({ description: 'Flat: Groceries run', amount: '20.01' });
+    expect(groceries.splits[1].shareTransaction).toBeNull();
+    expect(concert).toMatchObject({
+      currency: 'USD',
+      amount: '90.00',
+      groupAmount: '83.11',
+      rate: '0.9234',
+    });
+    expect(taxi).toMatchObject({ group: trip.id, method: 'EXACT' });
+    expect(document.groupSettlements).toHaveLength(3);
+    // The restored groups balance and settle up as the exported ones.
+    const GROUPS =
+      '{ groups { name members { name email user { id } } balances { member { name } balance } settlements { from { name } to { name } amount } } }';
+    const before = (await source.data(GROUPS)).groups;
+    const after = (await target.data(GROUPS)).groups;
+    const strip = (groups: any[]) =>
+      groups.map((g) => ({
+        ...g,
+        members: g.members.map((m: { name: string }) => m.name),
+      }));
+    expect(strip(after)).toEqual(strip(before));
+    // The owner is the restoring user now: their shares stay linked to their transactions.
+    const me = after.find((g: { name: string }) => g.name === 'Flat').members[0];
+    expect(me).toEqual({ name: 'Me', email: targetEmail, user: { id: targetUserId } });
+    const [row] = await server().dataSource.query(
+      'SELECT s.shareUserId AS userId, s.shareTransactionId AS tid FROM group_expense_splits s ' +
+        'INNER JOIN group_expenses e ON e.id = s.expenseId INNER JOIN split_groups g ON g.id = e.groupId ' +
+        "WHERE g.ledgerId = ? AND e.description = 'Groceries run' AND s.shareTransactionId IS NOT NULL",
+      [(await personalLedger(server().dataSource, Number(targetUserId))).ledgerId],
+    );
+    expect(Number(row.userId)).toBe(Number(targetUserId));
+    const { transaction } = await target.data(
+      'query($id: ID!) { transaction(id: $id) { description amount } }',
+      {
+        id: String(row.tid),
+      },
+    );
+    expect(transaction).toEqual({ description: 'Flat: Groceries run', amount: '20.01' });
   });
 
   it('importing the same bank files again after the restore imports nothing new', async () => {

@@ -32,8 +32,9 @@ describeEachDatabase('export and restore', (server) => {
     ]);
     expect(document.accounts[1]).toMatchObject({ currency: 'USD', openingBalance: '-12.50' });
     expect(document.accounts[3].archived).toBe(true);
-    // 12 entered by hand, 5 imported from bank files, 2 dividends (export-records.ts).
-    expect(document.transactions).toHaveLength(19);
+    // 12 entered by hand, 5 imported from bank files, 2 dividends, 2 shares of group expenses
+    // (export-records.ts).
+    expect(document.transactions).toHaveLength(21);
     const hotel = document.transactions.find(
       (t: { description: string }) => t.description === 'Hotel',
     );
@@ -341,7 +342,7 @@ describeEachDatabase('export and restore', (server) => {
     const token = await createToken(source, 'READ');
     const answer = await download(source, 'json', { bearer: token });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(19);
+    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(21);
   });
 
   it("never shows another user's data", async () => {

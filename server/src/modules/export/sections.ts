@@ -33,6 +33,9 @@ import type { RecurringService } from '../recurring/recurring.service';
 import type { SettingsService } from '../settings/settings.service';
 import { settingsSection } from '../settings/settings.portable';
 import { savedReportsSection } from '../reports/reports.portable';
+import { groupExpensesSection } from '../splitting/group-expenses.portable';
+import type { GroupService } from '../splitting/group.service';
+import { groupSettlementsSection, splitGroupsSection } from '../splitting/splitting.portable';
 import { taxMarksSection } from '../tax/tax.portable';
 import { userSection } from '../users/users.portable';
 import type { NotificationService } from '../notifications/notification.service';
@@ -53,6 +56,7 @@ export interface SectionOwners {
   recurringDetection: RecurringDetectionService;
   goals: GoalService;
   debts: DebtService;
+  groups: GroupService;
   securities: SecurityService;
   investments: InvestmentService;
   webhooks: WebhookService;
@@ -92,6 +96,9 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     securityPricesSection(o.dataSource, o.securities),
     tradesSection(o.dataSource, o.accounts, o.securities, o.investments),
     dividendsSection(o.dataSource, o.accounts, o.securities),
+    splitGroupsSection(o.dataSource, o.groups, o.ledgers),
+    groupExpensesSection(o.dataSource, o.ledgers),
+    groupSettlementsSection(o.dataSource),
     // Last: its endpoints are created after the rest is committed (webhooks.portable.ts).
     webhooksSection(o.dataSource, o.webhooks, o.notifications),
   ];
