@@ -237,6 +237,7 @@ export function createServices(
       goals,
       debts,
       groups,
+      receiptIntake,
       securities,
       investments,
       webhooks,

@@ -21,7 +21,10 @@ export async function createAccount(
  * zero), expenses, income, transfers across currencies, a hidden category and a renamed one,
  * budgets with targets, carry-over on, and exchange rates.
  */
-export async function seedRichUser(client: ApiClient): Promise<string> {
+export async function seedRichUser(
+  client: ApiClient,
+  readReceipts: (receiptIds: string[]) => Promise<void>,
+): Promise<string> {
   const user = await signUp(client, { currency: 'EUR' });
   const card = await createAccount(client, {
     name: 'Travel card',
@@ -111,7 +114,7 @@ export async function seedRichUser(client: ApiClient): Promise<string> {
   }
   await client.data('mutation { setBudgetCarryOver(enabled: true) { carryOver } }');
   await seedLaterFeatures(client, { card, savings });
-  await seedPortableRecords(client, { card, savings, email: user.email });
+  await seedPortableRecords(client, { card, savings, email: user.email }, readReceipts);
   return user.id;
 }
 

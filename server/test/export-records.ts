@@ -1,5 +1,8 @@
 import type { ApiClient } from './api-client';
+import { syntheticPdf } from '../src/modules/receipts/synthetic-pdf';
+import { syntheticReceipt } from '../src/modules/receipts/synthetic-receipts';
 import { commitAndWait, previewFile } from './imports';
+import { upload } from './uploads';
 
 /** A bank's CSV statement for the savings account: two identical rows of one day stay two. */
 export const SAVINGS_CSV = [
@@ -51,6 +54,7 @@ async function importFile(
 export async function seedPortableRecords(
   client: ApiClient,
   { card, savings, email }: Record<string, string>,
+  readReceipts: (receiptIds: string[]) => Promise<void>,
 ): Promise<void> {
   // Imports: a CSV mapping saved for the savings account, a bank account for the card, keys.
   await importFile(client, SAVINGS_CSV, savings, 'savings.csv');
@@ -59,6 +63,7 @@ export async function seedPortableRecords(
   await seedReports(client, card);
   await seedInvestments(client);
   await seedSplitting(client, email);
+  await seedReceipts(client, readReceipts);
   // Last: endpoints made earlier would have queued an event for every write above.
   for (const [url, events] of [
     ['https://hooks.example.com/finance', ['transaction.created', 'import.completed']],
@@ -270,4 +275,55 @@ async function seedSplitting(client: ApiClient, email: string): Promise<void> {
       },
     });
   }
+}
+
+/**
+ * Receipts: two PDFs read and confirmed into expenses with the merchant corrected (so that the
+ * corrections are remembered), one kept for tax; a photo not read yet, attached to the hotel.
+ */
+async function seedReceipts(
+  client: ApiClient,
+  readReceipts: (receiptIds: string[]) => Promise<void>,
+): Promise<void> {
+  const scan = async (content: Buffer, name: string): Promise<string> => {
+    const sent = await upload(client, content, { name });
+    const { scanReceipt } = await client.data<{ scanReceipt: { id: string } }>(
+      'mutation($id: ID!) { scanReceipt(uploadId: $id) { id } }',
+      { id: sent.body.id },
+    );
+    return scanReceipt.id;
+  };
+  const bakery = await scan(
+    syntheticPdf(['Corner Bakery Huber', 'Datum: 14.03.2024 09:12', 'SUMME EUR 4,60']),
+    'bakery.pdf',
+  );
+  const utility = await scan(
+    syntheticPdf(['Stadtwerke Muster', '05.03.2024', 'Strom Maerz', 'SUMME EUR 48,00']),
+    '=utility.pdf',
+  );
+  const photo = await scan((await syntheticReceipt(0)).image, 'hotel.jpg');
+  await readReceipts([bakery, utility]);
+  const CONFIRM =
+    'mutation($id: ID!, $input: ReceiptExpenseInput!) { confirmReceipt(id: $id, input: $input) { id } }';
+  await client.data(CONFIRM, {
+    id: bakery,
+    input: { merchant: 'Bäckerei Huber', amount: '4.60', date: '2024-03-14', category: 'Bakery' },
+  });
+  await client.data(CONFIRM, {
+    id: utility,
+    input: {
+      merchant: 'City Utilities',
+      amount: '48.00',
+      date: '2024-03-05',
+      category: 'Utilities',
+    },
+  });
+  await client.data('mutation($id: ID!) { setReceiptTaxKept(id: $id, kept: true) { id } }', {
+    id: utility,
+  });
+  const hotel = (await transactionIds(client)).get('Hotel');
+  await client.data(
+    'mutation($r: ID!, $t: ID!) { attachReceipt(receiptId: $r, transactionId: $t) { id } }',
+    { r: photo, t: hotel },
+  );
 }

@@ -119,6 +119,10 @@ export function normalise(document: Record<string, any>): Record<string, any> {
         shareTransaction: line(s.shareTransaction),
       })),
     }),
+    receipts: ({ id, ...r }: Row) => {
+      void id;
+      return { ...r, transaction: line(r.transaction) };
+    },
     groupSettlements: (r: Row) => ({
       ...r,
       group: group.get(r.group),

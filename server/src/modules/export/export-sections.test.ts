@@ -2,10 +2,12 @@ import type { ApiClient } from '../../../test/api-client';
 import { signUp } from '../../../test/factories';
 import { seedRichUser } from '../../../test/export-fixture';
 import { CARD_OFX, SAVINGS_CSV } from '../../../test/export-records';
-import { exportJson, normalise, restore } from '../../../test/exports';
+import { download, exportJson, normalise, readCsv, restore } from '../../../test/exports';
+import { unzipSync } from 'fflate';
 import { commitAndWait, previewFile } from '../../../test/imports';
 import { personalLedger } from '../../../test/seed';
 import { describeEachDatabase } from '../../../test/test-server';
+import { createServices, type Services } from '../../services';
 
 /** The sections export version 2 added (docs/export-format.md). */
 const VERSION_2_SECTIONS = ['importAccounts', 'importKeys', 'taxMarks', 'savedReports', 'webhooks'];
@@ -25,10 +27,15 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
   let target: ApiClient;
   let targetUserId: string;
   let targetEmail: string;
+  let services: Services;
+  afterAll(() => services.receiptIntake.close());
 
   beforeAll(async () => {
     source = server().client();
-    await seedRichUser(source);
+    services = createServices(server().dataSource, server().config);
+    await seedRichUser(source, async (ids) => {
+      for (const id of ids) await services.receiptIntake.read(Number(id));
+    });
     // As the monthly mail job leaves it once it mailed March.
     await server().dataSource.query(
       "UPDATE saved_reports SET lastSentPeriod = '2024-03' WHERE name = 'Card spending'",
@@ -361,6 +368,98 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
       },
     );
     expect(transaction).toEqual({ description: 'Flat: Groceries run', amount: '20.01' });
+  });
+
+  it('receipts: pictures, what was read, the expense, the tax mark; corrected merchants', async () => {
+    const description = (id: string | null) =>
+      document.transactions.find((t: { id: string }) => t.id === id)?.description;
+    const [bakery, utility, photo] = document.receipts;
+    expect(bakery).toMatchObject({
+      name: 'bakery.pdf',
+      contentType: 'application/pdf',
+      status: 'READ',
+      merchant: 'Corner Bakery Huber',
+      date: '2024-03-14',
+      total: '4.60',
+      currency: 'EUR',
+      taxKept: false,
+    });
+    expect(bakery.text).toContain('SUMME EUR 4,60');
+    expect(description(bakery.transaction)).toBe('Bäckerei Huber');
+    expect(utility).toMatchObject({ taxKept: true, month: '2024-03' });
+    expect(photo).toMatchObject({ contentType: 'image/jpeg', status: 'QUEUED', text: null });
+    expect(description(photo.transaction)).toBe('Hotel');
+    expect(Buffer.from(photo.image, 'base64').subarray(0, 3)).toEqual(
+      Buffer.from([0xff, 0xd8, 0xff]),
+    );
+    expect(document.receiptMerchants).toEqual([
+      { readKey: expect.any(String), merchant: 'Bäckerei Huber', category: 'Bakery' },
+      { readKey: expect.any(String), merchant: 'City Utilities', category: 'Utilities' },
+    ]);
+    // The pictures come back byte for byte, to their new owner.
+    const RECEIPTS =
+      '{ receipts(first: 10) { nodes { name imageUrl thumbnailUrl status expense { description } } } }';
+    const picture = async (client: ApiClient, path: string) =>
+      Buffer.from(
+        await (
+          await fetch(`${client.url}${path}`, {
+            headers: { cookie: [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ') },
+          })
+        ).arrayBuffer(),
+      );
+    const before = (await source.data(RECEIPTS)).receipts.nodes;
+    const after = (await target.data(RECEIPTS)).receipts.nodes;
+    expect(after.map((r: { name: string }) => r.name)).toEqual(
+      before.map((r: { name: string }) => r.name),
+    );
+    for (const [index, receipt] of after.entries()) {
+      expect(await picture(target, receipt.imageUrl)).toEqual(
+        await picture(source, before[index].imageUrl),
+      );
+      expect(await picture(target, receipt.thumbnailUrl)).toEqual(
+        await picture(source, before[index].thumbnailUrl),
+      );
+      expect(receipt.expense).toEqual(before[index].expense);
+    }
+    // The photo not read yet is queued again, for the restored receipt.
+    const queued = (await server().dataSource.query(
+      "SELECT payload FROM jobs WHERE type = 'receipts.read' AND status = 'pending'",
+    )) as { payload: string }[];
+    const [{ id: restoredPhoto }] = (await server().dataSource.query(
+      "SELECT id FROM receipts WHERE userId = ? AND name = 'hotel.jpg'",
+      [Number(targetUserId)],
+    )) as { id: number }[];
+    expect(queued.map((j) => JSON.parse(j.payload).receiptId)).toContain(Number(restoredPhoto));
+  });
+
+  it('a receipt whose picture is not what it claims is refused', async () => {
+    const copy = structuredClone(document);
+    copy.receipts[0].image = Buffer.from('<html><script>alert(1)</script>').toString('base64');
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    const answer = await restore(client, copy);
+    expect(answer.errors?.[0].message).toBe(
+      `The export cannot be restored: receipts[0] (id ${copy.receipts[0].id}).image: must be the application/pdf file, base64`,
+    );
+  });
+
+  it('the CSV zip holds each picture as a file of its own, named in receipts.csv', async () => {
+    const answer = await download(source, 'csv');
+    const files = unzipSync(new Uint8Array(answer.body));
+    const rows = readCsv(
+      Buffer.from(files['receipts.csv'])
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
+    expect(rows[0].slice(0, 3)).toEqual(['id', 'file', 'name']);
+    expect(rows.slice(1).map((r) => r[2])).toEqual(['bakery.pdf', "'=utility.pdf", 'hotel.jpg']);
+    for (const [index, row] of rows.slice(1).entries()) {
+      expect(row[1]).toBe(`receipts/${document.receipts[index].id}.${index < 2 ? 'pdf' : 'jpg'}`);
+      expect(Buffer.from(files[row[1]])).toEqual(
+        Buffer.from(document.receipts[index].image, 'base64'),
+      );
+    }
+    expect(Object.keys(files).filter((f) => f.startsWith('receipts/'))).toHaveLength(3);
   });
 
   it('importing the same bank files again after the restore imports nothing new', async () => {

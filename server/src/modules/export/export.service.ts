@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { DataSource } from 'typeorm';
 import { badInput } from '../../errors';
 import { inTransaction } from '../../db/transaction';
@@ -105,9 +105,34 @@ export class ExportService {
       }
       file.push(new Uint8Array(0), true);
       yield* drain();
+      if (section.files) yield* this.sectionFiles(section, source, zip, drain);
     }
     zip.end();
     yield* drain();
+  }
+
+  /**
+   * The section's files, read again batch by batch once its CSV is complete: a zip entry must end
+   * before the next begins, so the pictures are not held back while the CSV is written. Stored
+   * as they are: JPEG and PDF are compressed already.
+   */
+  private async *sectionFiles(
+    section: PortableSection<unknown>,
+    source: ExportSource,
+    zip: Zip,
+    drain: () => Generator<Uint8Array>,
+  ): AsyncIterable<Uint8Array> {
+    const files = section.files as NonNullable<PortableSection<unknown>['files']>;
+    for await (const batch of section.export(source)) {
+      for (const record of batch) {
+        for (const { name, bytes } of files(record)) {
+          const entry = new ZipPassThrough(name);
+          zip.add(entry);
+          entry.push(bytes, true);
+          yield* drain();
+        }
+      }
+    }
   }
 
   /**

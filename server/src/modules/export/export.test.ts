@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import { describeEachDatabase } from '../../../test/test-server';
+import { createServices, type Services } from '../../services';
 import type { ApiClient } from '../../../test/api-client';
 import { addExpense, signUp } from '../../../test/factories';
 import { HYPERLINK, seedRichUser } from '../../../test/export-fixture';
@@ -12,10 +13,15 @@ describeEachDatabase('export and restore', (server) => {
   let source: ApiClient;
   let sourceUserId: string;
   let document: Record<string, any>;
+  let services: Services;
+  afterAll(() => services.receiptIntake.close());
 
   beforeAll(async () => {
     source = server().client();
-    sourceUserId = await seedRichUser(source);
+    services = createServices(server().dataSource, server().config);
+    sourceUserId = await seedRichUser(source, async (ids) => {
+      for (const id of ids) await services.receiptIntake.read(Number(id));
+    });
     document = await exportJson(source);
   });
 
@@ -32,9 +38,9 @@ describeEachDatabase('export and restore', (server) => {
     ]);
     expect(document.accounts[1]).toMatchObject({ currency: 'USD', openingBalance: '-12.50' });
     expect(document.accounts[3].archived).toBe(true);
-    // 12 entered by hand, 5 imported from bank files, 2 dividends, 2 shares of group expenses
-    // (export-records.ts).
-    expect(document.transactions).toHaveLength(21);
+    // 12 entered by hand, 5 imported from bank files, 2 dividends, 2 shares of group expenses,
+    // 2 receipts confirmed (export-records.ts).
+    expect(document.transactions).toHaveLength(23);
     const hotel = document.transactions.find(
       (t: { description: string }) => t.description === 'Hotel',
     );
@@ -342,7 +348,7 @@ describeEachDatabase('export and restore', (server) => {
     const token = await createToken(source, 'READ');
     const answer = await download(source, 'json', { bearer: token });
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(21);
+    expect(JSON.parse(answer.body.toString('utf8')).transactions).toHaveLength(23);
   });
 
   it("never shows another user's data", async () => {

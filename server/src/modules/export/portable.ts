@@ -89,6 +89,11 @@ export interface PortableSection<T> {
    */
   holdsData?(ledgerId: number, manager: EntityManager): Promise<boolean>;
   csvColumns: CsvColumn<T>[];
+  /**
+   * Files of a record that the CSV zip holds beside the section's CSV (a receipt's picture),
+   * named as a column of that CSV names them. The JSON document carries them in the records.
+   */
+  files?(record: T): { name: string; bytes: Uint8Array }[];
 }
 
 /**

@@ -33,6 +33,8 @@ import type { RecurringService } from '../recurring/recurring.service';
 import type { SettingsService } from '../settings/settings.service';
 import { settingsSection } from '../settings/settings.portable';
 import { savedReportsSection } from '../reports/reports.portable';
+import type { ReceiptIntakeService } from '../receipts/receipt-intake.service';
+import { receiptMerchantsSection, receiptsSection } from '../receipts/receipts.portable';
 import { groupExpensesSection } from '../splitting/group-expenses.portable';
 import type { GroupService } from '../splitting/group.service';
 import { groupSettlementsSection, splitGroupsSection } from '../splitting/splitting.portable';
@@ -57,6 +59,7 @@ export interface SectionOwners {
   goals: GoalService;
   debts: DebtService;
   groups: GroupService;
+  receiptIntake: ReceiptIntakeService;
   securities: SecurityService;
   investments: InvestmentService;
   webhooks: WebhookService;
@@ -99,6 +102,8 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     splitGroupsSection(o.dataSource, o.groups, o.ledgers),
     groupExpensesSection(o.dataSource, o.ledgers),
     groupSettlementsSection(o.dataSource),
+    receiptMerchantsSection(o.dataSource),
+    receiptsSection(o.dataSource, o.receiptIntake),
     // Last: its endpoints are created after the rest is committed (webhooks.portable.ts).
     webhooksSection(o.dataSource, o.webhooks, o.notifications),
   ];
