@@ -7,6 +7,8 @@ import { unzipSync } from 'fflate';
 import { commitAndWait, previewFile } from '../../../test/imports';
 import { personalLedger } from '../../../test/seed';
 import { describeEachDatabase } from '../../../test/test-server';
+import { createLedger } from '../../../test/households';
+import { upload } from '../../../test/uploads';
 import { createServices, type Services } from '../../services';
 
 /** The sections export version 2 added (docs/export-format.md). */
@@ -460,6 +462,48 @@ describeEachDatabase('export and restore of every record a user owns', (server) 
       );
     }
     expect(Object.keys(files).filter((f) => f.startsWith('receipts/'))).toHaveLength(3);
+  });
+
+  it('restored into a shared ledger, the owner member is a member like any other and the shares stay theirs', async () => {
+    const client = server().client();
+    const user = await signUp(client, { currency: 'EUR' });
+    const ledgerId = await createLedger(client, 'Our flat');
+    const stored = await upload(client, JSON.stringify(document), { name: 'export.json' });
+    const answer = await client.gql(
+      'mutation($id: ID!, $l: ID) { importLedger(uploadId: $id, ledgerId: $l) { status failed } }',
+      { id: stored.body.id, l: ledgerId },
+    );
+    expect(answer.errors).toBeUndefined();
+    const downloaded = await download(client, 'json', { query: `&ledgerId=${ledgerId}` });
+    const shared = JSON.parse(downloaded.body.toString('utf8'));
+    const me = shared.splitGroups[0].members[0];
+    // Not linked to anyone: the exporting user is no member of this ledger.
+    expect(me).toMatchObject({
+      name: 'Me',
+      email: document.splitGroups[0].members[0].email,
+      owner: false,
+    });
+    expect(me.email).not.toBe(user.email);
+    for (const expense of shared.groupExpenses) {
+      for (const split of expense.splits) expect(split.shareTransaction).toBeNull();
+    }
+    // The rest of the groups is as it was.
+    const plain = (d: Record<string, any>) =>
+      normalise(d).groupExpenses.map((e: Record<string, any>) => ({
+        ...e,
+        splits: e.splits.map((s: Record<string, any>) => ({ ...s, shareTransaction: null })),
+      }));
+    expect(plain(shared)).toEqual(plain(document));
+  });
+
+  it('refuses a ledger that holds a record of a later section, such as a saved report', async () => {
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    await client.data(
+      'mutation { saveReport(name: "Mine", input: { from: "2024-01-01", to: "2024-01-31", groupBy: MONTH }) { id } }',
+    );
+    const answer = await restore(client, document);
+    expect(answer.errors?.[0].message).toMatch(/not empty: it already holds savedReports/);
   });
 
   it('importing the same bank files again after the restore imports nothing new', async () => {

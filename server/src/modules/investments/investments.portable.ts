@@ -49,6 +49,8 @@ export function securitiesSection(
   const name = 'securities';
   return {
     name,
+    holdsData: async (ledgerId, manager) =>
+      (await manager.count(Security, { where: { ledgerId }, take: 1 })) > 0,
     export: ({ ledgerId }) =>
       once(async () => {
         const [rows, splits] = await Promise.all([

@@ -123,6 +123,8 @@ export function receiptsSection(
   const name = 'receipts';
   return {
     name,
+    holdsData: async (ledgerId, manager) =>
+      (await manager.count(Receipt, { where: { ledgerId }, take: 1 })) > 0,
     async *export({ ledgerId }) {
       const batches = inBatches(
         (afterId, size) =>

@@ -37,6 +37,8 @@ export function savedReportsSection(
   const name = 'savedReports';
   return {
     name,
+    holdsData: async (ledgerId, manager) =>
+      (await manager.count(SavedReportRecord, { where: { ledgerId }, take: 1 })) > 0,
     export: ({ ledgerId }) =>
       once(async () => {
         const existing = new Set((await accounts.list(ledgerId)).map((a) => String(a.id)));

@@ -71,6 +71,8 @@ export function splitGroupsSection(
   const name = 'splitGroups';
   return {
     name,
+    holdsData: async (ledgerId, manager) =>
+      (await manager.count(SplitGroup, { where: { ledgerId }, take: 1 })) > 0,
     export: ({ ledgerId }) =>
       once(async () => {
         const rows = await dataSource.manager.find(SplitGroup, {
