@@ -1,4 +1,4 @@
-import { MoreThan, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppError } from '../../errors';
 import { currencyDigits, isCurrencyCode } from '../../lib/currencies';
 import { toMinor } from '../../lib/money';
@@ -132,7 +132,7 @@ export function receiptsSection(
             .getRepository(Receipt)
             .createQueryBuilder('r')
             .addSelect(['r.image', 'r.thumbnail'])
-            .where({ ledgerId, id: MoreThan(afterId) })
+            .where('r.ledgerId = :ledgerId AND r.id > :afterId', { ledgerId, afterId })
             .orderBy('r.id', 'ASC')
             .take(size)
             .getMany(),
