@@ -238,6 +238,12 @@ export function createServices(
       recurringDetection,
       goals,
       debts,
+      groups,
+      receiptIntake,
+      securities,
+      investments,
+      webhooks,
+      notifications,
     }),
   );
   const insights = new InsightsService(

@@ -31,7 +31,9 @@ export async function exportJson(client: ApiClient): Promise<Record<string, any>
 }
 
 export const IMPORT_LEDGER = `mutation($id: ID!) {
-  importLedger(uploadId: $id) { importId status imported skippedDuplicates failed progress }
+  importLedger(uploadId: $id) {
+    importId status imported skippedDuplicates failed progress errors { line field message }
+  }
 }`;
 
 /** Uploads `document` and restores it; the GraphQL answer as it came. */
@@ -53,6 +55,7 @@ export function normalise(document: Record<string, any>): Record<string, any> {
   void exportedAt;
   const place = (id: string | null) => (id === null ? null : (position.get(id) ?? `?${id}`));
   const row = new Map<string, number>((transactions as { id: string }[]).map((t, i) => [t.id, i]));
+  const line = (id: string | null) => (id === null ? null : (row.get(id) ?? `?${id}`));
   type Row = Record<string, any>;
   const sections: Record<string, (r: Row) => Row> = {
     categoryRules: (r) => ({ ...r, account: place(r.account) }),
@@ -71,7 +74,62 @@ export function normalise(document: Record<string, any>): Record<string, any> {
     dismissedRecurringSuggestions: (r) => ({ ...r, account: place(r.account) }),
     goals: (r) => ({ ...r, accounts: r.accounts.map(place) }),
     debts: (r) => ({ ...r, account: place(r.account) }),
+    importAccounts: (r) => ({ ...r, account: place(r.account) }),
+    importKeys: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
+    taxMarks: (r) => ({ ...r, transaction: line(r.transaction) }),
+    securities: (r) => ({
+      ...r,
+      splits: r.splits.map((s: Row) => ({ ...s, account: place(s.account) })),
+    }),
+    trades: (r) => ({ ...r, account: place(r.account) }),
+    dividends: (r) => ({ ...r, account: place(r.account), transaction: line(r.transaction) }),
+    savedReports: (r) => ({
+      ...r,
+      input: { ...r.input, accounts: r.input.accounts?.map(place) ?? null },
+    }),
   };
+  // Groups and their members by position; the ledger owner's address is who the user is.
+  const group = new Map<string, number>(
+    (rest.splitGroups ?? []).map((g: Row, i: number) => [g.id, i]),
+  );
+  const member = new Map<string, string>(
+    (rest.splitGroups ?? []).flatMap((g: Row, i: number) =>
+      g.members.map((m: Row, j: number) => [m.id, `${i}.${j}`]),
+    ),
+  );
+  const person = (id: string) => member.get(id) ?? `?${id}`;
+  Object.assign(sections, {
+    splitGroups: ({ id, ...g }: Row) => {
+      void id;
+      return {
+        ...g,
+        members: g.members.map(({ id: memberId, ...m }: Row) => {
+          void memberId;
+          return m.owner ? { ...m, email: 'the user' } : m;
+        }),
+      };
+    },
+    groupExpenses: (r: Row) => ({
+      ...r,
+      group: group.get(r.group),
+      paidBy: person(r.paidBy),
+      splits: r.splits.map((s: Row) => ({
+        ...s,
+        member: person(s.member),
+        shareTransaction: line(s.shareTransaction),
+      })),
+    }),
+    receipts: ({ id, ...r }: Row) => {
+      void id;
+      return { ...r, transaction: line(r.transaction) };
+    },
+    groupSettlements: (r: Row) => ({
+      ...r,
+      group: group.get(r.group),
+      from: person(r.from),
+      to: person(r.to),
+    }),
+  });
   for (const [name, map] of Object.entries(sections)) {
     if (Array.isArray(rest[name])) rest[name] = rest[name].map(map);
   }

@@ -11,7 +11,12 @@ export function RestoreExport() {
   const [importLedger] = useMutation(ImportLedgerDocument);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [restored, setRestored] = useState<{ name: string; count: number } | null>(null);
+  const [restored, setRestored] = useState<{
+    name: string;
+    count: number;
+    /** Records written after the rest (webhook endpoints) that this server refused. */
+    skipped: { field: string | null; message: string }[];
+  } | null>(null);
   return (
     <form
       className="form"
@@ -31,7 +36,11 @@ export function RestoreExport() {
         try {
           const uploaded = await uploadFile(file);
           const { data } = await importLedger({ variables: { uploadId: uploaded.id } });
-          setRestored({ name: uploaded.name, count: data?.importLedger.imported ?? 0 });
+          setRestored({
+            name: uploaded.name,
+            count: data?.importLedger.imported ?? 0,
+            skipped: data?.importLedger.errors ?? [],
+          });
           if (input) input.value = '';
           // Everything may have changed. Cached lists are dropped (other pages load afresh) and what
           // this page shows reloads in place: resetStore would remount the page and lose this answer.
@@ -72,10 +81,21 @@ export function RestoreExport() {
         )}
       </div>
       {restored && (
-        <p className="form-saved" role="status">
-          Restored {restored.count.toLocaleString()} record{restored.count === 1 ? '' : 's'} from{' '}
-          {restored.name}.
-        </p>
+        <div role="status">
+          <p className="form-saved">
+            Restored {restored.count.toLocaleString()} record{restored.count === 1 ? '' : 's'} from{' '}
+            {restored.name}.
+          </p>
+          {restored.skipped.length > 0 && (
+            <ul className="field-error">
+              {restored.skipped.map((skip) => (
+                <li key={`${skip.field}:${skip.message}`}>
+                  {skip.field}: {skip.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <div className="form-actions">
         <button type="submit" disabled={busy}>

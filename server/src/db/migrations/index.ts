@@ -20,6 +20,7 @@ import { SavedReports1765110000000 } from './1765110000000-saved-reports';
 import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
 import { InsightsIndexes1765220000000 } from './1765220000000-insights-indexes';
 import { AssistantActionTransaction1765221000000 } from './1765221000000-assistant-action-transaction';
+import { RestoredImportKeys1765210000000 } from './1765210000000-restored-import-keys';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -51,4 +52,5 @@ export const migrations = [
   TaxAndWebhooks1765120000000,
   InsightsIndexes1765220000000,
   AssistantActionTransaction1765221000000,
+  RestoredImportKeys1765210000000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

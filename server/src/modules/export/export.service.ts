@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { DataSource } from 'typeorm';
 import { badInput } from '../../errors';
 import { inTransaction } from '../../db/transaction';
@@ -13,10 +13,16 @@ import {
   type ExportSource,
   type PortableSection,
   type RestoreContext,
+  type RestoreSkip,
 } from './portable';
 
 export const EXPORT_FORMAT = 'finance-export';
-export const EXPORT_VERSION = 1;
+/**
+ * The version written. Every version listed in READABLE_VERSIONS restores: a later version only
+ * adds sections and optional fields, and a document without them restores as it did.
+ */
+export const EXPORT_VERSION = 2;
+const READABLE_VERSIONS: unknown[] = [1, 2];
 const HEADER_KEYS = ['format', 'version', 'exportedAt'];
 
 // A cell a spreadsheet would run as a formula (OWASP "CSV injection"): =, +, -, @, tab, CR.
@@ -99,14 +105,41 @@ export class ExportService {
       }
       file.push(new Uint8Array(0), true);
       yield* drain();
+      if (section.files) yield* this.sectionFiles(section, source, zip, drain);
     }
     zip.end();
     yield* drain();
   }
 
   /**
+   * The section's files, read again batch by batch once its CSV is complete: a zip entry must end
+   * before the next begins, so the pictures are not held back while the CSV is written. Stored
+   * as they are: JPEG and PDF are compressed already.
+   */
+  private async *sectionFiles(
+    section: PortableSection<unknown>,
+    source: ExportSource,
+    zip: Zip,
+    drain: () => Generator<Uint8Array>,
+  ): AsyncIterable<Uint8Array> {
+    const files = section.files as NonNullable<PortableSection<unknown>['files']>;
+    for await (const batch of section.export(source)) {
+      for (const record of batch) {
+        for (const { name, bytes } of files(record)) {
+          const entry = new ZipPassThrough(name);
+          zip.add(entry);
+          entry.push(bytes, true);
+          yield* drain();
+        }
+      }
+    }
+  }
+
+  /**
    * Restores a JSON export (an upload of the caller's) into the scope's ledger, which must hold
    * nothing yet: all of it in one database transaction, or nothing when any record is refused.
+   * Then the work sections left for after the commit (webhook endpoints, which the webhooks
+   * module creates itself); what it cannot write is answered in `errors`, the rest stays.
    */
   async restore(scope: LedgerScope, uploadId: string): Promise<ImportResult> {
     const upload = await this.uploads.read(scope.user.id, uploadId);
@@ -115,6 +148,7 @@ export class ExportService {
     }
     const records = this.readDocument(upload.content);
     let imported = 0;
+    const afterCommit: RestoreContext['afterCommit'] = [];
     try {
       await inTransaction(this.dataSource, async (manager) => {
         for (const section of this.sections) {
@@ -126,7 +160,7 @@ export class ExportService {
             );
           }
         }
-        const context: RestoreContext = { scope, manager, ids: new IdMap() };
+        const context: RestoreContext = { scope, manager, ids: new IdMap(), afterCommit };
         for (const section of this.sections) {
           const list = records.get(section.name);
           if (list === undefined) continue;
@@ -138,14 +172,20 @@ export class ExportService {
       if (error instanceof RestoreError) throw error.toAppError();
       throw error;
     }
+    const skipped: RestoreSkip[] = [];
+    for (const work of afterCommit) skipped.push(...(await work()));
     return {
       importId: upload.id,
       status: 'DONE',
-      imported,
+      imported: imported - skipped.length,
       skippedDuplicates: 0,
-      failed: 0,
+      failed: skipped.length,
       progress: 1,
-      errors: [],
+      errors: skipped.map((s) => ({
+        line: 0,
+        field: `${s.section}[${s.index}]${s.field ? `.${s.field}` : ''}`,
+        message: `Not restored: ${s.reason}`,
+      })),
       accountId: null,
       from: null,
       to: null,
@@ -167,10 +207,10 @@ export class ExportService {
     }
     const fields = document as Record<string, unknown>;
     if (fields.format !== EXPORT_FORMAT) throw refuse('format', `must be "${EXPORT_FORMAT}"`);
-    if (fields.version !== EXPORT_VERSION) {
+    if (!READABLE_VERSIONS.includes(fields.version)) {
       throw refuse(
         'version',
-        `${JSON.stringify(fields.version)} is not a version this server reads (it reads ${EXPORT_VERSION})`,
+        `${JSON.stringify(fields.version)} is not a version this server reads (it reads ${READABLE_VERSIONS.join(', ')})`,
       );
     }
     const known = new Map(this.sections.map((s) => [s.name, s]));

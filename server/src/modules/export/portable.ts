@@ -25,6 +25,20 @@ export interface RestoreContext {
   scope: LedgerScope;
   manager: EntityManager;
   ids: IdMap;
+  /**
+   * Work that runs once the transaction committed, for records written through a module's own
+   * API that writes outside the restore's transaction (webhook endpoints: their secrets are the
+   * webhooks module's alone). Each answers the records it could not write; the rest stays.
+   */
+  afterCommit: (() => Promise<RestoreSkip[]>)[];
+}
+
+/** A record left out after the commit (see RestoreContext.afterCommit), and why. */
+export interface RestoreSkip {
+  section: string;
+  index: number;
+  field: string | null;
+  reason: string;
 }
 
 /** Export id -> new database id, per section. */
@@ -75,6 +89,11 @@ export interface PortableSection<T> {
    */
   holdsData?(ledgerId: number, manager: EntityManager): Promise<boolean>;
   csvColumns: CsvColumn<T>[];
+  /**
+   * Files of a record that the CSV zip holds beside the section's CSV (a receipt's picture),
+   * named as a column of that CSV names them. The JSON document carries them in the records.
+   */
+  files?(record: T): { name: string; bytes: Uint8Array }[];
 }
 
 /**

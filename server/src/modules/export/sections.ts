@@ -20,13 +20,29 @@ import type { DebtService } from '../debts/debt.service';
 import { debtsSection } from '../debts/debts.portable';
 import type { GoalService } from '../goals/goal.service';
 import { goalsSection } from '../goals/goals.portable';
+import { importAccountsSection, importKeysSection } from '../imports/imports.portable';
+import type { InvestmentService } from '../investments/investment.service';
+import { dividendsSection } from '../investments/dividends.portable';
+import { securitiesSection, tradesSection } from '../investments/investments.portable';
+import { securityPricesSection } from '../investments/security-prices.portable';
+import type { SecurityService } from '../investments/security.service';
 import type { RecurringDetectionService } from '../recurring-detection/recurring-detection.service';
 import { dismissedSuggestionsSection } from '../recurring-detection/recurring-detection.portable';
 import { recurringRulesSection } from '../recurring/recurring.portable';
 import type { RecurringService } from '../recurring/recurring.service';
 import type { SettingsService } from '../settings/settings.service';
 import { settingsSection } from '../settings/settings.portable';
+import { savedReportsSection } from '../reports/reports.portable';
+import type { ReceiptIntakeService } from '../receipts/receipt-intake.service';
+import { receiptMerchantsSection, receiptsSection } from '../receipts/receipts.portable';
+import { groupExpensesSection } from '../splitting/group-expenses.portable';
+import type { GroupService } from '../splitting/group.service';
+import { groupSettlementsSection, splitGroupsSection } from '../splitting/splitting.portable';
+import { taxMarksSection } from '../tax/tax.portable';
 import { userSection } from '../users/users.portable';
+import type { NotificationService } from '../notifications/notification.service';
+import type { WebhookService } from '../webhooks/webhook.service';
+import { webhooksSection } from '../webhooks/webhooks.portable';
 import type { PortableSection } from './portable';
 
 export interface SectionOwners {
@@ -42,6 +58,12 @@ export interface SectionOwners {
   recurringDetection: RecurringDetectionService;
   goals: GoalService;
   debts: DebtService;
+  groups: GroupService;
+  receiptIntake: ReceiptIntakeService;
+  securities: SecurityService;
+  investments: InvestmentService;
+  webhooks: WebhookService;
+  notifications: NotificationService;
 }
 
 /**
@@ -69,6 +91,21 @@ export function portableSections(o: SectionOwners): PortableSection<unknown>[] {
     dismissedSuggestionsSection(o.dataSource, o.recurringDetection),
     goalsSection(o.dataSource, o.goals),
     debtsSection(o.dataSource, o.debts),
+    importAccountsSection(o.dataSource),
+    importKeysSection(o.dataSource),
+    taxMarksSection(o.dataSource, o.categories),
+    savedReportsSection(o.dataSource, o.accounts),
+    securitiesSection(o.dataSource, o.securities),
+    securityPricesSection(o.dataSource, o.securities),
+    tradesSection(o.dataSource, o.accounts, o.securities, o.investments),
+    dividendsSection(o.dataSource, o.accounts, o.securities),
+    splitGroupsSection(o.dataSource, o.groups, o.ledgers),
+    groupExpensesSection(o.dataSource, o.ledgers),
+    groupSettlementsSection(o.dataSource),
+    receiptMerchantsSection(o.dataSource),
+    receiptsSection(o.dataSource, o.receiptIntake),
+    // Last: its endpoints are created after the rest is committed (webhooks.portable.ts).
+    webhooksSection(o.dataSource, o.webhooks, o.notifications),
   ];
   return sections as PortableSection<unknown>[];
 }

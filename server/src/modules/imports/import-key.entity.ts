@@ -18,6 +18,7 @@ export class ImportKey {
   @Column({ type: 'integer', nullable: true })
   transactionId!: number | null;
 
-  @Column({ type: 'integer' })
-  importId!: number;
+  /** Null for a key restored from an export: the import that wrote it was not restored. */
+  @Column({ type: 'integer', nullable: true })
+  importId!: number | null;
 }

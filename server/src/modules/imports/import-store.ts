@@ -70,6 +70,26 @@ export async function insertKeys(
   }
 }
 
+/**
+ * The keys of a restored export, inside its transaction: with no import (importId null), each
+ * with its own account.
+ */
+export async function insertRestoredKeys(
+  manager: EntityManager,
+  ledgerId: number,
+  rows: { accountId: number; key: string; transactionId: number | null }[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += KEYS_PER_QUERY) {
+    const chunk = rows.slice(start, start + KEYS_PER_QUERY);
+    await manager.query(
+      'INSERT INTO import_keys (ledgerId, accountId, `key`, transactionId, importId) VALUES ' +
+        chunk.map(() => '(?, ?, ?, ?, NULL)').join(', '),
+      chunk.flatMap((r) => [ledgerId, r.accountId, r.key, r.transactionId]),
+    );
+    await turn();
+  }
+}
+
 export interface AccountMemory {
   bankAccount: string | null;
   csvHeader: string[] | null;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import { badInput } from '../../errors';
 import { addDays, monthOf, today } from '../../lib/dates';
@@ -14,6 +14,12 @@ import { IMAGE_TYPES, prepareImage, textThumbnail } from './receipt-image';
 import { merchantCandidates, readFields, readPicture, type ReceiptReading } from './receipt-reader';
 
 export const READ_RECEIPT_JOB = 'receipts.read';
+
+/** A receipt as a restore writes it: what it holds, not whose it is or when it came. */
+export type RestoredReceipt = Omit<
+  Receipt,
+  'id' | 'ledgerId' | 'userId' | 'storedBytes' | 'createdAt' | 'updatedAt'
+>;
 const PDF = 'application/pdf';
 
 /**
@@ -55,17 +61,7 @@ export class ReceiptIntakeService {
     }
     const storedBytes = image.length + thumbnail.length;
     const receipt = await inTransaction(this.dataSource, async (manager) => {
-      const [{ used }] = (await manager.query(
-        'SELECT COALESCE(SUM(storedBytes), 0) AS used FROM receipts WHERE userId = ?',
-        [scope.user.id],
-      )) as { used: number | string }[];
-      if (Number(used) + storedBytes > this.storageBytesPerUser) {
-        throw badInput(
-          'uploadId',
-          `Your receipts would take more than ${(this.storageBytesPerUser / 1048576).toFixed(1)} MB: ` +
-            'delete old receipts first',
-        );
-      }
+      await this.requireStorage(scope.user.id, storedBytes, manager, 'uploadId');
       const row = manager.create(Receipt, {
         ledgerId: scope.ledgerId,
         userId: scope.user.id,
@@ -103,6 +99,63 @@ export class ReceiptIntakeService {
     // The original may carry the place it was taken (EXIF GPS): only the cleaned copy stays.
     await this.uploads.discard(scope.user.id, uploadId);
     return receipt;
+  }
+
+  /** Refuses what would take the user's receipts past their storage. */
+  private async requireStorage(
+    userId: number,
+    addedBytes: number,
+    manager: EntityManager,
+    field: string,
+  ): Promise<void> {
+    const [{ used }] = (await manager.query(
+      'SELECT COALESCE(SUM(storedBytes), 0) AS used FROM receipts WHERE userId = ?',
+      [userId],
+    )) as { used: number | string }[];
+    if (Number(used) + addedBytes > this.storageBytesPerUser) {
+      throw badInput(
+        field,
+        `Your receipts would take more than ${(this.storageBytesPerUser / 1048576).toFixed(1)} MB: ` +
+          'delete old receipts first',
+      );
+    }
+  }
+
+  /**
+   * A restore's receipts (receipts.portable.ts), checked there, inside its transaction: within
+   * the restoring user's storage, each counted against them; one not read yet is queued again.
+   * Answers the new ids in order.
+   */
+  async restore(
+    scope: LedgerScope,
+    receipts: RestoredReceipt[],
+    manager: EntityManager,
+    now = new Date(),
+  ): Promise<number[]> {
+    const bytes = receipts.reduce((sum, r) => sum + r.image.length + r.thumbnail.length, 0);
+    await this.requireStorage(scope.user.id, bytes, manager, 'receipts');
+    const ids: number[] = [];
+    for (const receipt of receipts) {
+      const unread = receipt.status === 'QUEUED' || receipt.status === 'READING';
+      const row = manager.create(Receipt, {
+        ...receipt,
+        status: unread ? 'QUEUED' : receipt.status,
+        ledgerId: scope.ledgerId,
+        userId: scope.user.id,
+        storedBytes: receipt.image.length + receipt.thumbnail.length,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(Receipt, row);
+      if (unread) {
+        await this.jobs.enqueue(
+          { type: READ_RECEIPT_JOB, key: String(row.id), payload: { receiptId: row.id } },
+          manager,
+        );
+      }
+      ids.push(row.id);
+    }
+    return ids;
   }
 
   /** Ends the OCR workers (the server's shutdown). */

@@ -13,6 +13,8 @@ export interface SettingsRecord {
   timeZone: string | null;
   remindersEnabled: boolean;
   reminderDaysBefore: number;
+  /** The tax year's first day, MM-DD ("01-01": the calendar year). Since version 2. */
+  taxYearStart: string;
 }
 
 /**
@@ -35,12 +37,13 @@ export function settingsSection(
             timeZone: row?.timeZone ?? null,
             remindersEnabled: row?.remindersEnabled ?? false,
             reminderDaysBefore: row?.reminderDaysBefore ?? 3,
+            taxYearStart: row?.taxYearStart ?? '01-01',
           },
         ];
       }),
     async restore(records, { scope, manager }) {
       const record = recordAt(name, records, 0);
-      const { timeZone, remindersEnabled, reminderDaysBefore } = record;
+      const { timeZone, remindersEnabled, reminderDaysBefore, taxYearStart } = record;
       if (timeZone !== null && typeof timeZone !== 'string') {
         throw new RestoreError(name, null, 'timeZone', 'must be a time zone name or null');
       }
@@ -50,10 +53,14 @@ export function settingsSection(
       if (typeof reminderDaysBefore !== 'number') {
         throw new RestoreError(name, null, 'reminderDaysBefore', 'must be a number');
       }
+      // A version 1 document has none: the restoring user's own stays.
+      if (taxYearStart !== undefined && typeof taxYearStart !== 'string') {
+        throw new RestoreError(name, null, 'taxYearStart', 'must be a day of the year as MM-DD');
+      }
       await checkedAsync(name, 0, record, () =>
         settings.restore(
           scope.user.id,
-          { timeZone: timeZone ?? undefined, remindersEnabled, reminderDaysBefore },
+          { timeZone: timeZone ?? undefined, remindersEnabled, reminderDaysBefore, taxYearStart },
           manager,
         ),
       );
@@ -63,6 +70,7 @@ export function settingsSection(
       { name: 'timeZone', type: 'text', value: (r) => r.timeZone },
       { name: 'remindersEnabled', type: 'boolean', value: (r) => r.remindersEnabled },
       { name: 'reminderDaysBefore', type: 'number', value: (r) => r.reminderDaysBefore },
+      { name: 'taxYearStart', type: 'text', value: (r) => r.taxYearStart },
     ],
   };
 }

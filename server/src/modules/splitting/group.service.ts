@@ -208,9 +208,9 @@ export class GroupService {
   /**
    * A member's fields. The email links the member to an app user only when that user is a member
    * of the group's ledger (the caller, or their household): a stranger's email must not let
-   * anyone write into the stranger's own ledger.
+   * anyone write into the stranger's own ledger. Also a restore's members (splitting.portable.ts).
    */
-  private async validateMember(scope: LedgerScope, fields: MemberFields, prefix: string) {
+  async validateMember(scope: LedgerScope, fields: MemberFields, prefix: string) {
     const name = requireText(fields.name, `${prefix}name`, 'Name', 100);
     const email = given(fields.email) ? requireEmail(fields.email, `${prefix}email`) : null;
     const iban = given(fields.iban) ? requireIban(fields.iban, `${prefix}iban`) : null;
