@@ -111,7 +111,9 @@ test('the receipts page starts empty and points to the scan', async () => {
 test('scanning a photo on the add-expense page fills the form; saving books it with the receipt', async () => {
   await page.goto(`${app.url}/add_expense`);
   const picker = page.getByLabel('Scan a receipt');
-  expect(await picker.getAttribute('accept')).toBe('image/*,application/pdf');
+  expect(await picker.getAttribute('accept')).toBe(
+    'image/*,image/heic,image/heif,.heic,.heif,application/pdf,.pdf',
+  );
   expect(await picker.getAttribute('capture')).toBe('environment');
   await checkPage('receipts-scan-empty');
 

@@ -1,18 +1,21 @@
 import fs from 'node:fs';
+import { HEIC_RECEIPT } from '../../../test/fixtures/receipts/heic-receipt';
 import { OcrPool } from './ocr-pool';
 import { merchantCandidates, readPicture } from './receipt-reader';
 import { prepareImage } from './receipt-image';
 import { syntheticReceipt } from './synthetic-receipts';
 
 /**
- * Reads synthetic receipt `argv[2]` as the job does and prints what was read as JSON. The test
- * runs it in a network namespace of its own (no network at all) and from an empty working
- * directory, so a download or a cached model file would show.
+ * Reads a receipt as the job does and prints what was read as JSON: synthetic receipt `argv[2]`,
+ * or the HEIC fixture for 'heic'. The test runs it in a network namespace of its own (no network
+ * at all) and from an empty working directory, so a download or a cached model file would show.
  */
 async function main(): Promise<void> {
-  const index = Number(process.argv[2] ?? 0);
-  const fixture = await syntheticReceipt(index);
-  const { image } = await prepareImage(fixture.image, 'image/png');
+  const what = process.argv[2] ?? '0';
+  const { image } =
+    what === 'heic'
+      ? await prepareImage(fs.readFileSync(HEIC_RECEIPT.file), 'image/heic')
+      : await prepareImage((await syntheticReceipt(Number(what))).image, 'image/png');
   const pool = new OcrPool(1);
   try {
     const reading = await readPicture(pool, image, merchantCandidates([], []), '2026-01-01');
