@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { HEIC_RECEIPT, withDeclaredSize } from '../../../test/fixtures/receipts/heic-receipt';
+import { HEIC_RECEIPT, withDeclaredSize } from './synthetic-heic';
 import { decodeHeic } from './heic-decode';
 import { readHeifSize } from './heif-header';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { HEIC_RECEIPT } from '../../../test/fixtures/receipts/heic-receipt';
+import { HEIC_RECEIPT } from './synthetic-heic';
 import { OcrPool } from './ocr-pool';
 import { merchantCandidates, readPicture } from './receipt-reader';
 import { prepareImage } from './receipt-image';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import type { ApiClient } from '../../../test/api-client';
 import { signUp } from '../../../test/factories';
-import { HEIC_RECEIPT, withDeclaredSize } from '../../../test/fixtures/receipts/heic-receipt';
+import { HEIC_RECEIPT, withDeclaredSize } from './synthetic-heic';
 import { describeEachDatabase } from '../../../test/test-server';
 import { upload } from '../../../test/uploads';
 import { createServices, type Services } from '../../services';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { HEIC_RECEIPT } from '../../../test/fixtures/receipts/heic-receipt';
+import { HEIC_RECEIPT } from './synthetic-heic';
 import { OcrPool } from './ocr-pool';
 import { merchantCandidates, readPicture } from './receipt-reader';
 import { prepareImage } from './receipt-image';
