@@ -6,9 +6,12 @@ import { HEIC_RECEIPT, withDeclaredSize } from './synthetic-heic';
 import { describeEachDatabase } from '../../../test/test-server';
 import { upload } from '../../../test/uploads';
 import { createServices, type Services } from '../../services';
+import { OcrPool } from './ocr-pool';
+import { scannedPdf, syntheticPdf } from './synthetic-pdf';
+import { syntheticReceipt } from './synthetic-receipts';
 
 const RECEIPT = `id status merchant { value } date { value } total { value } currency
-  contentType imageUrl thumbnailUrl failure`;
+  contentType imageUrl thumbnailUrl failure text`;
 const SCAN = `mutation($uploadId: ID!) { scanReceipt(uploadId: $uploadId) { ${RECEIPT} } }`;
 const GET = `query($id: ID!) { receipt(id: $id) { ${RECEIPT} } }`;
 
@@ -23,6 +26,7 @@ interface ReceiptAnswer {
   imageUrl: string;
   thumbnailUrl: string;
   failure: string | null;
+  text: string | null;
 }
 
 /** The formats beyond JPEG, PNG and WebP: an iPhone's HEIC and a scanned PDF. */
@@ -108,5 +112,78 @@ describeEachDatabase('receipt formats', (server) => {
     }
     expect(await count(client)).toBe(0);
     expect((await fetch(`${server().url}/healthz`)).status).toBe(200);
+  }, 60_000);
+
+  const thumbnailOf = async (client: ApiClient, receipt: ReceiptAnswer) => {
+    const answer = await fetchAs(client, receipt.thumbnailUrl);
+    expect(answer.headers.get('content-type')).toBe('image/jpeg');
+    return sharp(Buffer.from(await answer.arrayBuffer())).metadata();
+  };
+
+  test('a scanned PDF (a picture, no text) is drawn and read by the OCR; its thumbnail is the receipt', async () => {
+    const client = server().client();
+    await signUp(client);
+    const ocr = jest.spyOn(OcrPool.prototype, 'read');
+    try {
+      // A receipt photo on an A4 page, as a flatbed scanner saves it.
+      const fixture = await syntheticReceipt(0);
+      const pdf = await scannedPdf(fixture.image);
+      const scanned = await scan(client, pdf, 'scan.pdf');
+      expect(scanned.errors).toBeUndefined();
+      const receipt = scanned.data!.scanReceipt;
+      expect(receipt).toMatchObject({
+        status: 'QUEUED',
+        contentType: 'application/pdf',
+        text: null,
+      });
+      // The page's margins are cut: the thumbnail shows a tall receipt, not a wide blank page.
+      const thumbnail = await thumbnailOf(client, receipt);
+      expect([thumbnail.format, thumbnail.width]).toEqual(['jpeg', 320]);
+      expect(thumbnail.height).toBeGreaterThan(320);
+
+      await services.jobRunner.tick();
+      const read = await get(client, receipt.id);
+      expect(read).toMatchObject({
+        status: 'READ',
+        merchant: { value: fixture.merchant },
+        date: { value: fixture.date },
+        total: { value: fixture.total },
+        currency: fixture.currency,
+        failure: null,
+      });
+      expect(read?.text).toContain('TOTAL');
+      expect(ocr).toHaveBeenCalledTimes(1);
+      // The original PDF is what is kept and downloaded.
+      const original = await fetchAs(client, receipt.imageUrl);
+      expect(original.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await original.arrayBuffer()).equals(pdf)).toBe(true);
+    } finally {
+      ocr.mockRestore();
+    }
+  }, 90_000);
+
+  test('a PDF with a text layer is read from it, without the OCR', async () => {
+    const client = server().client();
+    await signUp(client, { currency: 'EUR' });
+    const ocr = jest.spyOn(OcrPool.prototype, 'read');
+    try {
+      const pdf = syntheticPdf(['REWE Markt GmbH', 'Datum: 02.04.2025', 'SUMME EUR 17,35']);
+      const receipt = (await scan(client, pdf, 'rewe.pdf')).data!.scanReceipt;
+      expect(receipt.text).toContain('SUMME EUR 17,35');
+      // The page drawn, its margins cut: the text block, at most the thumbnail's width.
+      const thumbnail = await thumbnailOf(client, receipt);
+      expect(thumbnail.width).toBeGreaterThan(200);
+      expect(thumbnail.width).toBeLessThanOrEqual(320);
+      await services.jobRunner.tick();
+      expect(await get(client, receipt.id)).toMatchObject({
+        status: 'READ',
+        merchant: { value: 'REWE' },
+        date: { value: '2025-04-02' },
+        total: { value: '17.35' },
+      });
+      expect(ocr).not.toHaveBeenCalled();
+    } finally {
+      ocr.mockRestore();
+    }
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { badInput } from '../../errors';
 import { decodeHeic } from './heic-decode';
 import { readHeifSize } from './heif-header';
+import type { RawPixels } from './pdf-document';
 
 /**
  * The picture pipeline of a receipt, all in libvips' own threads (sharp is asynchronous): the
@@ -16,7 +17,7 @@ import { readHeifSize } from './heif-header';
 export const MAX_INPUT_PIXELS = 50_000_000;
 /** The stored picture's longer side: legible when zoomed, a fraction of the original's size. */
 const STORED_MAX_SIDE = 2400;
-const THUMBNAIL_WIDTH = 320;
+export const THUMBNAIL_WIDTH = 320;
 /** Receipts are tall and narrow; text of this width reads best with tesseract's LSTM model. */
 const OCR_MAX_WIDTH = 1400;
 const OCR_MIN_WIDTH = 900;
@@ -139,10 +140,47 @@ export async function ocrInput(stored: Buffer): Promise<Buffer> {
   return forOcr(image, width);
 }
 
+/**
+ * A drawn PDF page without its white margins: a receipt scanned on an A4 flatbed covers a third
+ * of the page, and both its thumbnail and the OCR should see the receipt, not the page. Kept raw:
+ * encoding a 300 dpi page costs more than everything else done to it.
+ */
+async function withoutMargins(page: RawPixels): Promise<Sharp> {
+  const raw = { raw: { width: page.width, height: page.height, channels: 4 as const } };
+  const flat = () => sharp(page.data, raw).flatten({ background: '#ffffff' });
+  let cut;
+  try {
+    cut = await flat()
+      .trim({ background: '#ffffff', threshold: 24 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    // A blank page has nothing to trim to.
+    cut = await flat().raw().toBuffer({ resolveWithObject: true });
+  }
+  const { width, height, channels } = cut.info;
+  return sharp(cut.data, { raw: { width, height, channels } });
+}
+
+/** The thumbnail of a PDF's first page, drawn a few times wider than the thumbnail. */
+export async function pixelsThumbnail(page: RawPixels): Promise<Buffer> {
+  return (await withoutMargins(page))
+    .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+    .jpeg({ quality: 75 })
+    .toBuffer();
+}
+
+/** The OCR input of a PDF page drawn at 300 dpi. */
+export async function pixelsOcrInput(page: RawPixels): Promise<Buffer> {
+  const image = await withoutMargins(page);
+  const { width = OCR_MIN_WIDTH } = await image.metadata();
+  return forOcr(image, width);
+}
+
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A PDF's thumbnail: its first lines of text on a white card (sharp cannot draw PDF pages). */
+/** A PDF's thumbnail when pdf.js cannot draw its first page: its first lines of text. */
 export async function textThumbnail(text: string): Promise<Buffer> {
   const lines = text
     .split('\n')

@@ -86,6 +86,14 @@ describe('reading receipts with OCR', () => {
         totalMinor: Math.round(Number(HEIC_RECEIPT.total) * 100),
         cwdFiles: [],
       });
+      // And pdf.js draws a scanned PDF's pages from its own package.
+      const scanned = await syntheticReceipt(0);
+      expect(await readOffline('scanned-pdf', empty)).toMatchObject({
+        merchant: scanned.merchant,
+        date: scanned.date,
+        totalMinor: Math.round(Number(scanned.total) * 100),
+        cwdFiles: [],
+      });
       // The namespace really has no network: the same connection attempt fails there.
       await expect(
         run('unshare', [
@@ -98,5 +106,5 @@ describe('reading receipts with OCR', () => {
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 });
