@@ -1,6 +1,15 @@
+import fs from 'node:fs';
 import { OcrPool } from '../server/src/modules/receipts/ocr-pool';
-import { prepareImage } from '../server/src/modules/receipts/receipt-image';
-import { merchantCandidates, readPicture } from '../server/src/modules/receipts/receipt-reader';
+import { drawPdfPages } from '../server/src/modules/receipts/pdf-document';
+import { MAX_INPUT_PIXELS, prepareImage } from '../server/src/modules/receipts/receipt-image';
+import {
+  merchantCandidates,
+  readDrawnPages,
+  readPicture,
+  type ReceiptReading,
+} from '../server/src/modules/receipts/receipt-reader';
+import { HEIC_RECEIPT } from '../server/src/modules/receipts/synthetic-heic';
+import { scannedPdf } from '../server/src/modules/receipts/synthetic-pdf';
 import {
   SYNTHETIC_RECEIPT_COUNT,
   syntheticReceipt,
@@ -18,7 +27,21 @@ export interface ReceiptFigures {
   throughputPerSecond: number;
   workers: number;
   misses: string[];
+  /** The formats that take more than sharp: read exactly or not, and the time from the file. */
+  formats: { name: string; exact: boolean; ms: number }[];
 }
+
+interface Truth {
+  merchant: string;
+  date: string;
+  total: string;
+}
+
+const exactly = (reading: ReceiptReading, truth: Truth) =>
+  reading.merchant === truth.merchant &&
+  reading.date === truth.date &&
+  reading.totalMinor !== null &&
+  (reading.totalMinor / 100).toFixed(2) === truth.total;
 
 /**
  * The generated receipt set (synthetic-receipts.ts: layouts, fonts, languages, currencies,
@@ -42,6 +65,7 @@ export async function benchReceipts(count = SYNTHETIC_RECEIPT_COUNT): Promise<Re
   let totalExact = 0;
   let dateExact = 0;
   let merchantExact = 0;
+  const formats: ReceiptFigures['formats'] = [];
   try {
     // Warm the worker first: its start (about 0.4 s) is paid once per idle minute, not per receipt.
     await readPicture(single, stored[0], candidates, today);
@@ -65,6 +89,25 @@ export async function benchReceipts(count = SYNTHETIC_RECEIPT_COUNT): Promise<Re
         );
       }
     }
+    // From the file to the fields, as the scan and the job do: the worker threads' start
+    // (libheif's WebAssembly, pdf.js) is part of it, as it is for every upload.
+    let started = process.hrtime.bigint();
+    const heic = await prepareImage(fs.readFileSync(HEIC_RECEIPT.file), 'image/heic');
+    const heicReading = await readPicture(single, heic.image, candidates, today);
+    formats.push({
+      name: `HEIC photo (${HEIC_RECEIPT.width} x ${HEIC_RECEIPT.height})`,
+      exact: exactly(heicReading, HEIC_RECEIPT),
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    });
+    const pdf = await scannedPdf(fixtures[0].image);
+    started = process.hrtime.bigint();
+    const pages = await drawPdfPages(pdf, MAX_INPUT_PIXELS);
+    const pdfReading = pages && (await readDrawnPages(single, pages, candidates, today));
+    formats.push({
+      name: 'scanned PDF (receipt #0 on an A4 page, drawn at 300 dpi)',
+      exact: pdfReading !== null && exactly(pdfReading, fixtures[0]),
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    });
   } finally {
     await single.close();
   }
@@ -92,6 +135,7 @@ export async function benchReceipts(count = SYNTHETIC_RECEIPT_COUNT): Promise<Re
     throughputPerSecond,
     workers,
     misses,
+    formats,
   };
 }
 
@@ -103,6 +147,10 @@ export function describeReceipts(f: ReceiptFigures): string {
       `${(f.msPerReceiptMedian / 1000).toFixed(2)} s per receipt (median, worst ` +
       `${(f.msPerReceiptMax / 1000).toFixed(2)} s), ${f.throughputPerSecond.toFixed(2)} receipts/s ` +
       `with ${f.workers} workers`,
+    ...f.formats.map(
+      (x) =>
+        `  ${x.name}: ${x.exact ? 'read exactly' : 'NOT read exactly'} in ${(x.ms / 1000).toFixed(2)} s`,
+    ),
     ...f.misses.map((m) => `  miss ${m}`),
   ].join('\n');
 }

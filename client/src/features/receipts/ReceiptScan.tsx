@@ -23,6 +23,12 @@ export function confidenceHint(field: { value?: string | null; confidence: numbe
 }
 
 /**
+ * What the picker offers. Desktop browsers do not count HEIC as image/*: an iPhone photo copied
+ * to a computer is offered by its type and its extensions as well.
+ */
+const RECEIPT_ACCEPT = 'image/*,image/heic,image/heif,.heic,.heif,application/pdf,.pdf';
+
+/**
  * "Scan a receipt": a file picker (the camera on a phone) and a drop zone. The picture is
  * uploaded, queued for reading on the server, and its status followed until it is read; then
  * `onRead` hands the receipt to the form. Reading happens on the server, with nothing sent
@@ -106,15 +112,15 @@ export function ReceiptScan({ onRead }: { onRead(receipt: ScannedReceipt): void 
           Scan a receipt
         </label>
         <p className="muted receipt-scan-help">
-          Take a photo or choose a picture or PDF, or drop it here. The merchant, date and total are
-          read on our server, nowhere else.
+          Take a photo or choose a picture (JPEG, PNG, WebP, HEIC) or PDF, or drop it here. The
+          merchant, date and total are read on our server, nowhere else.
         </p>
         <input
           id={inputId}
           ref={input}
           type="file"
           name="receipt"
-          accept="image/*,application/pdf"
+          accept={RECEIPT_ACCEPT}
           capture="environment"
           disabled={busy}
           onChange={(event) => void send(event.currentTarget.files?.[0])}

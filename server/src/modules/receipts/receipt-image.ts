@@ -1,5 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
 import { badInput } from '../../errors';
+import { decodeHeic } from './heic-decode';
+import { readHeifSize } from './heif-header';
+import type { RawPixels } from './pdf-document';
 
 /**
  * The picture pipeline of a receipt, all in libvips' own threads (sharp is asynchronous): the
@@ -7,11 +10,14 @@ import { badInput } from '../../errors';
  * without any metadata (a phone's photo carries where it was taken: GPS is never stored).
  */
 
-/** 40 megapixels: a 12 MP phone photo has room, a decompression bomb does not. */
-export const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * 50 megapixels: a 48 MP phone photo (the main camera of recent phones at full resolution) has
+ * room, a decompression bomb does not.
+ */
+export const MAX_INPUT_PIXELS = 50_000_000;
 /** The stored picture's longer side: legible when zoomed, a fraction of the original's size. */
 const STORED_MAX_SIDE = 2400;
-const THUMBNAIL_WIDTH = 320;
+export const THUMBNAIL_WIDTH = 320;
 /** Receipts are tall and narrow; text of this width reads best with tesseract's LSTM model. */
 const OCR_MAX_WIDTH = 1400;
 const OCR_MIN_WIDTH = 900;
@@ -31,6 +37,7 @@ export async function prepareImage(content: Buffer, type: string): Promise<Prepa
   if (!IMAGE_TYPES.has(type)) {
     throw badInput(FIELD, 'A receipt must be a photo (JPEG, PNG, WebP, HEIC) or a PDF');
   }
+  if (type === 'image/heic') return prepareHeic(content);
   let width: number;
   let height: number;
   try {
@@ -38,55 +45,79 @@ export async function prepareImage(content: Buffer, type: string): Promise<Prepa
     width = meta.width ?? 0;
     height = meta.height ?? 0;
   } catch {
-    throw unreadable(type);
+    throw unreadable();
   }
-  if (width * height > MAX_INPUT_PIXELS) {
-    throw badInput(
-      FIELD,
-      `The picture has ${Math.round((width * height) / 1e6)} megapixels; receipts up to ` +
-        `${MAX_INPUT_PIXELS / 1e6} megapixels are accepted`,
-    );
-  }
+  checkPixels(width * height);
   try {
     // failOn 'error' refuses a truncated or corrupt JPEG instead of reading half a picture.
-    const upright = await sharp(content, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-      .rotate()
-      .resize({
-        width: STORED_MAX_SIDE,
-        height: STORED_MAX_SIDE,
-        fit: 'inside',
-        withoutEnlargement: true,
-      })
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const raw = { raw: upright.info };
-    const base = () => sharp(upright.data, raw);
-    const [image, thumbnail] = await Promise.all([
-      base().jpeg({ quality: 85, mozjpeg: true }).toBuffer(),
-      base()
-        .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
-        .jpeg({ quality: 75 })
-        .toBuffer(),
-    ]);
-    return { image, thumbnail };
+    return await stored(
+      sharp(content, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate(),
+    );
   } catch {
-    throw unreadable(type);
+    throw unreadable();
   }
 }
 
-function unreadable(type: string) {
-  return badInput(
-    FIELD,
-    type === 'image/heic'
-      ? // The prebuilt libvips reads AVIF but has no HEVC decoder. iPhones send JPEG from a web
-        // page's file picker anyway; a HEIC arrives only when copied over as a file.
-        'HEIC photos cannot be read here yet: share the photo as JPEG (on an iPhone, the ' +
-          'camera setting "Most Compatible") and upload that'
-      : 'The picture could not be read: the file is damaged or not an image',
-  );
+/**
+ * An iPhone's HEIC: its size read from the file's boxes and checked before anything is decoded,
+ * then decoded by libheif in a worker thread (sharp's prebuilt libvips has no HEVC decoder) and
+ * prepared from the raw pixels like any other picture. libheif applies the file's rotation.
+ */
+async function prepareHeic(content: Buffer): Promise<PreparedImage> {
+  const size = readHeifSize(content);
+  if (!size) throw heicUnreadable();
+  checkPixels(size.largestPixels);
+  const decoded = await decodeHeic(content, MAX_INPUT_PIXELS);
+  if (!decoded.ok) throw heicUnreadable();
+  const { width, height, data } = decoded;
+  try {
+    return await stored(
+      sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS }),
+    );
+  } catch {
+    throw heicUnreadable();
+  }
 }
+
+function checkPixels(pixels: number): void {
+  if (pixels > MAX_INPUT_PIXELS) {
+    throw badInput(
+      FIELD,
+      `The picture has ${Math.round(pixels / 1e6)} megapixels; receipts up to ` +
+        `${MAX_INPUT_PIXELS / 1e6} megapixels are accepted`,
+    );
+  }
+}
+
+/** The stored picture and its thumbnail, from an upright decoded picture. */
+async function stored(upright: Sharp): Promise<PreparedImage> {
+  const pixels = await upright
+    .resize({
+      width: STORED_MAX_SIDE,
+      height: STORED_MAX_SIDE,
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { raw: pixels.info };
+  const base = () => sharp(pixels.data, raw);
+  const [image, thumbnail] = await Promise.all([
+    base().jpeg({ quality: 85, mozjpeg: true }).toBuffer(),
+    base()
+      .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+      .jpeg({ quality: 75 })
+      .toBuffer(),
+  ]);
+  return { image, thumbnail };
+}
+
+const unreadable = () =>
+  badInput(FIELD, 'The picture could not be read: the file is damaged or not an image');
+const heicUnreadable = () =>
+  badInput(FIELD, 'The HEIC photo could not be read: the file is damaged or incomplete');
 
 /** Grey, despeckled, scaled to a width tesseract reads well, contrast stretched. */
 function forOcr(image: Sharp, width: number): Promise<Buffer> {
@@ -109,10 +140,47 @@ export async function ocrInput(stored: Buffer): Promise<Buffer> {
   return forOcr(image, width);
 }
 
+/**
+ * A drawn PDF page without its white margins: a receipt scanned on an A4 flatbed covers a third
+ * of the page, and both its thumbnail and the OCR should see the receipt, not the page. Kept raw:
+ * encoding a 300 dpi page costs more than everything else done to it.
+ */
+async function withoutMargins(page: RawPixels): Promise<Sharp> {
+  const raw = { raw: { width: page.width, height: page.height, channels: 4 as const } };
+  const flat = () => sharp(page.data, raw).flatten({ background: '#ffffff' });
+  let cut;
+  try {
+    cut = await flat()
+      .trim({ background: '#ffffff', threshold: 24 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    // A blank page has nothing to trim to.
+    cut = await flat().raw().toBuffer({ resolveWithObject: true });
+  }
+  const { width, height, channels } = cut.info;
+  return sharp(cut.data, { raw: { width, height, channels } });
+}
+
+/** The thumbnail of a PDF's first page, drawn a few times wider than the thumbnail. */
+export async function pixelsThumbnail(page: RawPixels): Promise<Buffer> {
+  return (await withoutMargins(page))
+    .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+    .jpeg({ quality: 75 })
+    .toBuffer();
+}
+
+/** The OCR input of a PDF page drawn at 300 dpi. */
+export async function pixelsOcrInput(page: RawPixels): Promise<Buffer> {
+  const image = await withoutMargins(page);
+  const { width = OCR_MIN_WIDTH } = await image.metadata();
+  return forOcr(image, width);
+}
+
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A PDF's thumbnail: its first lines of text on a white card (sharp cannot draw PDF pages). */
+/** A PDF's thumbnail when pdf.js cannot draw its first page: its first lines of text. */
 export async function textThumbnail(text: string): Promise<Buffer> {
   const lines = text
     .split('\n')

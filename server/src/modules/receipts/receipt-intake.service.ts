@@ -7,11 +7,24 @@ import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { TransactionQueryService } from '../ledger/transaction-query.service';
 import type { UploadService } from '../uploads/upload.service';
 import type { OcrPool } from './ocr-pool';
-import { readPdfText } from './pdf-text';
+import { drawPdfPages, hasTextLayer, readPdf } from './pdf-document';
 import { Receipt } from './receipt.entity';
 import { ReceiptMerchant } from './receipt-merchant.entity';
-import { IMAGE_TYPES, prepareImage, textThumbnail } from './receipt-image';
-import { merchantCandidates, readFields, readPicture, type ReceiptReading } from './receipt-reader';
+import {
+  IMAGE_TYPES,
+  MAX_INPUT_PIXELS,
+  pixelsThumbnail,
+  prepareImage,
+  textThumbnail,
+  THUMBNAIL_WIDTH,
+} from './receipt-image';
+import {
+  merchantCandidates,
+  readDrawnPages,
+  readFields,
+  readPicture,
+  type ReceiptReading,
+} from './receipt-reader';
 
 export const READ_RECEIPT_JOB = 'receipts.read';
 
@@ -48,12 +61,23 @@ export class ReceiptIntakeService {
     let thumbnail: Buffer;
     let pdfText: string | null = null;
     if (upload.type === PDF) {
-      const pdf = await readPdfText(upload.content);
+      // Drawn wider than the thumbnail: its margins are cut before it is scaled down.
+      const pdf = await readPdf(upload.content, THUMBNAIL_WIDTH * 3, MAX_INPUT_PIXELS);
       if (!pdf.ok) throw badInput('uploadId', 'The PDF could not be read: it is damaged');
       if (pdf.pages === 0) throw badInput('uploadId', 'The PDF has no pages');
+      const textLayer = hasTextLayer(pdf.text);
+      if (!textLayer && !pdf.firstPage) {
+        throw badInput(
+          'uploadId',
+          'The PDF has no text and its first page could not be drawn: the file is damaged',
+        );
+      }
       image = upload.content;
-      pdfText = pdf.text;
-      thumbnail = await textThumbnail(pdf.text);
+      // A scan's text is left to the job: it draws the pages and reads them with the OCR.
+      pdfText = textLayer ? pdf.text : null;
+      thumbnail = pdf.firstPage
+        ? await pixelsThumbnail(pdf.firstPage)
+        : await textThumbnail(pdf.text);
     } else if (IMAGE_TYPES.has(upload.type)) {
       ({ image, thumbnail } = await prepareImage(upload.content, upload.type));
     } else {
@@ -182,13 +206,16 @@ export class ReceiptIntakeService {
         await this.transactionQueries.payees(receipt.ledgerId, addDays(today(now), -400)),
       );
       let reading: ReceiptReading;
-      if (receipt.contentType === PDF) {
-        if (!receipt.text || receipt.text.trim() === '') {
+      if (receipt.contentType === PDF && receipt.text) {
+        reading = readFields(receipt.text, candidates, today(now));
+      } else if (receipt.contentType === PDF) {
+        const pages = await drawPdfPages(Buffer.from(receipt.image), MAX_INPUT_PIXELS);
+        if (!pages) {
           throw new ReadFailure(
-            'This PDF has no text layer (a scan): upload a photo of the receipt instead',
+            'The pages of this PDF could not be drawn for reading: the file is damaged or too complex',
           );
         }
-        reading = readFields(receipt.text, candidates, today(now));
+        reading = await readDrawnPages(this.pool, pages, candidates, today(now));
       } else {
         reading = await readPicture(this.pool, Buffer.from(receipt.image), candidates, today(now));
       }

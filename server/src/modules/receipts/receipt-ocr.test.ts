@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { HEIC_RECEIPT } from './synthetic-heic';
 import { OcrPool } from './ocr-pool';
 import { merchantCandidates, readPicture } from './receipt-reader';
 import { prepareImage } from './receipt-image';
@@ -42,37 +43,55 @@ describe('reading receipts with OCR', () => {
     30_000,
   );
 
+  const readOffline = async (what: string, cwd: string) => {
+    // `unshare -rn`: a new network namespace with no interface up, so any connection fails.
+    const { stdout } = await run(
+      'unshare',
+      [
+        '-rn',
+        process.execPath,
+        '--require',
+        require.resolve('ts-node/register/transpile-only'),
+        path.join(__dirname, 'read-offline.script.ts'),
+        what,
+      ],
+      {
+        cwd,
+        env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, 'server/tsconfig.json') },
+        timeout: 60_000,
+      },
+    );
+    return JSON.parse(stdout) as {
+      merchant: string;
+      date: string;
+      totalMinor: number;
+      cwdFiles: string[];
+    };
+  };
+
   test('reading needs no network and writes nothing into the working directory', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-offline-'));
     try {
-      // `unshare -rn`: a new network namespace with no interface up, so any connection fails.
-      const { stdout } = await run(
-        'unshare',
-        [
-          '-rn',
-          process.execPath,
-          '--require',
-          require.resolve('ts-node/register/transpile-only'),
-          path.join(__dirname, 'read-offline.script.ts'),
-          '1',
-        ],
-        {
-          cwd: empty,
-          env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, 'server/tsconfig.json') },
-          timeout: 60_000,
-        },
-      );
       const fixture = await syntheticReceipt(1);
-      const answer = JSON.parse(stdout) as {
-        merchant: string;
-        date: string;
-        totalMinor: number;
-        cwdFiles: string[];
-      };
-      expect(answer).toMatchObject({
+      expect(await readOffline('1', empty)).toMatchObject({
         merchant: fixture.merchant,
         date: fixture.date,
         totalMinor: Math.round(Number(fixture.total) * 100),
+        cwdFiles: [],
+      });
+      // The HEIC decoder's WebAssembly is in its package too.
+      expect(await readOffline('heic', empty)).toMatchObject({
+        merchant: HEIC_RECEIPT.merchant,
+        date: HEIC_RECEIPT.date,
+        totalMinor: Math.round(Number(HEIC_RECEIPT.total) * 100),
+        cwdFiles: [],
+      });
+      // And pdf.js draws a scanned PDF's pages from its own package.
+      const scanned = await syntheticReceipt(0);
+      expect(await readOffline('scanned-pdf', empty)).toMatchObject({
+        merchant: scanned.merchant,
+        date: scanned.date,
+        totalMinor: Math.round(Number(scanned.total) * 100),
         cwdFiles: [],
       });
       // The namespace really has no network: the same connection attempt fails there.
@@ -87,5 +106,5 @@ describe('reading receipts with OCR', () => {
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,7 +1,8 @@
 import { normalisePayee } from '../../lib/payee';
 import { commonMerchantCandidates, matchMerchant, type MerchantCandidate } from './merchant-match';
 import { findCurrency, findDate, findTotal } from './receipt-extract';
-import { ocrInput } from './receipt-image';
+import type { RawPixels } from './pdf-document';
+import { ocrInput, pixelsOcrInput } from './receipt-image';
 import type { OcrPool } from './ocr-pool';
 
 /** What one reading found: each field with a confidence in percent (0..100). */
@@ -76,4 +77,21 @@ export async function readPicture(
 ): Promise<ReceiptReading> {
   const ocr = await pool.read(await ocrInput(image));
   return readFields(ocr.text, candidates, today, ocr.confidence);
+}
+
+/** Reads the drawn pages of a scanned PDF: each recognised in the pool, their text parsed as one. */
+export async function readDrawnPages(
+  pool: OcrPool,
+  pages: RawPixels[],
+  candidates: MerchantCandidate[],
+  today: string,
+): Promise<ReceiptReading> {
+  const texts: string[] = [];
+  let confidence = 0;
+  for (const page of pages) {
+    const ocr = await pool.read(await pixelsOcrInput(page));
+    texts.push(ocr.text);
+    confidence += ocr.confidence / pages.length;
+  }
+  return readFields(texts.join('\n'), candidates, today, confidence);
 }

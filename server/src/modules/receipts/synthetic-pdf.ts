@@ -1,3 +1,5 @@
+import PDFDocument from 'pdfkit';
+
 /**
  * A one-page PDF whose text layer holds `lines` (Helvetica, WinAnsi), written by hand with its
  * cross-reference table: a receipt as a shop's e-mail or till prints it to PDF. With no lines
@@ -39,4 +41,29 @@ export function syntheticPdf(lines: string[] | null): Buffer {
   body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/**
+ * A scanned receipt as a scanner or a phone's scanning app saves it: PDF pages holding only a
+ * picture, no text at all. The picture (JPEG or PNG) is placed `width` points wide at the top
+ * left of each page of `size` points, as a receipt lies on a flatbed; `pages` repeats it.
+ */
+export function scannedPdf(
+  picture: Buffer,
+  options: { size?: [number, number]; width?: number; pages?: number } = {},
+): Promise<Buffer> {
+  const { size = [595, 842], width = 227, pages = 1 } = options;
+  const doc = new PDFDocument({ size, margin: 0, autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  for (let page = 0; page < pages; page++) {
+    doc.addPage();
+    doc.image(picture, 24, 24, { width });
+  }
+  doc.end();
+  return done;
 }
