@@ -170,7 +170,8 @@ export function createServices(
   const netWorth = new NetWorthService(accounts, ledgerTotals, rates);
   // Net worth counts what investment accounts hold beyond their ledger balance.
   netWorth.setMarketValues(portfolio);
-  const reports = new ReportService(dataSource, ledgerTotals);
+  const tax = new TaxService(dataSource, transactionQueries, categories, settings);
+  const reports = new ReportService(dataSource, ledgerTotals, tax);
   const reportMail = new ReportMailService(
     dataSource,
     reports,
@@ -313,7 +314,7 @@ export function createServices(
     reports,
     reportMail,
     webhooks,
-    tax: new TaxService(dataSource, transactionQueries, categories, settings),
+    tax,
     // The receipts module's files, once wired here; until then the tax archive has none.
     // The tax archive holds the receipts attached to the year's deductible transactions.
     taxReceipts: options.taxReceipts ?? receipts,

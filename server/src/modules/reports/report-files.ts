@@ -168,6 +168,7 @@ export async function reportXlsx(report: ReportDocument): Promise<Buffer> {
     { name: 'From', value: day(report.from) },
     { name: 'To', value: day(report.to) },
     { name: 'Currency', value: report.currency },
+    { name: 'Expenses', value: report.taxDeductibleOnly ? 'Tax-deductible only' : 'All' },
   ]);
   about.getCell('B3').numFmt = 'yyyy-mm-dd';
   about.getCell('B4').numFmt = 'yyyy-mm-dd';

@@ -40,7 +40,7 @@ export function renderReportPdf(report: ReportDocument, size: PageSize): Promise
     .fontSize(10)
     .text(
       `${report.from} to ${report.to} · by ${GROUP_LABELS[report.groupBy].toLowerCase()} · ` +
-        `spending in ${report.currency}`,
+        `${report.taxDeductibleOnly ? 'tax-deductible ' : ''}spending in ${report.currency}`,
     );
   doc.moveDown();
 
