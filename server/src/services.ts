@@ -50,6 +50,7 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { WebhookService } from './modules/webhooks/webhook.service';
+import { announceBillsDue, announceWrites } from './modules/webhooks/webhook-sources';
 import { TaxService } from './modules/tax/tax.service';
 import type { ReceiptFiles } from './modules/tax/receipt-files';
 import { GoalService } from './modules/goals/goal.service';
@@ -182,8 +183,9 @@ export function createServices(
     config.appUrl,
   );
   const webhooks = new WebhookService(dataSource, jobs, notifications, config.webhooksAllowPrivate);
-  // Every committed write of the ledger becomes webhook events (a queued job each, no delivery).
-  transactions.onWritten((event, manager) => webhooks.onTransactionsWritten(event, manager));
+  // Every committed write of the ledger becomes webhook events (queued, not delivered), and a
+  // write that takes a category over its target budget.exceeded.
+  transactions.onWritten(announceWrites({ dataSource, webhooks, budgets }));
   imports.onCompleted(async (ledgerId, completed, manager) => {
     await webhooks.emit(ledgerId, 'import.completed', completed, manager);
   });
@@ -197,6 +199,7 @@ export function createServices(
     receiptIntake,
     prices,
     webhooks,
+    announceBillsDue: announceBillsDue({ dataSource, webhooks, bills }),
     ratesUrl: config.ratesUrl,
     pricesUrl: config.pricesUrl,
   });

@@ -18,6 +18,7 @@ import { Splitting1765080000000 } from './1765080000000-splitting';
 import { AssistantActions1765100000000 } from './1765100000000-assistant-actions';
 import { SavedReports1765110000000 } from './1765110000000-saved-reports';
 import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
+import { WebhookOnce1765200000000 } from './1765200000000-webhook-once';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -47,4 +48,5 @@ export const migrations = [
   AssistantActions1765100000000,
   SavedReports1765110000000,
   TaxAndWebhooks1765120000000,
+  WebhookOnce1765200000000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

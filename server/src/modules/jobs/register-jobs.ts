@@ -36,6 +36,8 @@ export function registerJobs(
     receiptIntake: ReceiptIntakeService;
     reportMail: ReportMailService;
     webhooks: WebhookService;
+    /** bill.due for the occurrences whose day has come (webhook-sources.ts). */
+    announceBillsDue: (now: Date) => Promise<number>;
     ratesUrl: string | undefined;
     prices: PriceService;
     pricesUrl: string | undefined;
@@ -50,6 +52,7 @@ export function registerJobs(
   });
   runner.registerPeriodic(REMINDERS_JOB, { everyMs: 15 * 60_000 }, async ({ now }) => {
     await deps.bills.sendReminders(now);
+    await deps.announceBillsDue(now);
   });
   runner.register(
     REMINDER_MAIL_JOB,

@@ -71,3 +71,26 @@ export class WebhookDelivery {
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }
+
+/**
+ * An event announced once per thing it is about (a target exceeded in a month, a bill's
+ * occurrence): its key is unique per ledger, so a second announcement, from a later write or
+ * another instance, collides instead of posting twice.
+ */
+@Entity('webhook_once')
+export class WebhookOnce {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  @Column({ type: 'varchar', length: 191 })
+  eventKey!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  eventId!: string;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

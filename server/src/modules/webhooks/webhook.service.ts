@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { inTransaction } from '../../db/transaction';
+import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { badInput, notFound } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
 import { fromMinor } from '../../lib/money';
@@ -10,7 +10,7 @@ import type { JobService } from '../jobs/job.service';
 import type { WrittenEvent } from '../ledger/transaction.service';
 import type { Transaction } from '../ledger/transaction.entity';
 import type { NotificationService } from '../notifications/notification.service';
-import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { WebhookDelivery, WebhookEndpoint, WebhookOnce } from './webhook.entity';
 import { isPrivateAddress, postJson, type PostResult } from './webhook-http';
 
 export const WEBHOOK_EVENTS = [
@@ -179,25 +179,70 @@ export class WebhookService {
   }
 
   /** The ledger's listener: one event per written transaction, when anyone listens. */
-  async onTransactionsWritten(event: WrittenEvent, manager?: EntityManager): Promise<void> {
+  async onTransactionsWritten(
+    event: WrittenEvent,
+    subscribed: Set<WebhookEventType>,
+    manager?: EntityManager,
+  ): Promise<void> {
     const type = `transaction.${event.type}` as const;
-    // One indexed read keeps writes to ledgers without webhooks (nearly all) as cheap as before.
-    if (!(await this.hasSubscribers(event.ledgerId, type, manager))) return;
+    if (!subscribed.has(type)) return;
     for (const transaction of event.transactions) {
       await this.emit(event.ledgerId, type, transactionData(transaction), manager);
     }
   }
 
-  private async hasSubscribers(
-    ledgerId: number,
-    type: WebhookEventType,
-    manager?: EntityManager,
-  ): Promise<boolean> {
+  /**
+   * The events the ledger's active endpoints listen to: one indexed read, which keeps writes to
+   * ledgers without webhooks (nearly all) as cheap as before.
+   */
+  async subscribedTypes(ledgerId: number, manager?: EntityManager): Promise<Set<WebhookEventType>> {
     const endpoints = await (manager ?? this.dataSource.manager).find(WebhookEndpoint, {
       select: { id: true, events: true },
       where: { ledgerId, active: true },
     });
-    return endpoints.some((e) => e.events.split(',').includes(type));
+    return new Set(endpoints.flatMap((e) => e.events.split(',') as WebhookEventType[]));
+  }
+
+  /**
+   * The ledgers with an active endpoint for `type`: for events found by a periodic job rather
+   * than by a write (bill.due). Endpoints are few (at most 20 a ledger), so this reads them all.
+   */
+  async ledgersListeningTo(type: WebhookEventType): Promise<number[]> {
+    const endpoints = await this.dataSource.getRepository(WebhookEndpoint).find({
+      select: { ledgerId: true, events: true },
+      where: { active: true },
+    });
+    return [
+      ...new Set(
+        endpoints.filter((e) => e.events.split(',').includes(type)).map((e) => e.ledgerId),
+      ),
+    ];
+  }
+
+  /**
+   * Queues the event unless one with the same `key` was queued for the ledger before (the
+   * target exceeded this month, the bill's occurrence): the key's record and the event commit
+   * together in `manager`'s transaction, so a crash or a racing instance announces it once.
+   * Answers the event id, or null when it was announced already.
+   */
+  async emitOnce(
+    ledgerId: number,
+    type: WebhookEventType,
+    key: string,
+    data: unknown,
+    manager: EntityManager,
+  ): Promise<string | null> {
+    const eventKey = `${type}:${key}`.slice(0, 191);
+    if (await manager.exists(WebhookOnce, { where: { ledgerId, eventKey } })) return null;
+    const eventId = randomUUID();
+    try {
+      await manager.insert(WebhookOnce, { ledgerId, eventKey, eventId, createdAt: new Date() });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    await this.emit(ledgerId, type, data, manager, eventId);
+    return eventId;
   }
 
   /** Queues one event for the ledger's endpoints; other modules call this for their events. */
@@ -206,9 +251,10 @@ export class WebhookService {
     type: WebhookEventType,
     data: unknown,
     manager?: EntityManager,
+    id: string = randomUUID(),
   ): Promise<string> {
     const event: WebhookEvent = {
-      id: randomUUID(),
+      id,
       type,
       createdAt: new Date().toISOString(),
       data,
