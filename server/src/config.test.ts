@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       ratesUrl: undefined,
       pricesUrl: undefined,
       webhooksAllowPrivate: false,
+      webhookSecretKey: undefined,
       // One OCR worker on this 2-core machine leaves a core for requests.
       receipts: {
         storageBytesPerUser: 200 * 1024 * 1024,
@@ -69,6 +70,14 @@ describe('loadConfig', () => {
     expect(custom.migrateOnStart).toBe(false);
     // A relative DATA_DIR is taken from the working directory, once, at start.
     expect(loadConfig({ DATA_DIR: 'some/dir' }).dataDir).toBe(path.resolve('some/dir'));
+  });
+
+  test('WEBHOOK_SECRET_KEY: at least 32 characters', () => {
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: key }).webhookSecretKey).toBe(key);
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: 'short' })).toThrow(
+      /WEBHOOK_SECRET_KEY must be at least 32 characters/,
+    );
   });
 
   test('APP_URL, SMTP_URL, MAIL_FROM and GRAPHQL_INTROSPECTION', () => {

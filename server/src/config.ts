@@ -38,6 +38,11 @@ export interface Config {
    * loopback or link-local addresses (tests, self-hosters posting to their own network).
    */
   webhooksAllowPrivate: boolean;
+  /**
+   * WEBHOOK_SECRET_KEY: what the key that encrypts webhook signing secrets at rest is derived
+   * from. Unset: a random key kept in DATA_DIR/webhook-secret.key (see webhooks/secret-box.ts).
+   */
+  webhookSecretKey?: string;
 }
 
 export interface SqliteSettings {
@@ -252,5 +257,17 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pricesUrl: ratesUrl(env, 'PRICES_URL'),
     webhooksAllowPrivate: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
+    webhookSecretKey: webhookSecretKey(env),
   };
+}
+
+/** At least 32 characters: the whole of a key's strength comes from it. */
+function webhookSecretKey(env: Env): string | undefined {
+  const key = read(env, 'WEBHOOK_SECRET_KEY');
+  if (key !== undefined && key.length < 32) {
+    throw new ConfigError(
+      'WEBHOOK_SECRET_KEY must be at least 32 characters (for example `openssl rand -base64 32`)',
+    );
+  }
+  return key;
 }

@@ -51,6 +51,7 @@ import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { WebhookService } from './modules/webhooks/webhook.service';
 import { announceBillsDue, announceWrites } from './modules/webhooks/webhook-sources';
+import { secretBoxOf } from './modules/webhooks/secret-box';
 import { TaxService } from './modules/tax/tax.service';
 import type { ReceiptFiles } from './modules/tax/receipt-files';
 import { GoalService } from './modules/goals/goal.service';
@@ -75,6 +76,8 @@ export type ServiceSettings = Pick<
   | 'receipts'
   | 'pricesUrl'
   | 'webhooksAllowPrivate'
+  | 'webhookSecretKey'
+  | 'nodeEnv'
 >;
 
 /**
@@ -182,7 +185,13 @@ export function createServices(
     mail,
     config.appUrl,
   );
-  const webhooks = new WebhookService(dataSource, jobs, notifications, config.webhooksAllowPrivate);
+  const webhooks = new WebhookService(
+    dataSource,
+    jobs,
+    notifications,
+    config.webhooksAllowPrivate,
+    () => secretBoxOf(config),
+  );
   // Every committed write of the ledger becomes webhook events (queued, not delivered), and a
   // write that takes a category over its target budget.exceeded.
   transactions.onWritten(announceWrites({ dataSource, webhooks, budgets }));

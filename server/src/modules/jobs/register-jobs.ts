@@ -23,6 +23,7 @@ export const RATES_REFRESH_JOB = 'rates.refresh';
 export const IMPORTS_RESUME_JOB = 'imports.resume';
 export const PRICES_REFRESH_JOB = 'prices.refresh';
 export const REPORTS_DUE_JOB = 'reports.due';
+export const WEBHOOK_SEAL_JOB = 'webhooks.seal-secrets';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -87,6 +88,10 @@ export function registerJobs(
     },
     { maxAttempts: 5 },
   );
+  // Secrets stored in plain text before encryption at rest: sealed soon after an upgrade.
+  runner.registerPeriodic(WEBHOOK_SEAL_JOB, { everyMs: 60 * 60_000 }, async () => {
+    await deps.webhooks.sealPlainSecrets();
+  });
   runner.register(WEBHOOK_EVENT_JOB, async ({ payload }) => {
     await deps.webhooks.fanOut(payload as Parameters<WebhookService['fanOut']>[0]);
   });

@@ -21,8 +21,8 @@ export class WebhookEndpoint {
   events!: string;
 
   /**
-   * The signing secret itself, not a hash: the server must sign with it. Only the server reads
-   * it; the API shows it once, at creation.
+   * The signing secret, encrypted (secret-box.ts: "v1:" and 88 characters), not a hash: the
+   * server must sign with it. Only the server reads it; the API shows it once, at creation.
    */
   @Column({ type: 'varchar', length: 100 })
   secret!: string;

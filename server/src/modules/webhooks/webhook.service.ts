@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, Not, Like, type DataSource, type EntityManager } from 'typeorm';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { badInput, notFound } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
@@ -12,6 +12,7 @@ import type { Transaction } from '../ledger/transaction.entity';
 import type { NotificationService } from '../notifications/notification.service';
 import { WebhookDelivery, WebhookEndpoint, WebhookOnce } from './webhook.entity';
 import { isPrivateAddress, postJson, type PostResult } from './webhook-http';
+import { isSealed, type SecretBox } from './secret-box';
 
 export const WEBHOOK_EVENTS = [
   'transaction.created',
@@ -76,7 +77,15 @@ export class WebhookService {
     private readonly jobs: JobService,
     private readonly notifications: NotificationService,
     private readonly allowPrivate: boolean,
+    /** Made on first use: a server without webhooks never reads or makes a key. */
+    private readonly secretBox: () => SecretBox,
   ) {}
+
+  private box: SecretBox | null = null;
+  private get secrets(): SecretBox {
+    this.box ??= this.secretBox();
+    return this.box;
+  }
 
   /** Checks what can be checked before any delivery; the connected address is checked on each. */
   private requireUrl(text: string): string {
@@ -118,12 +127,13 @@ export class WebhookService {
     url: string,
     events: string[],
   ): Promise<{ secret: string; endpoint: WebhookEndpoint }> {
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const endpoint = Object.assign(new WebhookEndpoint(), {
       ledgerId,
       userId,
       url: this.requireUrl(url),
       events: this.requireEvents(events).join(','),
-      secret: `whsec_${randomBytes(24).toString('base64url')}`,
+      secret: this.secrets.seal(secret),
       active: true,
       consecutiveFailures: 0,
       createdAt: new Date(),
@@ -133,7 +143,7 @@ export class WebhookService {
       throw badInput('url', `At most ${ENDPOINTS_PER_LEDGER_MAX} endpoints per ledger`);
     }
     await repo.insert(endpoint);
-    return { secret: endpoint.secret, endpoint };
+    return { secret, endpoint };
   }
 
   list(ledgerId: number): Promise<WebhookEndpoint[]> {
@@ -300,10 +310,11 @@ export class WebhookService {
     let result: PostResult | null = null;
     let error: string | null = null;
     try {
+      const secret = this.secrets.open(endpoint.secret);
       result = await postJson(
         endpoint.url,
         body,
-        { 'X-Signature': signature(endpoint.secret, body, unix), 'X-Event-Id': payload.event.id },
+        { 'X-Signature': signature(secret, body, unix), 'X-Event-Id': payload.event.id },
         { allowPrivate: this.allowPrivate },
       );
       if (result.statusCode < 200 || result.statusCode >= 300) {
@@ -314,6 +325,30 @@ export class WebhookService {
     }
     await this.record(endpoint, payload.event, attempt, result, error, now);
     if (error) throw new Error(`Webhook delivery failed: ${error}`);
+  }
+
+  /**
+   * Encrypts the secrets stored in plain text before encryption at rest came in: a periodic
+   * job's work, a no-op once none is left. Answers how many it sealed.
+   */
+  async sealPlainSecrets(): Promise<number> {
+    const plain = await this.dataSource.getRepository(WebhookEndpoint).find({
+      select: { id: true, secret: true },
+      where: { secret: Not(Like('v1:%')) },
+    });
+    let sealed = 0;
+    for (const endpoint of plain) {
+      if (isSealed(endpoint.secret)) continue;
+      // Conditional: a second instance sealing the same row at once changes nothing more.
+      const result = await this.dataSource
+        .getRepository(WebhookEndpoint)
+        .update(
+          { id: endpoint.id, secret: endpoint.secret },
+          { secret: this.secrets.seal(endpoint.secret) },
+        );
+      sealed += result.affected ?? 0;
+    }
+    return sealed;
   }
 
   private async record(
