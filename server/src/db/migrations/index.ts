@@ -19,6 +19,7 @@ import { AssistantActions1765100000000 } from './1765100000000-assistant-actions
 import { SavedReports1765110000000 } from './1765110000000-saved-reports';
 import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
 import { WebhookOnce1765200000000 } from './1765200000000-webhook-once';
+import { WebhookEvents1765200100000 } from './1765200100000-webhook-events';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -49,4 +50,5 @@ export const migrations = [
   SavedReports1765110000000,
   TaxAndWebhooks1765120000000,
   WebhookOnce1765200000000,
+  WebhookEvents1765200100000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

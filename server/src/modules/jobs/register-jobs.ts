@@ -24,6 +24,7 @@ export const IMPORTS_RESUME_JOB = 'imports.resume';
 export const PRICES_REFRESH_JOB = 'prices.refresh';
 export const REPORTS_DUE_JOB = 'reports.due';
 export const WEBHOOK_SEAL_JOB = 'webhooks.seal-secrets';
+export const WEBHOOK_PRUNE_JOB = 'webhooks.prune-events';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -95,18 +96,18 @@ export function registerJobs(
   runner.register(WEBHOOK_EVENT_JOB, async ({ payload }) => {
     await deps.webhooks.fanOut(payload as Parameters<WebhookService['fanOut']>[0]);
   });
-  // The delivery's own 10 s timeout ends an attempt first; the runner's bounds a stuck one.
+  // A job posts one batch's events for up to DELIVERY_BUDGET_MS (each post timing out in 10 s),
+  // then leaves the rest to a job of its own; the runner's timeout bounds a stuck one.
   runner.register(
     WEBHOOK_DELIVER_JOB,
-    async ({ payload, job, now }) => {
-      await deps.webhooks.deliver(
-        payload as Parameters<WebhookService['deliver']>[0],
-        job.attempts,
-        now,
-      );
+    async ({ payload, now }) => {
+      await deps.webhooks.deliver(payload as Parameters<WebhookService['deliver']>[0], now);
     },
-    { maxAttempts: DELIVERY_MAX_ATTEMPTS, timeoutMs: 30_000 },
+    { maxAttempts: DELIVERY_MAX_ATTEMPTS, timeoutMs: 60_000 },
   );
+  runner.registerPeriodic(WEBHOOK_PRUNE_JOB, { dailyAt: '03:30' }, async ({ now }) => {
+    await deps.webhooks.pruneEvents(now);
+  });
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).
     runner.registerPeriodic(

@@ -94,3 +94,34 @@ export class WebhookOnce {
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }
+
+/**
+ * An event, stored once however many endpoints listen: their delivery jobs name its batch (the
+ * events of one write) rather than carry it, so a 100,000-row import queues a job per write
+ * batch and endpoint, not per row. Kept a week: long past the last retry.
+ */
+@Entity('webhook_events')
+export class WebhookEventRecord {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** The id receivers dedupe by. */
+  @Column({ type: 'varchar', length: 36 })
+  eventId!: string;
+
+  @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  batchId!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: string;
+
+  /** JSON. */
+  @Column({ type: 'text' })
+  data!: string;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}
