@@ -1,14 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { In, LessThan, Like, Not, type DataSource, type EntityManager } from 'typeorm';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { badInput, notFound } from '../../errors';
-import { currencyDigits } from '../../lib/currencies';
-import { fromMinor } from '../../lib/money';
 import { parseId } from '../../lib/ids';
 import type { JobService } from '../jobs/job.service';
 import type { WrittenEvent } from '../ledger/transaction.service';
-import type { Transaction } from '../ledger/transaction.entity';
 import type { NotificationService } from '../notifications/notification.service';
 import {
   WebhookDelivery,
@@ -23,20 +19,17 @@ import {
   type LegacyPayload,
   type WebhookEvent,
 } from './webhook-delivery';
-import { isPrivateAddress } from './webhook-http';
+import {
+  requireEvents,
+  requireUrl,
+  transactionData,
+  WEBHOOK_EVENTS,
+  type WebhookEventType,
+} from './webhook-fields';
 import { isSealed, type SecretBox } from './secret-box';
 
 export { FAILURES_TO_DISABLE, WEBHOOK_DELIVER_JOB, signature } from './webhook-delivery';
-
-export const WEBHOOK_EVENTS = [
-  'transaction.created',
-  'transaction.updated',
-  'transaction.deleted',
-  'budget.exceeded',
-  'import.completed',
-  'bill.due',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEventType };
 
 /** Jobs of this type (one per event) were queued before events were stored in batches. */
 export const WEBHOOK_EVENT_JOB = 'webhooks.event';
@@ -48,20 +41,6 @@ const DELIVERIES_PAGE_MAX = 100;
 export const EVENTS_KEPT_MS = 7 * 24 * 60 * 60_000;
 /** Rows per INSERT when storing a batch of events. */
 const EVENTS_PER_INSERT = 200;
-
-function transactionData(t: Transaction) {
-  return {
-    id: String(t.id),
-    kind: t.kind,
-    date: t.date,
-    description: t.description,
-    payee: t.payee,
-    amount: fromMinor(BigInt(t.amountMinor), currencyDigits(t.currency)),
-    currency: t.currency,
-    accountId: String(t.accountId),
-    categoryId: t.categoryId === null ? null : String(t.categoryId),
-  };
-}
 
 /**
  * Webhook endpoints and their events. The events of one write (a batch) are stored once, in the
@@ -94,39 +73,6 @@ export class WebhookService {
     return this.box;
   }
 
-  /** Checks what can be checked before any delivery; the connected address is checked on each. */
-  private requireUrl(text: string): string {
-    let url: URL;
-    try {
-      url = new URL(text.trim());
-    } catch {
-      throw badInput('url', 'Not a URL');
-    }
-    if (text.length > 2000) throw badInput('url', 'At most 2000 characters');
-    if (url.username || url.password) throw badInput('url', 'No credentials in the URL');
-    const https = url.protocol === 'https:';
-    if (!https && !(this.allowPrivate && url.protocol === 'http:')) {
-      throw badInput('url', 'The endpoint must be an https:// URL');
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const local = host === 'localhost' || host.endsWith('.localhost');
-    if (!this.allowPrivate && (local || (net.isIP(host) && isPrivateAddress(host)))) {
-      throw badInput('url', 'Private, loopback and link-local addresses are refused');
-    }
-    return url.toString();
-  }
-
-  private requireEvents(events: string[]): WebhookEventType[] {
-    const unique = [...new Set(events.map((e) => e.trim()))];
-    if (unique.length === 0) throw badInput('events', 'Choose at least one event');
-    for (const event of unique) {
-      if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) {
-        throw badInput('events', `Unknown event "${event}"`);
-      }
-    }
-    return unique as WebhookEventType[];
-  }
-
   /** A new endpoint and its secret, which is never shown again. */
   async create(
     ledgerId: number,
@@ -138,8 +84,8 @@ export class WebhookService {
     const endpoint = Object.assign(new WebhookEndpoint(), {
       ledgerId,
       userId,
-      url: this.requireUrl(url),
-      events: this.requireEvents(events).join(','),
+      url: requireUrl(url, this.allowPrivate),
+      events: requireEvents(events).join(','),
       secret: this.secrets.seal(secret),
       active: true,
       consecutiveFailures: 0,
