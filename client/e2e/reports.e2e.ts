@@ -205,3 +205,73 @@ test('a saved report comes back with its schedule, and can be deleted', async ()
   expect(foreign).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
+
+test('grouped by tax category and limited to tax-deductible expenses, with its downloads', async () => {
+  const { categories } = (await pageGraphql(page, '{ categories { id name } }')).data as {
+    categories: { id: string; name: string }[];
+  };
+  const marked = await pageGraphql(
+    page,
+    'mutation($id: ID!) { setCategoryTaxDeductible(categoryId: $id, taxCategory: "charity") { taxCategory } }',
+    { id: categories.find((c) => c.name === 'Food')!.id },
+  );
+  expect(marked.errors).toBeUndefined();
+  await page.getByLabel('From', { exact: true }).fill('2025-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2025-02-28');
+  await page.getByLabel('Group by', { exact: true }).selectOption('TAX_CATEGORY');
+  await page.getByRole('button', { name: 'Run report' }).click();
+  await textOf(table().locator('tbody'), 'Not deductible');
+  const rows = () =>
+    table()
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => (tr as HTMLElement).innerText.split('\t').map((s) => s.trim())),
+      );
+  expect(await rows()).toEqual([
+    ['Not deductible', '€1,200.50', '1', '€1,200.50'],
+    ['charity', '€35.40', '3', '€11.80'],
+  ]);
+  await table().getByRole('button', { name: 'Not deductible' }).click();
+  await textOf(
+    page.getByRole('region', { name: 'Transactions of Not deductible' }),
+    '1 transaction',
+  );
+
+  await page.getByLabel('Tax-deductible only').check();
+  await page.getByRole('button', { name: 'Run report' }).click();
+  await until('only the deductible row', rows, (shown) => shown.length === 1);
+  expect(await rows()).toEqual([['charity', '€35.40', '3', '€11.80']]);
+  expect(await table().locator('tfoot tr').innerText()).toMatch(/Total\s+€35\.40\s+3\s+€11\.80/);
+  await table().getByRole('button', { name: 'charity' }).click();
+  await textOf(page.getByRole('region', { name: 'Transactions of charity' }), '3 transactions');
+
+  const csv = await download('CSV');
+  expect(csv.content.toString('utf8').replace('\uFEFF', '').trim().split('\n')).toEqual([
+    'Tax category,Total (EUR),Count,Average (EUR)',
+    'charity,35.40,3,11.80',
+    'Total,35.40,3,11.80',
+  ]);
+  const pdf = await pdfText((await download('PDF (A4)')).content);
+  expect(pdf.text).toContain('tax-deductible spending');
+  expect(pdf.text).toContain('€35.40');
+  expect(pdf.text).not.toContain('€1,200.50');
+  const xlsx = await download('Excel');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(
+    xlsx.content.buffer.slice(
+      xlsx.content.byteOffset,
+      xlsx.content.byteOffset + xlsx.content.byteLength,
+    ) as ArrayBuffer,
+  );
+  const sheet = workbook.getWorksheet('Report')!;
+  const total = sheet.getRow(sheet.rowCount);
+  expect([total.getCell(1).value, total.getCell(2).value, total.getCell(3).value]).toEqual([
+    'Total',
+    35.4,
+    3,
+  ]);
+  expect(await seriousViolations(page)).toEqual([]);
+  const { sideways } = await screenshots(page, 'reports-tax');
+  expect(sideways).toBe(false);
+  expect(consoleErrors).toEqual([]);
+});

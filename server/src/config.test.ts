@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       pricesUrl: undefined,
       webhooksAllowPrivate: false,
       assistantModel: undefined,
+      webhookSecretKey: undefined,
       // One OCR worker on this 2-core machine leaves a core for requests.
       receipts: {
         storageBytesPerUser: 200 * 1024 * 1024,
@@ -97,6 +98,14 @@ describe('loadConfig', () => {
     expect(custom.migrateOnStart).toBe(false);
     // A relative DATA_DIR is taken from the working directory, once, at start.
     expect(loadConfig({ DATA_DIR: 'some/dir' }).dataDir).toBe(path.resolve('some/dir'));
+  });
+
+  test('WEBHOOK_SECRET_KEY: at least 32 characters', () => {
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: key }).webhookSecretKey).toBe(key);
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: 'short' })).toThrow(
+      /WEBHOOK_SECRET_KEY must be at least 32 characters/,
+    );
   });
 
   test('APP_URL, SMTP_URL, MAIL_FROM and GRAPHQL_INTROSPECTION', () => {

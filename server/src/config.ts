@@ -43,6 +43,11 @@ export interface Config {
    * what the assistant's rules cannot classify; unset (the default): never used.
    */
   assistantModel?: AssistantModelSettings;
+  /**
+   * WEBHOOK_SECRET_KEY: what the key that encrypts webhook signing secrets at rest is derived
+   * from. Unset: a random key kept in DATA_DIR/webhook-secret.key (see webhooks/secret-box.ts).
+   */
+  webhookSecretKey?: string;
 }
 
 export interface AssistantModelSettings {
@@ -280,5 +285,17 @@ export function loadConfig(env: Env = process.env): Config {
     pricesUrl: ratesUrl(env, 'PRICES_URL'),
     webhooksAllowPrivate: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
     assistantModel: assistantModel(env),
+    webhookSecretKey: webhookSecretKey(env),
   };
+}
+
+/** At least 32 characters: the whole of a key's strength comes from it. */
+function webhookSecretKey(env: Env): string | undefined {
+  const key = read(env, 'WEBHOOK_SECRET_KEY');
+  if (key !== undefined && key.length < 32) {
+    throw new ConfigError(
+      'WEBHOOK_SECRET_KEY must be at least 32 characters (for example `openssl rand -base64 32`)',
+    );
+  }
+  return key;
 }

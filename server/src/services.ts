@@ -50,6 +50,8 @@ import { SettlementService } from './modules/splitting/settlement.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DebtService } from './modules/debts/debt.service';
 import { WebhookService } from './modules/webhooks/webhook.service';
+import { announceBillsDue, announceWrites } from './modules/webhooks/webhook-sources';
+import { secretBoxOf } from './modules/webhooks/secret-box';
 import { TaxService } from './modules/tax/tax.service';
 import type { ReceiptFiles } from './modules/tax/receipt-files';
 import { GoalService } from './modules/goals/goal.service';
@@ -76,6 +78,8 @@ export type ServiceSettings = Pick<
   | 'pricesUrl'
   | 'webhooksAllowPrivate'
   | 'assistantModel'
+  | 'webhookSecretKey'
+  | 'nodeEnv'
 >;
 
 /**
@@ -172,7 +176,8 @@ export function createServices(
   const netWorth = new NetWorthService(accounts, ledgerTotals, rates);
   // Net worth counts what investment accounts hold beyond their ledger balance.
   netWorth.setMarketValues(portfolio);
-  const reports = new ReportService(dataSource, ledgerTotals);
+  const tax = new TaxService(dataSource, transactionQueries, categories, settings);
+  const reports = new ReportService(dataSource, ledgerTotals, tax);
   const reportMail = new ReportMailService(
     dataSource,
     reports,
@@ -182,9 +187,16 @@ export function createServices(
     mail,
     config.appUrl,
   );
-  const webhooks = new WebhookService(dataSource, jobs, notifications, config.webhooksAllowPrivate);
-  // Every committed write of the ledger becomes webhook events (a queued job each, no delivery).
-  transactions.onWritten((event, manager) => webhooks.onTransactionsWritten(event, manager));
+  const webhooks = new WebhookService(
+    dataSource,
+    jobs,
+    notifications,
+    config.webhooksAllowPrivate,
+    () => secretBoxOf(config),
+  );
+  // Every committed write of the ledger becomes webhook events (queued, not delivered), and a
+  // write that takes a category over its target budget.exceeded.
+  transactions.onWritten(announceWrites({ dataSource, webhooks, budgets }));
   imports.onCompleted(async (ledgerId, completed, manager) => {
     await webhooks.emit(ledgerId, 'import.completed', completed, manager);
   });
@@ -198,6 +210,7 @@ export function createServices(
     receiptIntake,
     prices,
     webhooks,
+    announceBillsDue: announceBillsDue({ dataSource, webhooks, bills }),
     ratesUrl: config.ratesUrl,
     pricesUrl: config.pricesUrl,
   });
@@ -322,7 +335,7 @@ export function createServices(
     reports,
     reportMail,
     webhooks,
-    tax: new TaxService(dataSource, transactionQueries, categories, settings),
+    tax,
     // The receipts module's files, once wired here; until then the tax archive has none.
     // The tax archive holds the receipts attached to the year's deductible transactions.
     taxReceipts: options.taxReceipts ?? receipts,

@@ -126,11 +126,44 @@ async function seed(server: TestServer, client: ApiClient, caller: number): Prom
       );
     }
   }
+  // Everyone else's tax marks, so that reading the caller's few is an index's job.
+  const theirs: { id: number | string; ledgerId: number | string }[] = await dataSource.query(
+    'SELECT id, ledgerId FROM transactions WHERE ledgerId <> ? ORDER BY id LIMIT 400',
+    [ledgers.get(caller)!.ledgerId],
+  );
+  const marks: unknown[][] = [
+    ...categories
+      .filter((category) => category.userId !== caller)
+      .map((category) => [category.ledgerId, null, category.id, 'medical', '2024-01-01']),
+    ...theirs.map((t) => [Number(t.ledgerId), Number(t.id), null, 'business', '2024-01-01']),
+  ];
+  await dataSource.query(
+    'INSERT INTO tax_marks (ledgerId, transactionId, categoryId, taxCategory, createdAt) VALUES ' +
+      marks.map(() => '(?, ?, ?, ?, ?)').join(', '),
+    marks.flat(),
+  );
   await client.data('mutation { setMonthlyBudget(month: "2024-03", amount: "100") { id } }');
   await client.data(
     'mutation { setBudgetCategory(input: { category: "Food", targetAmount: "50", ' +
       'targetMonth: "2024-03" }) { id } }',
   );
+  // Tax marks: a category, and single transactions (of another category) by hand.
+  const { categories: own } = await client.data<{ categories: { id: string; name: string }[] }>(
+    '{ categories { id name } }',
+  );
+  await client.data(
+    'mutation($id: ID!) { setCategoryTaxDeductible(categoryId: $id, taxCategory: "charity") { taxCategory } }',
+    { id: own.find((c) => c.name === 'Food')!.id },
+  );
+  const rent = await client.data<{ transactions: { nodes: { id: string }[] } }>(
+    '{ transactions(filter: { category: "Rent" }, first: 3) { nodes { id } } }',
+  );
+  for (const { id } of rent.transactions.nodes) {
+    await client.data(
+      'mutation($id: ID!) { setTaxDeductible(transactionId: $id, taxCategory: "home office") { id } }',
+      { id },
+    );
+  }
 }
 
 /** Runs `work` and returns every SELECT it sent. */
@@ -211,7 +244,8 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
     ledger = await personalLedger(server.dataSource, Number(user.id));
     if (driver === 'mysql') {
       await server.dataSource.query(
-        'ANALYZE TABLE transactions, ledger_month_totals, accounts, categories, budgets, budget_categories',
+        'ANALYZE TABLE transactions, ledger_month_totals, accounts, categories, budgets, ' +
+          'budget_categories, tax_marks',
       );
     } else {
       await server.dataSource.query('ANALYZE');
@@ -301,7 +335,7 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
       'every category target',
       async () => void (await client.data('{ budgetCategories { id spent } }')),
     ],
-    ...(['MONTH', 'CATEGORY', 'PAYEE', 'ACCOUNT'] as const).map(
+    ...(['MONTH', 'CATEGORY', 'PAYEE', 'ACCOUNT', 'TAX_CATEGORY'] as const).map(
       (groupBy): [string, () => Promise<void>] => [
         `a year's report by ${groupBy.toLowerCase()}`,
         async () =>
@@ -321,6 +355,20 @@ describe.each(drivers)('every dashboard and list query uses an index [%s]', (dri
             accountIds: [String(accountId())],
             categories: ['Food', 'Rent'],
           },
+        })),
+    ],
+    ...(['TAX_CATEGORY', 'MONTH'] as const).map((groupBy): [string, () => Promise<void>] => [
+      `a year's tax-deductible spending by ${groupBy.toLowerCase()}`,
+      async () =>
+        void (await client.data(REPORT, {
+          input: { from: '2022-01-01', to: '2022-12-31', groupBy, taxDeductibleOnly: true },
+        })),
+    ]),
+    [
+      "a tax category's transactions (a report row's drill-down)",
+      async () =>
+        void (await client.data(TRANSACTIONS, {
+          filter: { kind: 'EXPENSE', from: '2022-01-01', to: '2022-12-31', taxCategory: 'charity' },
         })),
     ],
   ];

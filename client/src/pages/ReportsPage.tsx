@@ -66,6 +66,7 @@ export function ReportsPage() {
                 groupBy: chosen.input.groupBy,
                 accountIds: chosen.input.accountIds,
                 categories: chosen.input.categories,
+                taxDeductibleOnly: chosen.input.taxDeductibleOnly,
               });
               setBuilderKey((k) => k + 1);
             }}

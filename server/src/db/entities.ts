@@ -4,7 +4,12 @@ import { Security } from '../modules/investments/security.entity';
 import { SecuritySplit } from '../modules/investments/split.entity';
 import { Trade } from '../modules/investments/trade.entity';
 import { TaxMark } from '../modules/tax/tax-mark.entity';
-import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
+import {
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEventRecord,
+  WebhookOnce,
+} from '../modules/webhooks/webhook.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { PasswordReset } from '../modules/auth/password-reset.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -104,5 +109,7 @@ export const entities = [
   AssistantActionRecord,
   WebhookEndpoint,
   WebhookDelivery,
+  WebhookOnce,
+  WebhookEventRecord,
   TaxMark,
 ];

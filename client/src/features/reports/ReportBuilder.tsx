@@ -3,11 +3,12 @@ import { Field } from '../../components/Field';
 import type { ReportGroupBy, ReportInput } from '../../graphql/graphql';
 import { formValues, hasProblems, focusFirstProblem, type Problems } from '../../lib/forms';
 
-export const GROUP_LABELS: Record<Exclude<ReportGroupBy, 'TAX_CATEGORY'>, string> = {
+export const GROUP_LABELS: Record<ReportGroupBy, string> = {
   MONTH: 'Month',
   CATEGORY: 'Category',
   PAYEE: 'Payee',
   ACCOUNT: 'Account',
+  TAX_CATEGORY: 'Tax category',
 };
 
 /** Mirrors the API's rules, so that the form can say so before sending. */
@@ -57,6 +58,7 @@ export function ReportBuilder({
           groupBy: values.groupBy as ReportGroupBy,
           accountIds: accountIds.length > 0 ? accountIds : null,
           categories: chosen.length > 0 ? chosen : null,
+          taxDeductibleOnly: data.get('taxDeductibleOnly') === 'on',
         });
       }}
     >
@@ -74,6 +76,14 @@ export function ReportBuilder({
           </select>
           {shown.groupBy && <p className="field-error">{shown.groupBy}</p>}
         </div>
+        <label className="report-choice report-deductible">
+          <input
+            type="checkbox"
+            name="taxDeductibleOnly"
+            defaultChecked={input.taxDeductibleOnly === true}
+          />{' '}
+          Tax-deductible only
+        </label>
       </div>
       <div className="report-filters">
         {accounts.length > 1 && (

@@ -7,6 +7,9 @@ import { useTransactionList } from '../transactions/useTransactionList';
 import { GROUP_LABELS } from './ReportBuilder';
 import { exportHref, type ChartKind, type Report, type ReportRow } from './useReports';
 
+/** The key of a tax report's row of expenses that are not deductible. */
+const NOT_DEDUCTIBLE = 'Not deductible';
+
 const ReportChart = lazy(() => import('./ReportChart'));
 
 const CHARTS: [ChartKind, string][] = [
@@ -28,6 +31,7 @@ export function drillDownFilter(
     // The list filters by one account and one category: a single choice carries over.
     ...(input.accountIds?.length === 1 ? { accountId: input.accountIds[0] } : {}),
     ...(input.categories?.length === 1 ? { category: input.categories[0] } : {}),
+    ...(input.taxDeductibleOnly ? { taxDeductible: true } : {}),
   };
   switch (report.groupBy) {
     case 'MONTH': {
@@ -43,6 +47,12 @@ export function drillDownFilter(
       return { ...base, category: row.key };
     case 'ACCOUNT':
       return { ...base, accountId: row.id };
+    case 'TAX_CATEGORY':
+      // The row of expenses without a tax category is the only one named so (the API refuses
+      // the name for a tax category).
+      return row.key === NOT_DEDUCTIBLE
+        ? { ...base, taxDeductible: false }
+        : { ...base, taxCategory: row.key };
     default:
       return { ...base, search: row.key };
   }
@@ -99,7 +109,7 @@ export function ReportResult({
   const [chart, setChart] = useState<ChartKind>('bar');
   const [selected, setSelected] = useState<ReportRow | null>(null);
   const money = (amount: string) => formatMoney(amount, report.currency);
-  const label = GROUP_LABELS[report.groupBy as keyof typeof GROUP_LABELS] ?? report.groupBy;
+  const label = GROUP_LABELS[report.groupBy];
   return (
     <>
       <div className="report-exports" role="group" aria-label="Download">

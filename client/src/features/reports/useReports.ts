@@ -57,6 +57,7 @@ export function exportHref(
   });
   if (input.accountIds?.length) params.set('accountIds', input.accountIds.join(','));
   for (const category of input.categories ?? []) params.append('categories', category);
+  if (input.taxDeductibleOnly) params.set('taxDeductibleOnly', 'true');
   if (format === 'pdf') params.set('size', size);
   if (ledgerId) params.set('ledgerId', ledgerId);
   return `/api/reports/export?${params}`;

@@ -21,6 +21,8 @@ import { TaxAndWebhooks1765120000000 } from './1765120000000-tax-and-webhooks';
 import { InsightsIndexes1765220000000 } from './1765220000000-insights-indexes';
 import { AssistantActionTransaction1765221000000 } from './1765221000000-assistant-action-transaction';
 import { RestoredImportKeys1765210000000 } from './1765210000000-restored-import-keys';
+import { WebhookOnce1765200000000 } from './1765200000000-webhook-once';
+import { WebhookEvents1765200100000 } from './1765200100000-webhook-events';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -53,4 +55,6 @@ export const migrations = [
   InsightsIndexes1765220000000,
   AssistantActionTransaction1765221000000,
   RestoredImportKeys1765210000000,
+  WebhookOnce1765200000000,
+  WebhookEvents1765200100000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

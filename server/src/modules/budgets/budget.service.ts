@@ -24,6 +24,12 @@ export interface TargetProgress {
   spentMinor: bigint;
 }
 
+/** A category target that spending went over: what budget.exceeded tells. */
+export interface ExceededTarget {
+  target: BudgetCategory;
+  spentMinor: bigint;
+}
+
 /** Runs `write`, and once more if a concurrent request inserted the same unique row first. */
 async function retryOnUniqueRace<T>(write: () => Promise<T>): Promise<T> {
   try {
@@ -347,6 +353,41 @@ export class BudgetService {
         }
       }),
     );
+  }
+
+  /**
+   * The targets, among the given categories and months (those a write touched), whose month's
+   * spending is now above them: read in `manager`'s transaction, so that the write that pushed
+   * them over is counted. Whether this is news is the caller's to remember.
+   */
+  async exceededTargets(
+    ledgerId: number,
+    touched: { categoryId: number; month: string }[],
+    manager: EntityManager,
+  ): Promise<ExceededTarget[]> {
+    const pairs = new Set(touched.map((t) => `${t.categoryId}|${t.month}`));
+    if (pairs.size === 0) return [];
+    const categoryIds = [...new Set(touched.map((t) => t.categoryId))];
+    const months = [...new Set(touched.map((t) => t.month))];
+    const targets = (
+      await manager.find(BudgetCategory, {
+        where: { ledgerId, categoryId: In(categoryIds), targetMonth: In(months) },
+        relations: { category: true },
+      })
+    ).filter((t) => pairs.has(`${t.categoryId}|${t.targetMonth}`));
+    if (targets.length === 0) return [];
+    const spent = await this.ledgerTotals.spentByCategoryAndMonth(
+      ledgerId,
+      [...new Set(targets.map((t) => t.categoryId))],
+      [...new Set(targets.map((t) => t.targetMonth))],
+      manager,
+    );
+    return targets
+      .map((target) => ({
+        target,
+        spentMinor: spent.get(`${target.categoryId}|${target.targetMonth}`) ?? 0n,
+      }))
+      .filter(({ target, spentMinor }) => spentMinor > BigInt(target.targetAmountMinor));
   }
 
   /** Whether the ledger has any budget or target (amounts in its reporting currency). */

@@ -23,6 +23,8 @@ export const RATES_REFRESH_JOB = 'rates.refresh';
 export const IMPORTS_RESUME_JOB = 'imports.resume';
 export const PRICES_REFRESH_JOB = 'prices.refresh';
 export const REPORTS_DUE_JOB = 'reports.due';
+export const WEBHOOK_SEAL_JOB = 'webhooks.seal-secrets';
+export const WEBHOOK_PRUNE_JOB = 'webhooks.prune-events';
 
 /** The application's background work, registered on every instance's runner. */
 export function registerJobs(
@@ -36,6 +38,8 @@ export function registerJobs(
     receiptIntake: ReceiptIntakeService;
     reportMail: ReportMailService;
     webhooks: WebhookService;
+    /** bill.due for the occurrences whose day has come (webhook-sources.ts). */
+    announceBillsDue: (now: Date) => Promise<number>;
     ratesUrl: string | undefined;
     prices: PriceService;
     pricesUrl: string | undefined;
@@ -50,6 +54,7 @@ export function registerJobs(
   });
   runner.registerPeriodic(REMINDERS_JOB, { everyMs: 15 * 60_000 }, async ({ now }) => {
     await deps.bills.sendReminders(now);
+    await deps.announceBillsDue(now);
   });
   runner.register(
     REMINDER_MAIL_JOB,
@@ -84,21 +89,25 @@ export function registerJobs(
     },
     { maxAttempts: 5 },
   );
+  // Secrets stored in plain text before encryption at rest: sealed soon after an upgrade.
+  runner.registerPeriodic(WEBHOOK_SEAL_JOB, { everyMs: 60 * 60_000 }, async () => {
+    await deps.webhooks.sealPlainSecrets();
+  });
   runner.register(WEBHOOK_EVENT_JOB, async ({ payload }) => {
     await deps.webhooks.fanOut(payload as Parameters<WebhookService['fanOut']>[0]);
   });
-  // The delivery's own 10 s timeout ends an attempt first; the runner's bounds a stuck one.
+  // A job posts one batch's events for up to DELIVERY_BUDGET_MS (each post timing out in 10 s),
+  // then leaves the rest to a job of its own; the runner's timeout bounds a stuck one.
   runner.register(
     WEBHOOK_DELIVER_JOB,
-    async ({ payload, job, now }) => {
-      await deps.webhooks.deliver(
-        payload as Parameters<WebhookService['deliver']>[0],
-        job.attempts,
-        now,
-      );
+    async ({ payload, now }) => {
+      await deps.webhooks.deliver(payload as Parameters<WebhookService['deliver']>[0], now);
     },
-    { maxAttempts: DELIVERY_MAX_ATTEMPTS, timeoutMs: 30_000 },
+    { maxAttempts: DELIVERY_MAX_ATTEMPTS, timeoutMs: 60_000 },
   );
+  runner.registerPeriodic(WEBHOOK_PRUNE_JOB, { dailyAt: '03:30' }, async ({ now }) => {
+    await deps.webhooks.pruneEvents(now);
+  });
   if (deps.ratesUrl) {
     // After the ECB publishes (about 16:00 CET).
     runner.registerPeriodic(

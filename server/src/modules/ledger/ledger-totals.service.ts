@@ -124,20 +124,26 @@ export class LedgerTotalsService {
     }));
   }
 
-  /** Spending per category and month, keyed `${categoryId}|${month}`: for budget targets. */
+  /**
+   * Spending per category and month, keyed `${categoryId}|${month}`: for budget targets. With
+   * `manager`, read in that transaction (a write's listener sees the write itself).
+   */
   async spentByCategoryAndMonth(
     ledgerId: number,
     categoryIds: number[],
     months: string[],
+    manager?: EntityManager,
   ): Promise<Map<string, bigint>> {
     if (categoryIds.length === 0 || months.length === 0) return new Map();
-    const rows: { categoryId: number | string; month: string; spent: string }[] = await this.read(
+    const sql =
       'SELECT categoryId, month, CAST(SUM(reportingMinor) AS CHAR) AS spent ' +
-        `FROM ${MONTH_TOTALS_TABLE} WHERE ledgerId = ? AND month IN (${months.map(() => '?').join(', ')}) ` +
-        `AND categoryId IN (${categoryIds.map(() => '?').join(', ')}) AND flow = 'EXPENSE' ` +
-        'GROUP BY categoryId, month',
-      [ledgerId, ...months, ...categoryIds],
-    );
+      `FROM ${MONTH_TOTALS_TABLE} WHERE ledgerId = ? AND month IN (${months.map(() => '?').join(', ')}) ` +
+      `AND categoryId IN (${categoryIds.map(() => '?').join(', ')}) AND flow = 'EXPENSE' ` +
+      'GROUP BY categoryId, month';
+    const params = [ledgerId, ...months, ...categoryIds];
+    const rows: { categoryId: number | string; month: string; spent: string }[] = manager
+      ? await manager.query(sql, params)
+      : await this.read(sql, params);
     return new Map(rows.map((r) => [`${r.categoryId}|${r.month}`, BigInt(r.spent)]));
   }
 

@@ -72,6 +72,16 @@ export class TransactionFilter {
   @Field({ nullable: true, description: 'Category name, ignoring case' }) category?: string;
   @Field({ nullable: true, description: 'Text the description or payee contains, ignoring case' })
   search?: string;
+  @Field({
+    nullable: true,
+    description: 'Expenses deductible under this tax category (its own mark, else its category’s)',
+  })
+  taxCategory?: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only tax-deductible expenses; false: only the others',
+  })
+  taxDeductible?: boolean;
 }
 
 @ObjectType()

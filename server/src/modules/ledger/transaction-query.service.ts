@@ -8,6 +8,7 @@ import { Category } from '../categories/category.entity';
 import { findCategoryIdByName, requireCategoryName } from '../categories/category.service';
 import { Account } from './account.entity';
 import { MONTH_TOTALS_TABLE, type Flow } from './month-totals';
+import { selectionSql, type RowSelection } from './row-selection';
 import { decodeCursor, encodeCursor, likePattern, requirePageSize, type Page } from './pagination';
 import { DESCRIPTION_MAX } from './transaction.service';
 import { Transaction, TransactionKind } from './transaction.entity';
@@ -20,6 +21,8 @@ export interface TransactionFilterFields {
   to?: unknown;
   category?: unknown;
   search?: unknown;
+  /** Rows another module picks by its marks (tax): resolved by that module, not read here. */
+  selection?: RowSelection;
 }
 
 interface Row {
@@ -461,6 +464,10 @@ export class TransactionQueryService {
         "(LOWER(t.description) LIKE ? ESCAPE '!' OR LOWER(COALESCE(t.payee, '')) LIKE ? ESCAPE '!')",
       );
       where.params.push(likePattern(search), likePattern(search));
+      wholeRows = false;
+    }
+    if (filter.selection) {
+      where.sql.push(selectionSql(filter.selection));
       wholeRows = false;
     }
     return { where, totals: wholeRows ? totals : null };

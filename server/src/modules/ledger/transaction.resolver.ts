@@ -64,9 +64,18 @@ export class TransactionResolver {
     @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
   ): Promise<TransactionConnection> {
     const scope = await ctx.ledger('read', ledgerId);
+    const { taxCategory, taxDeductible, ...fields } = filter ?? {};
+    // Tax marks are the tax module's: it names the rows, the ledger's read filters by them.
+    const selection =
+      (taxCategory != null && taxCategory !== '') || taxDeductible != null
+        ? await ctx.services.tax.selection(scope.ledgerId, {
+            taxCategory: taxCategory || null,
+            deductible: taxDeductible,
+          })
+        : undefined;
     const page = await ctx.services.transactionQueries.list(
       scope.ledgerId,
-      filter ?? {},
+      { ...fields, selection },
       first ?? 50,
       after,
     );

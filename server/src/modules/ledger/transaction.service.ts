@@ -22,6 +22,8 @@ export { DESCRIPTION_MAX, type TransactionDraft } from './transaction-draft';
 export interface WrittenEvent {
   type: 'created' | 'updated' | 'deleted';
   ledgerId: number;
+  /** The currency of the rows' reporting amounts (the writer's). */
+  reportingCurrency: string;
   transactions: Transaction[];
 }
 
@@ -118,7 +120,7 @@ export class TransactionService {
       );
       return { written, errors };
     };
-    return this.announced('created', scope.ledgerId, options.manager, work, (r) => r.written);
+    return this.announced('created', scope, options.manager, work, (r) => r.written);
   }
 
   /** Set at start-up: modules that react to writes (webhooks) without the ledger knowing them. */
@@ -133,19 +135,26 @@ export class TransactionService {
    */
   private async announced<T>(
     type: WrittenEvent['type'],
-    ledgerId: number,
+    scope: LedgerScope,
     manager: EntityManager | undefined,
     work: (manager: EntityManager) => Promise<T>,
     rows: (result: T) => Transaction[],
   ): Promise<T> {
+    const { ledgerId } = scope;
+    const event = (result: T): WrittenEvent => ({
+      type,
+      ledgerId,
+      reportingCurrency: scope.user.currency,
+      transactions: rows(result),
+    });
     if (manager) {
       const result = await work(manager);
-      await this.tell({ type, ledgerId, transactions: rows(result) }, manager);
+      await this.tell(event(result), manager);
       return result;
     }
     const result = await this.write(work);
     try {
-      await this.tell({ type, ledgerId, transactions: rows(result) });
+      await this.tell(event(result));
     } catch (error) {
       log('error', 'A write listener failed after the commit', { error, type, ledgerId });
     }
@@ -262,7 +271,7 @@ export class TransactionService {
       await applyTotals(manager, [...totalsOf(before, -1), ...totalsOf(after, 1)]);
       return after;
     };
-    return this.announced('updated', scope.ledgerId, options.manager, work, (t) => [t]);
+    return this.announced('updated', scope, options.manager, work, (t) => [t]);
   }
 
   delete(
@@ -279,7 +288,7 @@ export class TransactionService {
       deleted = transaction;
       return true;
     };
-    return this.announced('deleted', scope.ledgerId, options.manager, work, () =>
+    return this.announced('deleted', scope, options.manager, work, () =>
       deleted ? [deleted] : [],
     );
   }

@@ -1,4 +1,4 @@
-import { IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import { badInput } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
@@ -11,6 +11,7 @@ import type { MailService } from '../mail/mail.service';
 import type { NotificationService } from '../notifications/notification.service';
 import type { SettingsService } from '../settings/settings.service';
 import { addDays, occurrencesBetween, todayIn } from './recurrence';
+import type { OccurrenceStatus } from './recurring-occurrence.entity';
 import { RecurringMode, RecurringRule } from './recurring-rule.entity';
 import { recurrenceOf, type RecurringService } from './recurring.service';
 
@@ -22,6 +23,16 @@ export interface UpcomingBill {
   overdue: boolean;
 }
 
+/** An occurrence whose day has come: still OPEN, or already posted, matched or confirmed. */
+export interface DueBill {
+  rule: RecurringRule;
+  date: string;
+  status: Exclude<OccurrenceStatus, 'SKIPPED'> | 'OPEN';
+  transactionId: number | null;
+}
+
+/** How many days back a bill still counts as just come due: catch-up after downtime. */
+export const DUE_CATCH_UP_DAYS = 7;
 export const UPCOMING_DAYS_MAX = 366;
 export const REMINDER_MAIL_JOB = 'recurring.reminder-mail';
 const BILLS_MAX = 500;
@@ -177,6 +188,39 @@ export class BillsService {
       }
     }
     return sent;
+  }
+
+  /**
+   * The occurrences of the ledgers' recurring expenses (paused rules left out) whose day has come
+   * in their creator's time zone, in the last DUE_CATCH_UP_DAYS days, oldest first; skipped ones
+   * left out. AUTO bills are usually posted by then: they are due all the same, and say so.
+   */
+  async dueOccurrences(ledgerIds: number[], now: Date): Promise<DueBill[]> {
+    if (ledgerIds.length === 0) return [];
+    const rules = await this.dataSource.manager.find(RecurringRule, {
+      where: { ledgerId: In(ledgerIds), paused: false, kind: TransactionKind.EXPENSE },
+      order: { id: 'ASC' },
+    });
+    const zones = await this.settings.timeZones(rules.map((r) => r.createdByUserId));
+    const due: DueBill[] = [];
+    for (const rule of rules) {
+      const today = todayIn(zones.get(rule.createdByUserId) ?? null, now);
+      const from = addDays(today, 1 - DUE_CATCH_UP_DAYS);
+      const dates = occurrencesBetween(recurrenceOf(rule), from, today, DUE_CATCH_UP_DAYS);
+      if (dates.length === 0) continue;
+      const handled = await this.recurring.occurrencesBetween(rule.id, from, today);
+      for (const date of dates) {
+        const occurrence = handled.get(date);
+        if (occurrence?.status === 'SKIPPED') continue;
+        due.push({
+          rule,
+          date,
+          status: occurrence ? (occurrence.status as DueBill['status']) : 'OPEN',
+          transactionId: occurrence?.transactionId ?? null,
+        });
+      }
+    }
+    return due.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rule.id - b.rule.id));
   }
 
   /** The reminder mail job: the address is read when it is sent. */

@@ -1,4 +1,4 @@
-import { MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { Between, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import { badInput, notFound } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
@@ -225,6 +225,18 @@ export class RecurringService {
   }
 
   /** Dates of a rule handled (posted, matched, confirmed, skipped) on or after `from`. */
+  /** The handled occurrences of a rule from one day to another, by date. */
+  async occurrencesBetween(
+    ruleId: number,
+    from: string,
+    to: string,
+  ): Promise<Map<string, RecurringOccurrence>> {
+    const rows = await this.dataSource.manager.find(RecurringOccurrence, {
+      where: { ruleId, date: Between(from, to) },
+    });
+    return new Map(rows.map((r) => [r.date, r]));
+  }
+
   async handledFrom(ruleId: number, from: string, manager: EntityManager): Promise<Set<string>> {
     const rows = await manager.find(RecurringOccurrence, {
       select: { date: true },

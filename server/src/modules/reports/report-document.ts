@@ -8,6 +8,8 @@ export interface ReportDocument {
   from: string;
   to: string;
   groupBy: string;
+  /** Only tax-deductible expenses: said under the title, so that a reader knows. */
+  taxDeductibleOnly: boolean;
   currency: string;
   digits: number;
   rows: { key: string; total: string; count: number; average: string }[];

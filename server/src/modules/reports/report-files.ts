@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { csvCell } from '../export/export.service';
 import type { CsvColumn } from '../export/portable';
+import { renderInWorker } from './pdf-worker';
 import {
   currencySymbol,
   GROUP_LABELS,
@@ -13,70 +12,9 @@ import {
 
 type Row = ReportDocument['rows'][number];
 
-type Answer =
-  { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; message: string };
-
-/**
- * One long-lived worker thread renders the PDFs, one after another: a PDF of a big report takes
- * half a second of CPU, which must not stall the thread that answers requests, and starting a
- * worker (loading pdfkit and the font) for each PDF would cost about as much again.
- */
-class PdfWorker {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    { resolve: (pdf: Buffer) => void; reject: (error: Error) => void }
-  >();
-
-  render(report: ReportDocument, size: PageSize): Promise<Buffer> {
-    const worker = this.worker ?? this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Only while a PDF is being made does the worker keep the process alive.
-      worker.ref();
-      worker.postMessage({ id, report, size });
-    });
-  }
-
-  private start(): Worker {
-    // Built code runs the compiled worker; tests and `ts-node` run the TypeScript source.
-    const fromSource = __filename.endsWith('.ts');
-    const worker = new Worker(
-      path.join(__dirname, `report-pdf.worker.${fromSource ? 'ts' : 'js'}`),
-      {
-        execArgv: fromSource ? ['--require', 'ts-node/register/transpile-only'] : [],
-        resourceLimits: { maxOldGenerationSizeMb: 512 },
-      },
-    );
-    worker.unref();
-    worker.on('message', (answer: Answer) => {
-      const waiting = this.pending.get(answer.id);
-      this.pending.delete(answer.id);
-      if (this.pending.size === 0) worker.unref();
-      if (!waiting) return;
-      if (answer.ok) waiting.resolve(Buffer.from(answer.pdf));
-      else waiting.reject(new Error(`The report PDF could not be made: ${answer.message}`));
-    });
-    const fail = (error: Error) => {
-      // A crashed worker fails what it held; the next PDF starts a new one.
-      if (this.worker === worker) this.worker = null;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The report PDF worker stopped with code ${code}`)));
-    this.worker = worker;
-    return worker;
-  }
-}
-
-const pdfWorker = new PdfWorker();
-
 /** The report's PDF, rendered in the worker thread. */
 export function reportPdf(report: ReportDocument, size: PageSize): Promise<Buffer> {
-  return pdfWorker.render(report, size);
+  return renderInWorker({ kind: 'report', report, size });
 }
 
 // Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
@@ -168,6 +106,7 @@ export async function reportXlsx(report: ReportDocument): Promise<Buffer> {
     { name: 'From', value: day(report.from) },
     { name: 'To', value: day(report.to) },
     { name: 'Currency', value: report.currency },
+    { name: 'Expenses', value: report.taxDeductibleOnly ? 'Tax-deductible only' : 'All' },
   ]);
   about.getCell('B3').numFmt = 'yyyy-mm-dd';
   about.getCell('B4').numFmt = 'yyyy-mm-dd';

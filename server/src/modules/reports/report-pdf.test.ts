@@ -15,6 +15,7 @@ describe('the report PDF', () => {
           from: '2025-01-01',
           to: '2025-12-31',
           groupBy: 'PAYEE',
+          taxDeductibleOnly: false,
           currency,
           digits: 2,
           rows,

@@ -8,6 +8,8 @@ import { fromMinor, money } from '../../lib/money';
 import { requireDay, requireText } from '../../lib/validate';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { LedgerTotalsService } from '../ledger/ledger-totals.service';
+import type { ReportQuery } from '../ledger/ledger-report';
+import { NOT_DEDUCTIBLE, type TaxService } from '../tax/tax.service';
 import type { ReportDocument } from './report-document';
 import {
   ReportGroupBy,
@@ -28,9 +30,11 @@ const SAVED_MAX = 100;
 export interface ReportSpec {
   from: string;
   to: string;
-  groupBy: Exclude<ReportGroupBy, ReportGroupBy.TAX_CATEGORY>;
+  groupBy: ReportGroupBy;
   accountIds: string[] | null;
   categories: string[] | null;
+  /** Only expenses marked deductible (by their category or themselves). */
+  taxDeductibleOnly: boolean;
 }
 
 /** total / count in minor units, half away from zero; 0 for no rows. */
@@ -49,18 +53,15 @@ export function requireReportInput(input: Partial<Record<keyof ReportInput, unkn
   if (daysBetween(from, to) > PERIOD_MAX_DAYS) {
     throw badInput('to', 'A report covers at most 10 years');
   }
-  // Tax marks come with the tax module; until it is there no transaction has one.
-  if (input.groupBy === ReportGroupBy.TAX_CATEGORY) {
-    throw badInput('groupBy', 'Grouping by tax category is not available yet');
-  }
-  if (input.taxDeductibleOnly === true) {
-    throw badInput('taxDeductibleOnly', 'Tax-deductible filtering is not available yet');
-  }
   if (
     typeof input.groupBy !== 'string' ||
     !(Object.values(ReportGroupBy) as string[]).includes(input.groupBy)
   ) {
-    throw badInput('groupBy', 'Group by must be MONTH, CATEGORY, PAYEE or ACCOUNT');
+    throw badInput('groupBy', 'Group by must be MONTH, CATEGORY, PAYEE, ACCOUNT or TAX_CATEGORY');
+  }
+  const deductible = input.taxDeductibleOnly;
+  if (deductible !== undefined && deductible !== null && typeof deductible !== 'boolean') {
+    throw badInput('taxDeductibleOnly', 'Tax-deductible only must be true or false');
   }
   const list = (value: unknown, field: string): string[] | null => {
     if (value === undefined || value === null) return null;
@@ -80,6 +81,7 @@ export function requireReportInput(input: Partial<Record<keyof ReportInput, unkn
     groupBy: input.groupBy as ReportSpec['groupBy'],
     accountIds,
     categories: list(input.categories, 'categories'),
+    taxDeductibleOnly: deductible === true,
   };
 }
 
@@ -88,6 +90,7 @@ export class ReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledgerTotals: LedgerTotalsService,
+    private readonly tax: TaxService,
   ) {}
 
   async run(
@@ -97,11 +100,20 @@ export class ReportService {
     const spec = requireReportInput(input);
     const currency = scope.user.currency;
     const digits = currencyDigits(currency);
-    const rows = await this.ledgerTotals.report(scope.ledgerId, {
-      ...spec,
+    const query: ReportQuery = {
+      from: spec.from,
+      to: spec.to,
+      groupBy: spec.groupBy === ReportGroupBy.TAX_CATEGORY ? 'LABEL' : spec.groupBy,
       accountIds: spec.accountIds?.map(Number),
       categories: spec.categories ?? undefined,
-    });
+    };
+    // Tax marks only through the tax module: its ids, which the ledger's read filters by.
+    if (spec.groupBy === ReportGroupBy.TAX_CATEGORY || spec.taxDeductibleOnly) {
+      const marks = await this.tax.reportMarks(scope.ledgerId);
+      query.labels = { labels: marks.labels, other: NOT_DEDUCTIBLE };
+      if (spec.taxDeductibleOnly) query.only = marks.deductible;
+    }
+    const rows = await this.ledgerTotals.report(scope.ledgerId, query);
     const totalMinor = rows.reduce((sum, row) => sum + row.totalMinor, 0n);
     const count = rows.reduce((sum, row) => sum + row.count, 0);
     return {
@@ -119,6 +131,7 @@ export class ReportService {
       from: spec.from,
       to: spec.to,
       groupBy: spec.groupBy,
+      taxDeductibleOnly: spec.taxDeductibleOnly,
     };
   }
 
@@ -135,6 +148,7 @@ export class ReportService {
       from: report.from,
       to: report.to,
       groupBy: report.groupBy,
+      taxDeductibleOnly: report.taxDeductibleOnly,
       currency: report.currency,
       digits: currencyDigits(report.currency),
       rows: report.rows.map((row) => ({
@@ -240,11 +254,13 @@ export class ReportService {
 }
 
 export function view(record: SavedReportRecord): SavedReport {
-  const input = JSON.parse(record.input) as ReportSpec;
+  // Reports saved before the tax filter existed have no taxDeductibleOnly: false.
+  const input = JSON.parse(record.input) as Partial<ReportSpec> &
+    Omit<ReportSpec, 'taxDeductibleOnly'>;
   return {
     id: String(record.id),
     name: record.name,
-    input: { ...input, taxDeductibleOnly: null },
+    input: { ...input, taxDeductibleOnly: input.taxDeductibleOnly === true },
     schedule: record.schedule,
     email: record.email,
   };

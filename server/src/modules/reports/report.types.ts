@@ -26,12 +26,20 @@ export class ReportInput {
   accountIds?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Only these categories (names)' })
   categories?: string[] | null;
-  @Field(() => Boolean, { nullable: true }) taxDeductibleOnly?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only expenses marked tax-deductible (by their category or themselves)',
+  })
+  taxDeductibleOnly?: boolean | null;
 }
 
 @ObjectType()
 export class ReportRow {
-  @Field({ description: 'The month (YYYY-MM), category, payee or account name' }) key!: string;
+  @Field({
+    description:
+      'The month (YYYY-MM), category, payee or account name, or tax category ("Not deductible": expenses without one)',
+  })
+  key!: string;
   @Field(() => ID, {
     nullable: true,
     description: "The category's or account's id (for drilling down); null for months and payees",
@@ -53,6 +61,7 @@ export class Report {
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;
   @Field(() => ReportGroupBy) groupBy!: ReportGroupBy;
+  @Field() taxDeductibleOnly!: boolean;
 }
 
 @ObjectType({ description: 'What a saved report asks for, as saved' })

@@ -2,6 +2,7 @@ import { IsNull, Not, type DataSource } from 'typeorm';
 import { badInput } from '../../errors';
 import type { CategoryService } from '../categories/category.service';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import type { RowLabel, RowSelection } from '../ledger/row-selection';
 import type { Transaction } from '../ledger/transaction.entity';
 import type { TransactionQueryService } from '../ledger/transaction-query.service';
 import type { SettingsService } from '../settings/settings.service';
@@ -15,12 +16,17 @@ export const STANDARD_TAX_CATEGORIES = [
   'education',
 ] as const;
 const TAX_CATEGORY_MAX = 50;
+/** The key of a report's row of expenses that are not deductible: no tax category may take it. */
+export const NOT_DEDUCTIBLE = 'Not deductible';
 
 /** A tax category as the user wrote it, trimmed; the standard ones in their standard spelling. */
 export function requireTaxCategory(raw: string): string {
   const text = raw.trim().replace(/\s+/g, ' ');
   if (text === '' || text.length > TAX_CATEGORY_MAX) {
     throw badInput('taxCategory', `A tax category of 1 to ${TAX_CATEGORY_MAX} characters`);
+  }
+  if (text.toLowerCase() === NOT_DEDUCTIBLE.toLowerCase()) {
+    throw badInput('taxCategory', `"${NOT_DEDUCTIBLE}" cannot be a tax category`);
   }
   const standard = STANDARD_TAX_CATEGORIES.find((c) => c === text.toLowerCase());
   return standard ?? text;
@@ -124,6 +130,52 @@ export class TaxService {
       if (row.transactionId !== null) byTransaction.set(row.transactionId, row.taxCategory);
     }
     return { byCategory, byTransaction };
+  }
+
+  /**
+   * The marks as the ledger's reads take them: one label per tax category (a transaction's own
+   * mark before its category's) and the selection of every deductible expense.
+   */
+  async reportMarks(ledgerId: number): Promise<{ labels: RowLabel[]; deductible: RowSelection }> {
+    const { byCategory, byTransaction } = await this.marks(ledgerId);
+    const labels = new Map<string, RowLabel>();
+    const label = (key: string) => {
+      const found = labels.get(key) ?? { key, ids: [], categoryIds: [] };
+      labels.set(key, found);
+      return found;
+    };
+    for (const [id, taxCategory] of byTransaction) label(taxCategory).ids.push(id);
+    for (const [id, taxCategory] of byCategory) label(taxCategory).categoryIds.push(id);
+    return {
+      labels: [...labels.values()],
+      deductible: { ids: [...byTransaction.keys()], categoryIds: [...byCategory.keys()] },
+    };
+  }
+
+  /**
+   * The transactions deductible under `taxCategory` (any when absent), or with `deductible`
+   * false the ones that are not: for the transactions list's filter.
+   */
+  async selection(
+    ledgerId: number,
+    filter: { taxCategory?: string | null; deductible?: boolean | null },
+  ): Promise<RowSelection> {
+    const { byCategory, byTransaction } = await this.marks(ledgerId);
+    if (filter.taxCategory == null) {
+      return {
+        ids: [...byTransaction.keys()],
+        categoryIds: [...byCategory.keys()],
+        negate: filter.deductible === false,
+      };
+    }
+    const wanted = requireTaxCategory(filter.taxCategory);
+    const ids: number[] = [];
+    const exceptIds: number[] = [];
+    for (const [id, taxCategory] of byTransaction) {
+      (taxCategory === wanted ? ids : exceptIds).push(id);
+    }
+    const categoryIds = [...byCategory].filter(([, c]) => c === wanted).map(([id]) => id);
+    return { ids, categoryIds, exceptIds, negate: filter.deductible === false };
   }
 
   /** The marked categories of a ledger, by name. */

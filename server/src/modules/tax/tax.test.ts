@@ -5,6 +5,8 @@ import { describeEachDatabase } from '../../../test/test-server';
 import type { ApiClient } from '../../../test/api-client';
 import { addExpense, signUp } from '../../../test/factories';
 import { createApp, type App } from '../../app';
+import { pdfText } from '../../../test/pdf-text';
+import { pdfsRendered } from '../reports/pdf-worker';
 import type { ReceiptFiles } from './receipt-files';
 
 const SUMMARY = `query($year: Int!) { taxSummary(year: $year) {
@@ -199,6 +201,7 @@ describeEachDatabase('the tax module', (server) => {
     test('holds the summary PDF and every receipt of the deductible transactions', async () => {
       const client = server().client();
       const { march, april, doctor } = await seed(client);
+      const renderedBefore = pdfsRendered();
       const response = await get(client, '/api/tax/2024.zip');
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/zip');
@@ -217,7 +220,24 @@ describeEachDatabase('the tax module', (server) => {
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // The Unicode font travels inside the file.
       expect(pdf.toString('latin1')).toMatch(/\/FontFile2/);
-      expect(pdf.toString('latin1')).toMatch(/Roboto/);
+      expect(pdf.toString('latin1')).toMatch(/DejaVuSans/);
+      const { text, width } = await pdfText(pdf);
+      expect(width).toBeCloseTo(595.28, 1);
+      for (const printed of [
+        'Tax summary 2024',
+        '2024-01-01 to 2024-12-31',
+        'charity',
+        '€30.00',
+        'medical',
+        '€5.55',
+        '€35.55',
+        'Dr. Weiß',
+        '2024-05-01',
+      ]) {
+        expect(text).toContain(printed);
+      }
+      // Rendered by the PDF worker thread, not on the one answering requests.
+      expect(pdfsRendered()).toBe(renderedBefore + 1);
     });
 
     test('needs a session and a year', async () => {

@@ -21,8 +21,8 @@ export class WebhookEndpoint {
   events!: string;
 
   /**
-   * The signing secret itself, not a hash: the server must sign with it. Only the server reads
-   * it; the API shows it once, at creation.
+   * The signing secret, encrypted (secret-box.ts: "v1:" and 88 characters), not a hash: the
+   * server must sign with it. Only the server reads it; the API shows it once, at creation.
    */
   @Column({ type: 'varchar', length: 100 })
   secret!: string;
@@ -67,6 +67,60 @@ export class WebhookDelivery {
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   error!: string | null;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}
+
+/**
+ * An event announced once per thing it is about (a target exceeded in a month, a bill's
+ * occurrence): its key is unique per ledger, so a second announcement, from a later write or
+ * another instance, collides instead of posting twice.
+ */
+@Entity('webhook_once')
+export class WebhookOnce {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  @Column({ type: 'varchar', length: 191 })
+  eventKey!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  eventId!: string;
+
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}
+
+/**
+ * An event, stored once however many endpoints listen: their delivery jobs name its batch (the
+ * events of one write) rather than carry it, so a 100,000-row import queues a job per write
+ * batch and endpoint, not per row. Kept a week: long past the last retry.
+ */
+@Entity('webhook_events')
+export class WebhookEventRecord {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** The id receivers dedupe by. */
+  @Column({ type: 'varchar', length: 36 })
+  eventId!: string;
+
+  @Column({ type: 'integer' })
+  ledgerId!: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  batchId!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: string;
+
+  /** JSON. */
+  @Column({ type: 'text' })
+  data!: string;
 
   @Column({ type: 'datetime' })
   createdAt!: Date;
