@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import type { Logger } from 'typeorm';
-import { loadConfig } from '../server/src/config';
-import { startServer } from '../server/src/server';
+import type * as ConfigModule from '../server/src/config';
+import type * as ServerModule from '../server/src/server';
+
+// BENCH_SERVER_DIR: the built server (bench/built-server.ts) instead of the TypeScript source.
+const serverDir = process.env.BENCH_SERVER_DIR ?? '../server/src';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadConfig } = require(`${serverDir}/config`) as typeof ConfigModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startServer } = require(`${serverDir}/server`) as typeof ServerModule;
 
 /**
  * The app as production runs it (scrypt cost 17, migrations on start), in a process of its own,

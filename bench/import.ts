@@ -151,12 +151,13 @@ export async function benchImport(
   driver: Driver,
   count: number,
   log: (line: string) => void,
+  serverDir: string,
 ): Promise<ImportFigures> {
   const target = await createTarget(driver);
   let app: Child | undefined;
   let db: SqlClient | undefined;
   try {
-    app = await Child.start('app-server.ts', target.env);
+    app = await Child.start('app-server.ts', { ...target.env, BENCH_SERVER_DIR: serverDir });
     const session = new Session(app.url);
     const suffix = Date.now().toString(36);
     await session.gql('mutation($input: RegisterInput!) { register(input: $input) { id } }', {

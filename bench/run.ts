@@ -6,6 +6,7 @@ import { currentMonth, today } from '../server/src/lib/dates';
 import { createTarget, type BenchTarget, type Driver, type SqlClient } from './db';
 import { BARE_STATEMENTS, DASHBOARD_QUERY, dashboardJson } from './dashboard-sql';
 import { EXPENSES_QUERY, EXPENSES_STATEMENTS } from './expenses-sql';
+import { buildServer } from './built-server';
 import { benchImport, type ImportFigures } from './import';
 import { BENCH_PASSWORD, loadData, type LoadReport, type LoadedUser } from './load';
 import { Child, CONNECTIONS, runHttp, runInterleaved, runLoop, type Figures } from './measure';
@@ -425,6 +426,7 @@ async function main(): Promise<void> {
   if (receipts) log(describeReceipts(receipts));
   const reportPdf = wanted('report_pdf') ? await benchReportPdf(100_000, log) : null;
   const results: (DriverResult & { targets: Record<string, boolean> })[] = [];
+  let builtServer: string | undefined;
   for (const driver of detectionOnly ? [] : options.drivers) {
     // --only=import runs the import alone, without loading the read scenarios' data.
     const result: DriverResult =
@@ -433,7 +435,8 @@ async function main(): Promise<void> {
         : await benchDriver(driver, options);
     if (wanted('import')) {
       log(`\n=== import, ${driver} ===`);
-      result.import = await benchImport(driver, options.importRows, log);
+      builtServer ??= buildServer(log);
+      result.import = await benchImport(driver, options.importRows, log, builtServer);
     }
     results.push({ ...result, targets: targets(result) });
   }
