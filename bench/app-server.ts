@@ -34,6 +34,12 @@ async function main(): Promise<void> {
   (server.dataSource as unknown as { logger: Logger }).logger = counter;
   process.on('message', (message: { type: string }) => {
     if (message.type === 'statements') process.send?.({ type: 'statements', statements });
+    if (message.type === 'memory') {
+      const before = process.memoryUsage();
+      // With --expose-gc (Child.start): what is still alive, apart from garbage not yet collected.
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.({ type: 'memory', memory: before, live: process.memoryUsage().heapUsed });
+    }
     if (message.type === 'stop') {
       void server.close().then(() => process.exit(0));
     }

@@ -230,9 +230,11 @@ export async function benchImport(
     const commitSeconds = (performance.now() - started) / 1000;
     const after = memoryOf(pid);
     if (after) {
+      const heap = await app.heap();
       log(
         `import: RSS after the commit ${Math.round(after.rssKb / 1024)} MB ` +
-          `(peak ${Math.round(after.peakKb / 1024)} MB)`,
+          `(peak ${Math.round(after.peakKb / 1024)} MB; V8 heap ${heap.heapUsedMb} MB used of ` +
+          `${heap.heapTotalMb} MB, ${heap.liveMb} MB alive; ${heap.externalMb} MB outside it)`,
       );
     }
 

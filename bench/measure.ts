@@ -144,6 +144,7 @@ export class Child {
   static start(script: string, env: Record<string, string>): Promise<Child> {
     const child = fork(path.join(__dirname, script), [], {
       execArgv: [
+        '--expose-gc',
         '-r',
         'ts-node/register',
         // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each benchmark process, for finding costs.
@@ -183,6 +184,33 @@ export class Child {
       };
       this.process.on('message', listener);
       this.process.send({ type: 'statements' });
+    });
+  }
+
+  /**
+   * The process's V8 heap and the memory outside it (buffers, native modules), in MB; `liveMb`:
+   * the heap after a full collection (asked last: it collects).
+   */
+  heap(): Promise<{
+    heapUsedMb: number;
+    heapTotalMb: number;
+    externalMb: number;
+    liveMb: number;
+  }> {
+    return new Promise((resolve) => {
+      const listener = (message: { type: string; memory?: NodeJS.MemoryUsage; live?: number }) => {
+        if (message.type !== 'memory' || !message.memory) return;
+        this.process.off('message', listener);
+        const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+        resolve({
+          heapUsedMb: mb(message.memory.heapUsed),
+          heapTotalMb: mb(message.memory.heapTotal),
+          externalMb: mb(message.memory.external + message.memory.arrayBuffers),
+          liveMb: mb(message.live ?? 0),
+        });
+      };
+      this.process.on('message', listener);
+      this.process.send({ type: 'memory' });
     });
   }
 
