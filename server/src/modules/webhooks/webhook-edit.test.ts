@@ -16,7 +16,9 @@ const ROTATE = `mutation($id: ID!) {
 
 describeEachDatabase('editing webhooks', (server) => {
   const endpoint = async (id: string) =>
-    server().dataSource.getRepository(WebhookEndpoint).findOneByOrFail({ id: Number(id) });
+    server()
+      .dataSource.getRepository(WebhookEndpoint)
+      .findOneByOrFail({ id: Number(id) });
 
   async function withWebhook() {
     const client = server().client();
