@@ -151,7 +151,7 @@ test('the tax page: mark a category and an expense, see the summary, change the 
   expect(problems).toEqual([]);
 });
 
-test('webhooks in the settings: the secret shown once, the list, delete', async () => {
+test('webhooks in the settings: the secret shown once, the list, edit, new secret, delete', async () => {
   await page.goto(`${app.url}/settings`);
   await textOf(page.locator('#webhooks-heading'), 'Webhooks');
   const form = page.getByRole('form', { name: 'New webhook' });
@@ -177,9 +177,62 @@ test('webhooks in the settings: the secret shown once, the list, delete', async 
   const listed = await graphql('{ webhooks { url } }');
   expect(JSON.stringify(listed)).not.toContain(secret);
   await page.getByRole('button', { name: 'Done' }).click();
+
+  // Edit: the server's refusal shows on its field; Cancel changes nothing; Save does.
   await item
-    .getByRole('button', { name: 'Delete webhook https://hooks.example.com/finance' })
+    .getByRole('button', { name: 'Edit webhook https://hooks.example.com/finance' })
     .click();
+  const edit = page.getByRole('form', { name: 'Edit webhook https://hooks.example.com/finance' });
+  await edit.getByLabel('Endpoint URL').fill('https://10.0.0.1/hook');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await textOf(edit.locator('.field-error').first(), 'Private, loopback and link-local');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await textOf(item, 'https://hooks.example.com/finance');
+  await item
+    .getByRole('button', { name: 'Edit webhook https://hooks.example.com/finance' })
+    .click();
+  for (const name of ['transaction.created', 'transaction.updated', 'transaction.deleted']) {
+    await edit.getByLabel(name).uncheck();
+  }
+  await edit.getByLabel('budget.exceeded').uncheck();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await textOf(edit.locator('.field-error').first(), 'Choose at least one event');
+  await edit.getByLabel('Endpoint URL').fill('https://hooks.example.com/v2');
+  await edit.getByLabel('bill.due').check();
+  await edit.getByLabel('Active (deliveries are sent)').uncheck();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await textOf(flash(), 'Webhook saved.');
+  const edited = page.locator('li.webhook', { hasText: 'https://hooks.example.com/v2' });
+  await textOf(edited, 'Disabled');
+  await textOf(edited, 'bill.due');
+  expect(await graphql('{ webhooks { url events active } }')).toEqual({
+    data: {
+      webhooks: [{ url: 'https://hooks.example.com/v2', events: ['bill.due'], active: false }],
+    },
+  });
+
+  // New secret: asked in place, then shown once.
+  await edited
+    .getByRole('button', { name: 'New secret for webhook https://hooks.example.com/v2' })
+    .click();
+  await edited.getByRole('button', { name: 'Keep it' }).click();
+  expect(await edited.getByLabel('Signing secret').count()).toBe(0);
+  await edited
+    .getByRole('button', { name: 'New secret for webhook https://hooks.example.com/v2' })
+    .click();
+  await textOf(edited.locator('.confirm'), 'Make a new signing secret?');
+  await edited.getByRole('button', { name: 'Yes, new secret' }).click();
+  const rotated = await textOf(edited.getByLabel('Signing secret'), 'whsec_');
+  expect(rotated).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
+  expect(rotated).not.toBe(secret);
+  await textOf(edited, 'Copy the new signing secret now: it is shown only once.');
+  await edited.scrollIntoViewIfNeeded();
+  await looks('webhook-new-secret');
+  expect(JSON.stringify(await graphql('{ webhooks { url } }'))).not.toContain(rotated);
+  await edited.getByRole('button', { name: 'Done' }).click();
+  expect(await edited.getByLabel('Signing secret').count()).toBe(0);
+
+  await edited.getByRole('button', { name: 'Delete webhook https://hooks.example.com/v2' }).click();
   await textOf(flash(), 'Webhook deleted.');
   await textOf(page.locator('#webhooks-heading').locator('..'), 'No webhooks yet');
   expect(problems).toEqual([]);

@@ -3,11 +3,23 @@ import { useFlash } from '../../app/flash';
 import { Field } from '../../components/Field';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { errorMessage, fieldErrors } from '../../lib/errors';
-import { CopyButton } from '../security/clipboard';
-import { useCreateWebhook, useDeleteWebhook, useWebhooks, type Webhook } from './useWebhooks';
+import { DeliveryLog } from './DeliveryLog';
+import { EventChoices } from './EventChoices';
+import { SecretOnce } from './SecretOnce';
+import {
+  useCreateWebhook,
+  useDeleteWebhook,
+  useRotateWebhookSecret,
+  useWebhooks,
+  type Webhook,
+} from './useWebhooks';
+import { WebhookEditForm, webhookProblems } from './WebhookEditForm';
 import './webhooks.css';
 
-/** Endpoints that hear of changes: create (the secret shown once), list, delete, delivery log. */
+/**
+ * Endpoints that hear of changes: create (the secret shown once), list, edit, new secret (shown
+ * once too), delete, delivery log.
+ */
 export function Webhooks() {
   const { data, loading, error, refetch } = useWebhooks();
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
@@ -15,23 +27,7 @@ export function Webhooks() {
   if (!data) return <ErrorState error={error} onRetry={() => void refetch()} />;
   return (
     <>
-      {secret && (
-        <div className="secret-once" role="status">
-          <p>
-            <strong>Copy the signing secret now: it is shown only once.</strong> Verify each
-            delivery’s <code>X-Signature</code> with it.
-          </p>
-          <code className="secret" aria-label="Signing secret">
-            {secret.secret}
-          </code>
-          <div className="form-actions">
-            <CopyButton text={secret.secret} label="Copy secret" />
-            <button type="button" className="button-link" onClick={() => setSecret(null)}>
-              Done
-            </button>
-          </div>
-        </div>
-      )}
+      {secret && <SecretOnce secret={secret.secret} onDone={() => setSecret(null)} />}
       {data.webhooks.length === 0 ? (
         <EmptyState title="No webhooks yet">
           <p>Scripts can hear of new, changed and deleted transactions without polling.</p>
@@ -39,7 +35,7 @@ export function Webhooks() {
       ) : (
         <ul className="webhook-list">
           {data.webhooks.map((webhook) => (
-            <WebhookItem key={webhook.id} webhook={webhook} />
+            <WebhookItem key={webhook.id} webhook={webhook} events={data.webhookEvents} />
           ))}
         </ul>
       )}
@@ -48,9 +44,12 @@ export function Webhooks() {
   );
 }
 
-function WebhookItem({ webhook }: { webhook: Webhook }) {
+function WebhookItem({ webhook, events }: { webhook: Webhook; events: string[] }) {
   const { show } = useFlash();
-  const [remove, { loading }] = useDeleteWebhook();
+  const [remove, removing] = useDeleteWebhook();
+  const [rotate, rotating] = useRotateWebhookSecret();
+  const [mode, setMode] = useState<'view' | 'edit' | 'rotate'>('view');
+  const [secret, setSecret] = useState<string | null>(null);
   return (
     <li className="webhook">
       <div className="webhook-head">
@@ -60,61 +59,85 @@ function WebhookItem({ webhook }: { webhook: Webhook }) {
         </span>
       </div>
       <p className="muted">{webhook.events.join(', ')}</p>
-      <details>
-        <summary>Delivery log ({webhook.deliveries.length})</summary>
-        {webhook.deliveries.length === 0 ? (
-          <p className="muted">Nothing delivered yet.</p>
-        ) : (
-          <table className="table" aria-label={`Deliveries to ${webhook.url}`}>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">Result</th>
-                <th scope="col" className="numeric">
-                  Time
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {webhook.deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td data-label="When">{new Date(d.createdAt).toLocaleString()}</td>
-                  <td data-label="Event">
-                    {d.eventType} <span className="muted">#{d.attempt}</span>
-                  </td>
-                  <td data-label="Result">
-                    {d.ok ? `OK (${d.statusCode})` : (d.error ?? `HTTP ${d.statusCode}`)}
-                  </td>
-                  <td data-label="Time" className="numeric">
-                    {d.responseMs === null || d.responseMs === undefined
-                      ? '–'
-                      : `${d.responseMs} ms`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </details>
-      <div className="row-actions">
-        <button
-          type="button"
-          className="button-link danger"
-          disabled={loading}
-          aria-label={`Delete webhook ${webhook.url}`}
-          onClick={async () => {
-            try {
-              await remove({ variables: { id: webhook.id } });
-              show({ kind: 'success', message: 'Webhook deleted.' });
-            } catch (failure) {
-              show({ kind: 'error', message: errorMessage(failure) });
-            }
-          }}
-        >
-          Delete
-        </button>
-      </div>
+      {secret && (
+        <SecretOnce
+          secret={secret}
+          lead="Copy the new signing secret now: it is shown only once. The old one no longer signs."
+          onDone={() => setSecret(null)}
+        />
+      )}
+      {mode === 'edit' ? (
+        <WebhookEditForm webhook={webhook} events={events} onClose={() => setMode('view')} />
+      ) : (
+        <DeliveryLog webhook={webhook} />
+      )}
+      {mode === 'rotate' ? (
+        <p className="confirm">
+          <span>
+            Make a new signing secret? Receivers checking the current one reject what follows.
+          </span>
+          <button
+            type="button"
+            className="button-danger button-small"
+            autoFocus
+            disabled={rotating.loading}
+            onClick={async () => {
+              try {
+                const result = await rotate({ variables: { id: webhook.id } });
+                setSecret(result.data?.rotateWebhookSecret.secret ?? null);
+                setMode('view');
+              } catch (failure) {
+                show({ kind: 'error', message: errorMessage(failure) });
+              }
+            }}
+          >
+            Yes, new secret
+          </button>
+          <button type="button" className="button-link" onClick={() => setMode('view')}>
+            Keep it
+          </button>
+        </p>
+      ) : (
+        mode === 'view' && (
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button-link"
+              aria-label={`Edit webhook ${webhook.url}`}
+              onClick={() => setMode('edit')}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button-link"
+              aria-label={`New secret for webhook ${webhook.url}`}
+              onClick={() => {
+                setSecret(null);
+                setMode('rotate');
+              }}
+            >
+              New secret
+            </button>
+            <button
+              type="button"
+              className="button-link danger"
+              disabled={removing.loading}
+              aria-label={`Delete webhook ${webhook.url}`}
+              onClick={async () => {
+                try {
+                  await remove({ variables: { id: webhook.id } });
+                  show({ kind: 'success', message: 'Webhook deleted.' });
+                } catch (failure) {
+                  show({ kind: 'error', message: errorMessage(failure) });
+                }
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        )
+      )}
     </li>
   );
 }
@@ -140,9 +163,7 @@ function WebhookForm({
       aria-label="New webhook"
       onSubmit={async (event) => {
         event.preventDefault();
-        const next: Record<string, string> = {};
-        if (!/^https?:\/\/\S+$/.test(url.trim())) next.url = 'Enter the endpoint’s https:// URL';
-        if (chosen.length === 0) next.events = 'Choose at least one event';
+        const next = webhookProblems(url, chosen);
         setProblems(next);
         if (Object.keys(next).length > 0) return;
         try {
@@ -166,26 +187,7 @@ function WebhookForm({
         onChange={(event) => setUrl(event.target.value)}
         error={problems.url}
       />
-      <fieldset className="webhook-events">
-        <legend>Events</legend>
-        {events.map((name) => (
-          <label key={name} className="checkbox">
-            <input
-              type="checkbox"
-              name="events"
-              value={name}
-              checked={chosen.includes(name)}
-              onChange={(event) =>
-                setChosen(
-                  event.target.checked ? [...chosen, name] : chosen.filter((c) => c !== name),
-                )
-              }
-            />
-            {name}
-          </label>
-        ))}
-        {problems.events && <p className="field-error">{problems.events}</p>}
-      </fieldset>
+      <EventChoices events={events} chosen={chosen} onChange={setChosen} error={problems.events} />
       <div className="form-actions">
         <button type="submit" disabled={loading}>
           {loading ? 'Adding…' : 'Add webhook'}

@@ -2,6 +2,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import {
   CreateWebhookDocument,
   DeleteWebhookDocument,
+  RotateWebhookSecretDocument,
+  UpdateWebhookDocument,
   WebhooksDocument,
   type WebhooksQuery,
 } from '../../graphql/graphql';
@@ -18,4 +20,13 @@ export function useCreateWebhook() {
 
 export function useDeleteWebhook() {
   return useMutation(DeleteWebhookDocument, { refetchQueries: ['Webhooks'] });
+}
+
+export function useUpdateWebhook() {
+  return useMutation(UpdateWebhookDocument, { refetchQueries: ['Webhooks'] });
+}
+
+/** The list is not refetched: nothing it shows changes. */
+export function useRotateWebhookSecret() {
+  return useMutation(RotateWebhookSecretDocument);
 }

@@ -22,7 +22,8 @@ export class WebhookEndpoint {
 
   /**
    * The signing secret, encrypted (secret-box.ts: "v1:" and 88 characters), not a hash: the
-   * server must sign with it. Only the server reads it; the API shows it once, at creation.
+   * server must sign with it. Only the server reads it; the API shows it once, when it is made
+   * (at creation or rotation).
    */
   @Column({ type: 'varchar', length: 100 })
   secret!: string;

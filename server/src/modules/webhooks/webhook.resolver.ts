@@ -68,6 +68,34 @@ export class WebhookResolver {
     return { secret, webhook: toView(endpoint) };
   }
 
+  @Mutation(() => Webhook, {
+    description: 'Changes what is given; re-enabling an endpoint resets its failure count',
+  })
+  async updateWebhook(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('url', () => String, { nullable: true }) url?: string | null,
+    @Arg('events', () => [String], { nullable: true }) events?: string[] | null,
+    @Arg('active', () => Boolean, { nullable: true }) active?: boolean | null,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<Webhook> {
+    const scope = await ctx.ledger('write', ledgerId);
+    return toView(await ctx.services.webhooks.update(scope.ledgerId, id, { url, events, active }));
+  }
+
+  @Mutation(() => CreatedWebhook, {
+    description: 'A new signing secret, shown this once; the old one stops signing at once',
+  })
+  async rotateWebhookSecret(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('ledgerId', () => ID, ledgerArg) ledgerId?: string,
+  ): Promise<CreatedWebhook> {
+    const scope = await ctx.ledger('write', ledgerId);
+    const { secret, endpoint } = await ctx.services.webhooks.rotateSecret(scope.ledgerId, id);
+    return { secret, webhook: toView(endpoint) };
+  }
+
   @Mutation(() => Boolean)
   async deleteWebhook(
     @Ctx() ctx: RequestContext,

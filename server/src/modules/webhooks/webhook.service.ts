@@ -42,6 +42,8 @@ export const EVENTS_KEPT_MS = 7 * 24 * 60 * 60_000;
 /** Rows per INSERT when storing a batch of events. */
 const EVENTS_PER_INSERT = 200;
 
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
 /**
  * Webhook endpoints and their events. The events of one write (a batch) are stored once, in the
  * writer's transaction, with one delivery job per subscribed endpoint naming the batch (keyed by
@@ -80,7 +82,7 @@ export class WebhookService {
     url: string,
     events: string[],
   ): Promise<{ secret: string; endpoint: WebhookEndpoint }> {
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const secret = newSecret();
     const endpoint = Object.assign(new WebhookEndpoint(), {
       ledgerId,
       userId,
@@ -97,6 +99,59 @@ export class WebhookService {
     }
     await repo.insert(endpoint);
     return { secret, endpoint };
+  }
+
+  /**
+   * Changes what is given, checked as at creation. Re-enabling forgets the failures that
+   * disabled the endpoint: else its next failure would disable it again at once.
+   */
+  async update(
+    ledgerId: number,
+    id: string,
+    changes: { url?: string | null; events?: string[] | null; active?: boolean | null },
+  ): Promise<WebhookEndpoint> {
+    const endpoint = await this.find(ledgerId, id);
+    const patch: Partial<WebhookEndpoint> = {};
+    if (changes.url != null) patch.url = requireUrl(changes.url, this.allowPrivate);
+    if (changes.events != null) patch.events = requireEvents(changes.events).join(',');
+    if (changes.active != null) {
+      patch.active = changes.active;
+      if (changes.active && !endpoint.active) patch.consecutiveFailures = 0;
+    }
+    if (Object.keys(patch).length > 0) await this.write(endpoint, patch);
+    return Object.assign(endpoint, patch);
+  }
+
+  /**
+   * A new signing secret, shown this once like at creation: every delivery from now on, retries
+   * of earlier events included, is signed with it.
+   */
+  async rotateSecret(
+    ledgerId: number,
+    id: string,
+  ): Promise<{ secret: string; endpoint: WebhookEndpoint }> {
+    const endpoint = await this.find(ledgerId, id);
+    const secret = newSecret();
+    endpoint.secret = this.secrets.seal(secret);
+    await this.write(endpoint, { secret: endpoint.secret });
+    return { secret, endpoint };
+  }
+
+  private async find(ledgerId: number, id: string): Promise<WebhookEndpoint> {
+    const numeric = parseId(id);
+    const endpoint = numeric
+      ? await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id: numeric, ledgerId })
+      : null;
+    if (!endpoint) throw notFound('Webhook');
+    return endpoint;
+  }
+
+  /** Deleted meanwhile: not found, as it would have been a moment later. */
+  private async write(endpoint: WebhookEndpoint, patch: Partial<WebhookEndpoint>): Promise<void> {
+    const result = await this.dataSource
+      .getRepository(WebhookEndpoint)
+      .update({ id: endpoint.id, ledgerId: endpoint.ledgerId }, patch);
+    if (!result.affected) throw notFound('Webhook');
   }
 
   list(ledgerId: number): Promise<WebhookEndpoint[]> {

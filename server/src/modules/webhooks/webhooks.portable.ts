@@ -102,7 +102,8 @@ export function webhooksSection(
               body:
                 `${created.length} webhook endpoint(s) came back from the export with new ` +
                 `signing secrets (${created.join(', ')}). Their receivers still check the old ` +
-                'ones: create each endpoint again to see its new secret, and give it to them.',
+                'ones: use "New secret" on each endpoint (Settings, Webhooks) to see a secret, ' +
+                'and give it to its receiver.',
             },
             dataSource.manager,
           );
