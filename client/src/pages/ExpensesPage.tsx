@@ -9,6 +9,7 @@ import { useCanWrite } from '../features/households/LedgerProvider';
 import { useDeleteExpense } from '../features/expenses/useDeleteExpense';
 import { CategoriesDocument, ExpensesDocument, type ExpenseFilter } from '../graphql/graphql';
 import { formatMonth, isMonth } from '../lib/dates';
+import { LoadMore } from '../components/LoadMore';
 
 const PAGE_SIZE = 25;
 
@@ -74,20 +75,11 @@ export function ExpensesPage() {
           />
         </div>
         {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-        {connection.pageInfo.hasNextPage && (
-          <p className="center">
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={loading}
-              onClick={() =>
-                void fetchMore({ variables: { after: connection.pageInfo.endCursor } })
-              }
-            >
-              {loading ? 'Loading…' : 'Load more'}
-            </button>
-          </p>
-        )}
+        <LoadMore
+          pageInfo={connection.pageInfo}
+          loading={loading}
+          onMore={(after) => void fetchMore({ variables: { after } })}
+        />
       </>
     );
   }

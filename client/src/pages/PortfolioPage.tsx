@@ -21,6 +21,7 @@ import {
 import type { PortfolioQuery } from '../graphql/graphql';
 import { formatDate } from '../lib/dates';
 import { formatMoney } from '../lib/money';
+import { LoadMore } from '../components/LoadMore';
 import '../features/investments/portfolio.css';
 
 // ApexCharts is large: the charts arrive after the figures.
@@ -209,22 +210,11 @@ export function PortfolioPage() {
           ) : (
             <>
               <TradesTable trades={trades.nodes} accounts={accounts} />
-              {trades.pageInfo.hasNextPage && (
-                <p className="center">
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    disabled={tradesQuery.loading}
-                    onClick={() =>
-                      void tradesQuery.fetchMore({
-                        variables: { after: trades.pageInfo.endCursor },
-                      })
-                    }
-                  >
-                    {tradesQuery.loading ? 'Loading…' : 'Load more'}
-                  </button>
-                </p>
-              )}
+              <LoadMore
+                pageInfo={trades.pageInfo}
+                loading={tradesQuery.loading}
+                onMore={(after) => void tradesQuery.fetchMore({ variables: { after } })}
+              />
             </>
           )}
         </section>

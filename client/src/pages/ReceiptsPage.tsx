@@ -6,6 +6,7 @@ import { ReceiptCard, type ListedReceipt } from '../features/receipts/ReceiptCar
 import { useReceiptList } from '../features/receipts/useReceiptList';
 import type { ReceiptFilter } from '../graphql/graphql';
 import { isMonth } from '../lib/dates';
+import { LoadMore } from '../components/LoadMore';
 
 /**
  * The ledger's receipts as a grid of thumbnails, newest first: search by merchant and text,
@@ -80,20 +81,11 @@ export function ReceiptsPage() {
           ))}
         </ul>
         {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-        {connection.pageInfo.hasNextPage && (
-          <p className="center">
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={loading}
-              onClick={() =>
-                void fetchMore({ variables: { after: connection.pageInfo.endCursor } })
-              }
-            >
-              {loading ? 'Loading…' : 'Load more'}
-            </button>
-          </p>
-        )}
+        <LoadMore
+          pageInfo={connection.pageInfo}
+          loading={loading}
+          onMore={(after) => void fetchMore({ variables: { after } })}
+        />
       </>
     );
   }

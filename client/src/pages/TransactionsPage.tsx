@@ -8,6 +8,7 @@ import { KIND_LABELS, TransactionTable } from '../features/transactions/Transact
 import { useTransactionList } from '../features/transactions/useTransactionList';
 import { useDeleteTransaction } from '../features/transactions/useTransactions';
 import type { TransactionFilter, TransactionKind } from '../graphql/graphql';
+import { LoadMore } from '../components/LoadMore';
 
 const KINDS = Object.keys(KIND_LABELS) as TransactionKind[];
 
@@ -59,20 +60,11 @@ export function TransactionsPage() {
           />
         </div>
         {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-        {connection.pageInfo.hasNextPage && (
-          <p className="center">
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={loading}
-              onClick={() =>
-                void fetchMore({ variables: { after: connection.pageInfo.endCursor } })
-              }
-            >
-              {loading ? 'Loading…' : 'Load more'}
-            </button>
-          </p>
-        )}
+        <LoadMore
+          pageInfo={connection.pageInfo}
+          loading={loading}
+          onMore={(after) => void fetchMore({ variables: { after } })}
+        />
       </>
     );
   }
