@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions, type EntityManager, type Logger } from 'typeorm';
 import { log } from '../log';
 import type { Config, MysqlSettings } from '../config';
+import { stagedInfile } from './bulk-load';
 import { AuthTokenSource, rdsSigner, type SignerFactory } from './iam';
 import { clearPasswordPlugin, hookedMysql2 } from './mysql-driver';
 import { entities } from './entities';
@@ -156,6 +157,8 @@ function mysqlOptions(
       maxIdle: 0,
       idleTimeout: 60_000,
       enableKeepAlive: true,
+      // Bulk writes send only what this process staged for them (db/bulk-load.ts).
+      infileStreamFactory: stagedInfile,
       ...(iam ? { authPlugins: { mysql_clear_password: clearPasswordPlugin() } } : {}),
     },
   };

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { loadRows, withoutForeignKeyChecks } from '../../db/bulk-load';
 import { ImportAccount } from './import-account.entity';
 import { turn } from './import-rows';
 import type { CsvMapping } from './statement';
@@ -53,6 +54,26 @@ export async function insertKeys(
   values: { ledgerId: number; accountId: number; importId: number },
   rows: { key: string; transactionId: number }[],
 ): Promise<void> {
+  // MySQL: one LOAD DATA without per-row foreign-key lookups. What the keys refer to is held by
+  // this same transaction: the transactions are its own rows, and writing them share-locked
+  // the account (the ledger's bulk load locks it; an INSERT's own key check does too).
+  if (rows.length >= KEYS_PER_QUERY && manager.connection.options.type === 'mysql') {
+    const loaded = await withoutForeignKeyChecks(manager, () =>
+      loadRows(
+        manager,
+        'import_keys',
+        ['ledgerId', 'accountId', 'key', 'transactionId', 'importId'],
+        rows.map((r) => [
+          values.ledgerId,
+          values.accountId,
+          r.key,
+          r.transactionId,
+          values.importId,
+        ]),
+      ),
+    );
+    if (loaded) return;
+  }
   for (let start = 0; start < rows.length; start += KEYS_PER_QUERY) {
     const chunk = rows.slice(start, start + KEYS_PER_QUERY);
     await manager.query(

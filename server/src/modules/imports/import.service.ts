@@ -39,7 +39,7 @@ const PREVIEW_ROWS = 50;
  * loop between them (250 rows: about 15 ms here); MySQL's answers come over the network and
  * leave the event loop free anyway, so it takes bigger ones.
  */
-const COMMIT_CHUNK = { sqlite: 250, mysql: 2000 };
+const COMMIT_CHUNK = { sqlite: 250, mysql: 5000 };
 /**
  * How long a claimed commit is its claimer's; renewed with each chunk. Another instance (the job
  * runner) may take it over only after it lapses, i.e. when its process died mid-commit.

@@ -43,32 +43,29 @@ type Booked = Pick<
 
 /** What one transaction adds to the totals (sign 1) or takes away from them (sign -1). */
 export function totalsOf(t: Booked, sign: 1 | -1): TotalsDelta[] {
-  const base = { ledgerId: t.ledgerId, month: monthOf(t.date), categoryId: t.categoryId ?? 0 };
+  // Literals of one shape, without spreading a shared base: a 100,000-row import makes one per
+  // row, and spread objects cost V8 several times as much to build.
+  const month = monthOf(t.date);
+  const categoryId = t.categoryId ?? 0;
   const reportingMinor = sign * t.reportingAmountMinor;
-  if (t.kind !== TransactionKind.TRANSFER) {
-    return [
-      {
-        ...base,
-        accountId: t.accountId,
-        flow: t.kind,
-        amountMinor: sign * t.accountAmountMinor,
-        reportingMinor,
-        count: sign,
-      },
-    ];
-  }
+  const from: TotalsDelta = {
+    ledgerId: t.ledgerId,
+    month,
+    accountId: t.accountId,
+    categoryId,
+    flow: t.kind === TransactionKind.TRANSFER ? 'TRANSFER_OUT' : t.kind,
+    amountMinor: sign * t.accountAmountMinor,
+    reportingMinor,
+    count: sign,
+  };
+  if (t.kind !== TransactionKind.TRANSFER) return [from];
   return [
+    from,
     {
-      ...base,
-      accountId: t.accountId,
-      flow: 'TRANSFER_OUT',
-      amountMinor: sign * t.accountAmountMinor,
-      reportingMinor,
-      count: sign,
-    },
-    {
-      ...base,
+      ledgerId: t.ledgerId,
+      month,
       accountId: t.toAccountId as number,
+      categoryId,
       flow: 'TRANSFER_IN',
       amountMinor: sign * (t.toAmountMinor as number),
       reportingMinor,

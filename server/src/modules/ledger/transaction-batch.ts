@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { loadRows, lockParents, withoutForeignKeyChecks } from '../../db/bulk-load';
 import { currencyDigits } from '../../lib/currencies';
 import { convertMinor } from '../../lib/exchange';
 import type { Account } from './account.entity';
@@ -82,6 +83,50 @@ const COLUMNS = [
  */
 export const INSERT_CHUNK = 1000;
 
+/** From this many rows MySQL writes with LOAD DATA (db/bulk-load.ts); INSERTs below it. */
+const LOAD_FROM_ROWS = 500;
+
+/**
+ * The rows loaded in one LOAD DATA statement with their ids read back (see insertTransactions),
+ * or null where the server does not allow it. The ledger, accounts and categories they refer to
+ * are share-locked once instead of checked once per row by InnoDB.
+ */
+async function loadTransactions(manager: EntityManager, rows: Row[]): Promise<number[] | null> {
+  await lockParents(
+    manager,
+    'ledgers',
+    rows.map((r) => r.ledgerId),
+  );
+  await lockParents(
+    manager,
+    'accounts',
+    rows.flatMap((r) => (r.toAccountId === null ? [r.accountId] : [r.accountId, r.toAccountId])),
+  );
+  await lockParents(
+    manager,
+    'categories',
+    rows.flatMap((r) => (r.categoryId === null ? [] : [r.categoryId])),
+  );
+  const loaded = await withoutForeignKeyChecks(manager, () =>
+    loadRows(
+      manager,
+      'transactions',
+      COLUMNS,
+      rows.map((row) => COLUMNS.map((name) => row[name])),
+    ),
+  );
+  if (!loaded) return null;
+  if (!(loaded.firstId > 0)) throw new Error('LOAD DATA gave the transactions no ids');
+  const read: { id: number | string }[] = await manager.query(
+    'SELECT id FROM transactions WHERE id >= ? AND ledgerId = ? ORDER BY id LIMIT ?',
+    [loaded.firstId, rows[0].ledgerId, rows.length],
+  );
+  if (read.length !== rows.length) {
+    throw new Error('The loaded transactions could not be read back');
+  }
+  return read.map((r) => Number(r.id));
+}
+
 /**
  * Inserts rows with multi-row INSERTs and sets their ids, in the order given. SQLite answers
  * the ids with RETURNING. MySQL answers the first id only, and its ids need not be consecutive
@@ -91,6 +136,10 @@ export const INSERT_CHUNK = 1000;
  */
 export async function insertTransactions(manager: EntityManager, rows: Row[]): Promise<number[]> {
   const isMysql = manager.connection.options.type === 'mysql';
+  if (isMysql && rows.length >= LOAD_FROM_ROWS) {
+    const loaded = await loadTransactions(manager, rows);
+    if (loaded) return loaded;
+  }
   const metadata = manager.connection.getMetadata(Transaction);
   const column = (name: string) => {
     const found = metadata.findColumnWithPropertyName(name);

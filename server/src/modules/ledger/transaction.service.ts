@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../errors';
 import { inTransaction } from '../../db/transaction';
@@ -15,6 +16,9 @@ import { applyTotals, rebuildMonthTotals, totalsOf, type Flow } from './month-to
 import { insertTransactions, WriteBatch } from './transaction-batch';
 import { Transaction, TransactionKind } from './transaction.entity';
 import { DraftPreparer, type Prepared, type TransactionDraft } from './transaction-draft';
+
+/** Drafts prepared between two turns of the event loop: a few milliseconds' work. */
+const YIELD_EVERY = 1000;
 
 export { DESCRIPTION_MAX, type TransactionDraft } from './transaction-draft';
 
@@ -101,6 +105,8 @@ export class TransactionService {
       const prepared: { index: number; row: Prepared }[] = [];
       const errors: RowError[] = [];
       for (const [index, draft] of drafts.entries()) {
+        // A big batch (an import's) lets other requests in between its drafts.
+        if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
         try {
           prepared.push({
             index,
