@@ -108,6 +108,31 @@ describeEachDatabase('investments', (server) => {
     expect(trades.nodes[0]).toMatchObject({ date: '2024-03-01' });
   });
 
+  test('a quantity keeps 8 decimals and a price 10, exactly, through the lots', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    const buy = await client.data(
+      TRADE,
+      trade(broker, { symbol: 'BTC', quantity: '0.12345678', price: '43210.0000000001' }),
+    );
+    // 0.12345678 x 43210.0000000001 = 5334.567463... -> 5334.57.
+    expect(buy.addTrade).toMatchObject({
+      quantity: '0.12345678',
+      price: '43210.0000000001',
+      amount: '5334.57',
+    });
+    await client.data(
+      TRADE,
+      trade(broker, { symbol: 'BTC', side: 'SELL', quantity: '0.00000001', price: '50000' }),
+    );
+    const { portfolio } = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-31' });
+    // One unit of 1e-8 of the lot goes, with its share of the cost: 5334.57 / 12345678 rounds
+    // to 0.00; it sold for 0.0005 -> 0.00.
+    expect(portfolio.holdings).toEqual([
+      expect.objectContaining({ quantity: '0.12345677', costBasis: '5334.57' }),
+    ]);
+  });
+
   test('bad input: clear errors with fields, nothing written', async () => {
     const client = await newUser();
     const broker = await investmentAccount(client);
@@ -271,13 +296,30 @@ describeEachDatabase('investments', (server) => {
     const { portfolio } = await other.data(PORTFOLIO, { accountId: account, to: '2024-03-01' });
     expect(portfolio.timeWeightedReturn).toBe('-0.010000');
     expect(portfolio.totalReturn).toBe('-0.057143');
-    // A chosen period: from 2024-02-01 the holding starts at 10 x 110 (that day's price).
+    // XIRR of -1000 on day 0, -1100 on day 31, +1980 on day 60 (solved independently by
+    // bisection to 1e-12): -0.388954.
+    expect(portfolio.moneyWeightedReturn).toBe('-0.388954');
+    // A chosen period: the holding starts at its value at the end of 2024-02-01, 20 x 110 =
+    // 2200, and ends at 20 x 99 = 1980: -10 % by both simple measures; annualised over the 28
+    // days, 0.9^(365/28) - 1 = -0.7467680923...
     const period = await other.data(PORTFOLIO, {
       accountId: account,
       from: '2024-02-02',
       to: '2024-03-01',
     });
-    expect(period.portfolio.timeWeightedReturn).toBe('-0.100000');
+    expect(period.portfolio).toMatchObject({
+      totalReturn: '-0.100000',
+      timeWeightedReturn: '-0.100000',
+      moneyWeightedReturn: '-0.746768',
+    });
+    expect(period.portfolio.holdings).toEqual([
+      expect.objectContaining({
+        quantity: '20',
+        totalReturn: '-0.100000',
+        timeWeightedReturn: '-0.100000',
+        moneyWeightedReturn: '-0.746768',
+      }),
+    ]);
   });
 
   test('prices: CSV import in both formats, history, unknown symbols refused', async () => {
