@@ -176,6 +176,16 @@ describeEachDatabase('investments', (server) => {
       ),
     );
     expect(zero.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ratio' });
+    const negativePrice = errorOf(
+      await client.gql('mutation { setPrice(symbol: "ACME", date: "2024-01-03", price: "-5") }'),
+    );
+    expect(negativePrice.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'price' });
+    // Nothing of the refused writes shows: one buy of 1 at 10, valued at its own price.
+    const unchanged = await client.data(PORTFOLIO, { accountId: broker, to: '2024-12-31' });
+    expect(unchanged.portfolio.holdings).toEqual([
+      expect.objectContaining({ quantity: '1', price: '10', marketValue: '10.00' }),
+    ]);
+    expect((await client.data('{ prices(symbol: "ACME") { date } }')).prices).toEqual([]);
 
     // Another user's account is not found, exactly like one that does not exist.
     const other = await newUser();
@@ -350,7 +360,8 @@ describeEachDatabase('investments', (server) => {
       { date: '2024-01-05', price: '12.5', source: 'FILE' },
       { date: '2024-01-06', price: '13', source: 'FILE' },
     ]);
-    const bad = await upload(client, '2024-01-05,NOPE,1\n', { name: 'x.csv' });
+    // One unknown symbol refuses the whole file: its good row is not stored either.
+    const bad = await upload(client, '2024-01-07,ACME,14\n2024-01-05,NOPE,1\n', { name: 'x.csv' });
     const unknown = errorOf(
       await client.gql('mutation($id: ID!) { importPrices(uploadId: $id) }', { id: bad.body.id }),
     );
@@ -364,6 +375,13 @@ describeEachDatabase('investments', (server) => {
       }),
     );
     expect(lines.message).toMatch(/line 1: .*line 2: /);
+    const after = await client.data('{ prices(symbol: "ACME") { date price } }');
+    expect(after.prices.map((p: { date: string }) => p.date)).toEqual([
+      '2024-01-03',
+      '2024-01-04',
+      '2024-01-05',
+      '2024-01-06',
+    ]);
     const offline = errorOf(await client.gql('mutation { refreshPrices }'));
     expect(offline.message).toMatch(/PRICES_URL is not set/);
   });
