@@ -233,6 +233,33 @@ describeEachDatabase('investments', (server) => {
     expect(errorOf(over).extensions).toMatchObject({ field: 'quantity' });
   });
 
+  test('value over time: value and cost basis at the end of each day, at most 120 days', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    await client.data(TRADE, trade(broker, { quantity: '10', price: '100', date: '2024-01-01' }));
+    await client.data('mutation { setPrice(symbol: "ACME", date: "2024-01-03", price: "120") }');
+    await client.data(
+      TRADE,
+      trade(broker, { side: 'SELL', quantity: '5', price: '130', date: '2024-01-05' }),
+    );
+    const VALUES = `query($from: Date, $to: Date) {
+      portfolioValues(from: $from, to: $to) { date value costBasis } }`;
+    const week = await client.data(VALUES, { from: '2024-01-01', to: '2024-01-05' });
+    expect(week.portfolioValues).toEqual([
+      { date: '2024-01-01', value: '1000.00', costBasis: '1000.00' },
+      { date: '2024-01-02', value: '1000.00', costBasis: '1000.00' },
+      { date: '2024-01-03', value: '1200.00', costBasis: '1000.00' },
+      { date: '2024-01-04', value: '1200.00', costBasis: '1000.00' },
+      // Half sold at 130, the day's only price: 5 x 130 held, at half the cost.
+      { date: '2024-01-05', value: '650.00', costBasis: '500.00' },
+    ]);
+    const year = (await client.data(VALUES, { from: '2024-01-01', to: '2024-12-31' }))
+      .portfolioValues;
+    expect(year).toHaveLength(120);
+    expect([year[0].date, year[119].date]).toEqual(['2024-01-01', '2024-12-31']);
+    expect(year[119]).toEqual({ date: '2024-12-31', value: '650.00', costBasis: '500.00' });
+  });
+
   test('dividends are INCOME in the ledger and counted by month', async () => {
     const client = await newUser();
     const broker = await investmentAccount(client);
