@@ -119,6 +119,11 @@ test('a seeded portfolio shows holdings, returns and its three charts', async ()
   await page.locator('.apexcharts-donut, .apexcharts-pie').first().waitFor();
   await page.locator('.apexcharts-area-series').first().waitFor();
   await page.locator('.apexcharts-bar-series').first().waitFor();
+  // Dividends in March and June: April and May are bars of 0 between them, not left out.
+  const dividendAxis = page
+    .locator('figure', { hasText: 'Dividends by month' })
+    .locator('.apexcharts-xaxis');
+  await textOf(dividendAxis, /Mar 24.*Apr 24.*May 24.*Jun 24/s);
   await page.getByRole('radio', { name: 'Holding' }).check();
   await textOf(allocationLegend(), 'VTI');
   await page.getByRole('radio', { name: 'Asset class' }).check();
@@ -248,6 +253,13 @@ test('the dashboard net worth counts the holdings', async () => {
   // Cash: dividends 43.75 and trades' net cash -(4000 + 2175) + 1150 = -5025; holdings today
   // 3600 + 2190 = 5790 (latest prices): 43.75 - 5025 + 5790 = 808.75.
   expect(netWorth[0].netWorth).toBe('808.75');
+  // The dashboard shows it, though this user has no budget or spending: holdings are enough.
+  await page.goto(`${app.url}/dashboard`);
+  await textOf(
+    page.locator('figure', { hasText: 'Net worth' }).locator('figcaption'),
+    /net worth \$808\.75/,
+  );
+  await page.goto(`${app.url}/portfolio`);
 });
 
 test('the trade list loads its older trades on demand', async () => {

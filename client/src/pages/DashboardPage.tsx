@@ -71,8 +71,12 @@ export function SummaryCards({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
-function isBrandNew(dashboard: Dashboard): boolean {
+const ZERO = /^-?0(\.0+)?$/;
+
+/** Nothing set up yet: no budget, no spending or income, nothing owned or owed (holdings too). */
+function isBrandNew(dashboard: Dashboard, netWorth: DashboardQuery['netWorth']): boolean {
   return (
+    netWorth.every((p) => ZERO.test(p.assets) && ZERO.test(p.liabilities)) &&
     dashboard.budget == null &&
     dashboard.recentExpenses.length === 0 &&
     /^0(\.0+)?$/.test(dashboard.income) &&
@@ -89,7 +93,7 @@ export function DashboardPage() {
   let body;
   if (!data && loading) body = <Loading label="Loading your dashboard…" />;
   else if (!data) body = <ErrorState error={error} onRetry={() => void refetch()} />;
-  else if (isBrandNew(data.dashboard) && month === currentMonth()) {
+  else if (isBrandNew(data.dashboard, data.netWorth) && month === currentMonth()) {
     body = (
       <EmptyState title="Welcome! Let’s get your month started">
         <ol className="steps">

@@ -1,9 +1,9 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useCurrency } from '../../app/session';
 import { Field } from '../../components/Field';
+import { SavingForm } from '../../components/SavingForm';
 import type { AccountInput, AccountType } from '../../graphql/graphql';
-import { errorMessage, fieldErrors } from '../../lib/errors';
-import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
+import type { Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import { CurrencySelect } from '../settings/CurrencySelect';
 import { ACCOUNT_TYPES } from './account-types';
@@ -40,93 +40,64 @@ export function AccountForm({
 }) {
   const reporting = useCurrency();
   const typeId = useId();
-  const [problems, setProblems] = useState<Problems>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   return (
-    <form
-      noValidate
-      className="form"
-      aria-label={account ? `Edit ${account.name}` : 'New account'}
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const values = formValues(form);
-        const found = accountProblems(values);
-        setProblems(found);
-        setFailure(null);
-        if (hasProblems(found)) return focusFirstProblem(form, found);
-        setSaving(true);
-        try {
-          const opening = values.openingBalance.trim();
-          await onSave({
-            name: values.name.trim(),
-            type: values.type as AccountType,
-            currency: values.currency,
-            ...(opening ? { openingBalance: opening } : {}),
-          });
-        } catch (error) {
-          const byField = fieldErrors(error);
-          if (hasProblems(byField)) {
-            setProblems(byField);
-            focusFirstProblem(form, byField);
-          } else {
-            setFailure(errorMessage(error));
-          }
-        } finally {
-          setSaving(false);
-        }
+    <SavingForm
+      label={account ? `Edit ${account.name}` : 'New account'}
+      submitLabel={submitLabel}
+      actions={children}
+      check={accountProblems}
+      save={(values) => {
+        const opening = values.openingBalance.trim();
+        return onSave({
+          name: values.name.trim(),
+          type: values.type as AccountType,
+          currency: values.currency,
+          ...(opening ? { openingBalance: opening } : {}),
+        });
       }}
     >
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
+      {(problems) => (
+        <>
+          <Field
+            label="Name"
+            name="name"
+            defaultValue={account?.name}
+            maxLength={NAME_MAX}
+            autoComplete="off"
+            required
+            error={problems.name}
+          />
+          <div className="form-row">
+            <div className={`field${problems.type ? ' field-invalid' : ''}`}>
+              <label htmlFor={typeId}>Type</label>
+              <select id={typeId} name="type" defaultValue={account?.type ?? 'CHECKING'}>
+                {ACCOUNT_TYPES.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+              {problems.type && <p className="field-error">{problems.type}</p>}
+            </div>
+            <CurrencySelect
+              name="currency"
+              defaultValue={account?.currency ?? reporting}
+              error={problems.currency}
+            />
+          </div>
+          <Field
+            label="Opening balance"
+            name="openingBalance"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="0.00"
+            defaultValue={account?.openingBalance}
+            hint="What the account held before the first transaction here; below zero for a card or loan."
+            error={problems.openingBalance}
+          />
+        </>
       )}
-      <Field
-        label="Name"
-        name="name"
-        defaultValue={account?.name}
-        maxLength={NAME_MAX}
-        autoComplete="off"
-        required
-        error={problems.name}
-      />
-      <div className="form-row">
-        <div className={`field${problems.type ? ' field-invalid' : ''}`}>
-          <label htmlFor={typeId}>Type</label>
-          <select id={typeId} name="type" defaultValue={account?.type ?? 'CHECKING'}>
-            {ACCOUNT_TYPES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-          {problems.type && <p className="field-error">{problems.type}</p>}
-        </div>
-        <CurrencySelect
-          name="currency"
-          defaultValue={account?.currency ?? reporting}
-          error={problems.currency}
-        />
-      </div>
-      <Field
-        label="Opening balance"
-        name="openingBalance"
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder="0.00"
-        defaultValue={account?.openingBalance}
-        hint="What the account held before the first transaction here; below zero for a card or loan."
-        error={problems.openingBalance}
-      />
-      <div className="form-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : submitLabel}
-        </button>
-        {children}
-      </div>
-    </form>
+    </SavingForm>
   );
 }

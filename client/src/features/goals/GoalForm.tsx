@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useCurrency } from '../../app/session';
 import { Field } from '../../components/Field';
+import { SavingForm } from '../../components/SavingForm';
 import type { GoalInput } from '../../graphql/graphql';
 import { today } from '../../lib/dates';
-import { errorMessage, fieldErrors } from '../../lib/errors';
-import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
+import type { Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import { accountTypeLabel } from '../accounts/account-types';
 import type { Account } from '../accounts/useAccounts';
@@ -40,122 +40,95 @@ export function GoalForm({
   children?: ReactNode;
 }) {
   const reporting = useCurrency();
-  const [problems, setProblems] = useState<Problems>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const linked = new Set(goal?.accounts.map((a) => a.id));
   // An archived account stays offered while linked, so that saving does not unlink it.
   const offered = accounts.filter((a) => !a.archived || linked.has(a.id));
 
   return (
-    <form
-      noValidate
-      className="form"
-      aria-label={goal ? `Edit ${goal.name}` : 'New goal'}
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const values = formValues(form);
-        // A goal may keep a date that has passed since it was set.
-        const found = goalProblems(
-          values,
-          goal?.targetDate === values.targetDate ? '0000-01-01' : today(),
-        );
-        setProblems(found);
-        setFailure(null);
-        if (hasProblems(found)) return focusFirstProblem(form, found);
-        setSaving(true);
-        try {
-          await onSave({
-            name: values.name.trim(),
-            targetAmount: values.targetAmount.trim(),
-            targetDate: values.targetDate || null,
-            currency: values.currency,
-            accountIds: new FormData(form).getAll('accountIds').map(String),
-          });
-        } catch (error) {
-          const byField = fieldErrors(error);
-          if (hasProblems(byField)) {
-            setProblems(byField);
-            focusFirstProblem(form, byField);
-          } else {
-            setFailure(errorMessage(error));
-          }
-        } finally {
-          setSaving(false);
-        }
-      }}
+    <SavingForm
+      label={goal ? `Edit ${goal.name}` : 'New goal'}
+      submitLabel={submitLabel}
+      actions={children}
+      // A goal may keep a date that has passed since it was set.
+      check={(values) =>
+        goalProblems(values, goal?.targetDate === values.targetDate ? '0000-01-01' : today())
+      }
+      save={(values, form) =>
+        onSave({
+          name: values.name.trim(),
+          targetAmount: values.targetAmount.trim(),
+          targetDate: values.targetDate || null,
+          currency: values.currency,
+          accountIds: new FormData(form).getAll('accountIds').map(String),
+        })
+      }
     >
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
+      {(problems) => (
+        <>
+          <Field
+            label="Name"
+            name="name"
+            defaultValue={goal?.name}
+            maxLength={NAME_MAX}
+            autoComplete="off"
+            placeholder="Emergency fund"
+            required
+            error={problems.name}
+          />
+          <div className="form-row">
+            <Field
+              label="Target amount"
+              name="targetAmount"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="5000.00"
+              defaultValue={goal?.targetAmount}
+              required
+              error={problems.targetAmount}
+            />
+            <CurrencySelect
+              name="currency"
+              defaultValue={goal?.currency ?? reporting}
+              error={problems.currency}
+            />
+          </div>
+          <Field
+            label="Target date (optional)"
+            name="targetDate"
+            type="date"
+            min={goal?.targetDate && goal.targetDate < today() ? undefined : today()}
+            defaultValue={goal?.targetDate ?? ''}
+            hint="With a date, the goal shows what is still needed each month to make it."
+            error={problems.targetDate}
+          />
+          {offered.length > 0 && (
+            <fieldset
+              className={`field goal-accounts${problems.accountIds ? ' field-invalid' : ''}`}
+            >
+              <legend>Accounts that count towards it</legend>
+              {offered.map((account) => (
+                <label key={account.id} className="goal-account">
+                  <input
+                    type="checkbox"
+                    name="accountIds"
+                    value={account.id}
+                    defaultChecked={linked.has(account.id)}
+                  />{' '}
+                  {account.name}{' '}
+                  <span className="muted">
+                    {accountTypeLabel(account.type)} · {account.currency}
+                  </span>
+                </label>
+              ))}
+              <p className="field-hint">
+                Their balances (an investment account&apos;s market value) add to what you
+                contribute.
+              </p>
+              {problems.accountIds && <p className="field-error">{problems.accountIds}</p>}
+            </fieldset>
+          )}
+        </>
       )}
-      <Field
-        label="Name"
-        name="name"
-        defaultValue={goal?.name}
-        maxLength={NAME_MAX}
-        autoComplete="off"
-        placeholder="Emergency fund"
-        required
-        error={problems.name}
-      />
-      <div className="form-row">
-        <Field
-          label="Target amount"
-          name="targetAmount"
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder="5000.00"
-          defaultValue={goal?.targetAmount}
-          required
-          error={problems.targetAmount}
-        />
-        <CurrencySelect
-          name="currency"
-          defaultValue={goal?.currency ?? reporting}
-          error={problems.currency}
-        />
-      </div>
-      <Field
-        label="Target date (optional)"
-        name="targetDate"
-        type="date"
-        min={goal?.targetDate && goal.targetDate < today() ? undefined : today()}
-        defaultValue={goal?.targetDate ?? ''}
-        hint="With a date, the goal shows what is still needed each month to make it."
-        error={problems.targetDate}
-      />
-      {offered.length > 0 && (
-        <fieldset className={`field goal-accounts${problems.accountIds ? ' field-invalid' : ''}`}>
-          <legend>Accounts that count towards it</legend>
-          {offered.map((account) => (
-            <label key={account.id} className="goal-account">
-              <input
-                type="checkbox"
-                name="accountIds"
-                value={account.id}
-                defaultChecked={linked.has(account.id)}
-              />{' '}
-              {account.name}{' '}
-              <span className="muted">
-                {accountTypeLabel(account.type)} · {account.currency}
-              </span>
-            </label>
-          ))}
-          <p className="field-hint">
-            Their balances (an investment account&apos;s market value) add to what you contribute.
-          </p>
-          {problems.accountIds && <p className="field-error">{problems.accountIds}</p>}
-        </fieldset>
-      )}
-      <div className="form-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : submitLabel}
-        </button>
-        {children}
-      </div>
-    </form>
+    </SavingForm>
   );
 }

@@ -12,7 +12,7 @@ import { formatDate } from '../../lib/dates';
 import { formatMoney, formatMoneyShort, toChartNumber } from '../../lib/money';
 import { escapeHtml } from '../../lib/text';
 import { baseOptions, ChartFigure, monthAxis, PLAN, usePrefersDark } from '../dashboard/chart-kit';
-import { assetClassLabel } from './format';
+import { assetClassLabel, everyMonth } from './format';
 
 type Data = PortfolioQuery;
 const VALUE = '#16a34a';
@@ -147,7 +147,8 @@ function ValueChart({ data, dark }: { data: Data; dark: boolean }) {
 
 function DividendsChart({ data, dark }: { data: Data; dark: boolean }) {
   const { currency } = data.portfolio;
-  const rows = data.portfolio.dividends;
+  const paid = data.portfolio.dividends;
+  const rows = everyMonth(paid);
   const { tooltipX, ...axis } = monthAxis(rows.map((r) => r.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'dividends'),
@@ -167,7 +168,7 @@ function DividendsChart({ data, dark }: { data: Data; dark: boolean }) {
     <ChartFigure
       title="Dividends by month"
       summary={
-        rows.map((r) => `${r.month}: ${formatMoney(r.amount, currency)}`).join('; ') ||
+        paid.map((r) => `${r.month}: ${formatMoney(r.amount, currency)}`).join('; ') ||
         'No dividends in this period.'
       }
     >

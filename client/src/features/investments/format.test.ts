@@ -1,4 +1,4 @@
-import { assetClassLabel, decimalProblem, formatReturn } from './format';
+import { assetClassLabel, decimalProblem, everyMonth, formatReturn } from './format';
 
 describe('formatReturn', () => {
   test('shows a decimal return as a signed percentage, from the string', () => {
@@ -26,4 +26,19 @@ describe('decimalProblem mirrors the server', () => {
 test('asset classes read as words', () => {
   expect(assetClassLabel('REAL_ESTATE')).toBe('Real estate');
   expect(assetClassLabel('ETF')).toBe('ETF');
+});
+
+test('dividends by month fill the months between with 0, across a year end', () => {
+  expect(
+    everyMonth([
+      { month: '2024-11', amount: '18.40' },
+      { month: '2025-02', amount: '19.10' },
+    ]),
+  ).toEqual([
+    { month: '2024-11', amount: '18.40' },
+    { month: '2024-12', amount: '0' },
+    { month: '2025-01', amount: '0' },
+    { month: '2025-02', amount: '19.10' },
+  ]);
+  expect(everyMonth([])).toEqual([]);
 });

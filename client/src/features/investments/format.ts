@@ -1,3 +1,5 @@
+import { addMonths } from '../../lib/dates';
+
 /** A return as a decimal string ("0.073400") shown as a percentage: "7.34%". */
 export function formatReturn(value: string | null | undefined, locale?: string): string {
   if (value == null) return '—';
@@ -39,4 +41,21 @@ export function decimalProblem(text: string, label: string, decimals: number): s
   }
   if (!/[1-9]/.test(value)) return `${label} must be greater than 0`;
   return null;
+}
+
+/**
+ * Dividends by month with the months between them that paid nothing, as 0: a bar chart of only
+ * the paying months would draw March next to June as if they followed each other.
+ */
+export function everyMonth<T extends { month: string; amount: string }>(
+  rows: T[],
+): { month: string; amount: string }[] {
+  if (rows.length === 0) return [];
+  const paid = new Map(rows.map((r) => [r.month, r.amount]));
+  const last = rows[rows.length - 1].month;
+  const filled: { month: string; amount: string }[] = [];
+  for (let month = rows[0].month; month <= last; month = addMonths(month, 1)) {
+    filled.push({ month, amount: paid.get(month) ?? '0' });
+  }
+  return filled;
 }

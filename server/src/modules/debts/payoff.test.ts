@@ -44,6 +44,8 @@ describe('payoff simulation', () => {
     // Closed form interest: 36 * P - B with the exact P; each month rounds by at most half a cent.
     const closedInterest = 36 * exact - 10_000;
     expect(Math.abs(Number(plan.totalInterestMinor) / 100 - closedInterest)).toBeLessThan(0.36);
+    // To the cent, as recomputed month by month with Python's decimal module (ROUND_HALF_EVEN).
+    expect(plan.totalInterestMinor).toBe(95_188n);
   });
 
   // A: 500.00 at 0 %, minimum 50.00; B: 1000.00 at 12 %, minimum 100.00; extra 100.00 a month.
@@ -87,6 +89,10 @@ describe('payoff simulation', () => {
     const closed = 1000 * 1.01 ** 10 - (100 * (1.01 ** 10 - 1)) / 0.01;
     const closedInterest = 10 * 100 + closed * 1.01 - 1000;
     expect(Math.abs(Number(plan.totalInterestMinor) / 100 - closedInterest)).toBeLessThan(0.05);
+    // To the cent (Python's decimal, ROUND_HALF_EVEN, month by month): 58.98, all of it B's.
+    expect(plan.totalInterestMinor).toBe(5_898n);
+    expect(plan.debts.map((d) => d.interestMinor)).toEqual([0n, 5_898n]);
+    expect(plan.months).toBe(11);
   });
 
   test('a minimum that does not cover the interest never ends, and the loop stops', () => {
@@ -100,10 +106,11 @@ describe('payoff simulation', () => {
     const growing = simulate([debt(1, 'Card', 100_000n, [1n, 1n], 100n)], 'AVALANCHE', 0n);
     expect(growing.paidOff).toBe(false);
     expect(growing.months).toBeLessThan(HORIZON_MONTHS);
-    // The same card with 10.00 extra a month is paid off.
-    expect(
-      simulate([debt(1, 'Card', 100_000n, [24n, 100n], 2_000n)], 'AVALANCHE', 1_000n).paidOff,
-    ).toBe(true);
+    // The same card with 10.00 extra a month is paid off: in 56 months with 664.43 of interest
+    // (the annuity n = -ln(1 - 0.02 * 1000 / 30) / ln(1.02) = 55.5; the cents recomputed with
+    // Python's decimal module).
+    const paid = simulate([debt(1, 'Card', 100_000n, [24n, 100n], 2_000n)], 'AVALANCHE', 1_000n);
+    expect(paid).toMatchObject({ paidOff: true, months: 56, totalInterestMinor: 66_443n });
   });
 
   test('no debts: nothing to simulate', () => {

@@ -199,6 +199,64 @@ describeEachDatabase('savings goals', (server) => {
     expect((await client.data(LIST)).goals[0].accounts.map((a: Goal) => a.id)).toEqual([usd]);
   });
 
+  test('an investment milestone is a goal on an INVESTMENT account, counted at market value', async () => {
+    const client = server().client();
+    await signUp(client);
+    const broker = await account(client, {
+      name: 'Broker',
+      type: 'INVESTMENT',
+      openingBalance: '1000',
+    });
+    await client.data(`mutation($input: TradeInput!) { addTrade(input: $input) { id } }`, {
+      input: {
+        accountId: broker,
+        symbol: 'ACME',
+        side: 'BUY',
+        quantity: '10',
+        price: '90',
+        date: today(),
+      },
+    });
+    const goal = await createGoal(client, {
+      name: 'Portfolio 2k',
+      targetAmount: '2000',
+      accountIds: [broker],
+    });
+    // 100.00 of cash left and 10 ACME at the trade's 90: 1000.00, half the target.
+    expect(goal).toMatchObject({ savedAmount: '1000.00', progressPercent: 50, reached: false });
+    expect(goal.accounts).toEqual([
+      { id: broker, name: 'Broker', type: 'INVESTMENT', currency: 'USD', value: '1000.00' },
+    ]);
+    const setPrice = (price: string) =>
+      client.data(
+        'mutation($p: Decimal!, $d: Date!) { setPrice(symbol: "ACME", date: $d, price: $p) }',
+        {
+          p: price,
+          d: today(),
+        },
+      );
+    // The market moves the goal: 100 + 10 x 150 = 1600.00, then 100 + 10 x 200 = 2100.00.
+    await setPrice('150');
+    expect((await client.data(LIST)).goals[0]).toMatchObject({
+      savedAmount: '1600.00',
+      progressPercent: 80,
+    });
+    await setPrice('200');
+    expect((await client.data(LIST)).goals[0]).toMatchObject({
+      savedAmount: '2100.00',
+      progressPercent: 105,
+      reached: true,
+    });
+    const titles = (await client.data(NOTIFICATIONS)).notifications.nodes
+      .filter((n: Goal) => n.kind === 'GOAL')
+      .map((n: Goal) => n.title);
+    expect(titles).toEqual([
+      'Goal reached: Portfolio 2k',
+      'Portfolio 2k: 75 % saved',
+      'Portfolio 2k: 50 % saved',
+    ]);
+  });
+
   test('bad input is refused naming its field, and nothing is written', async () => {
     const client = server().client();
     await signUp(client);

@@ -108,6 +108,31 @@ describeEachDatabase('investments', (server) => {
     expect(trades.nodes[0]).toMatchObject({ date: '2024-03-01' });
   });
 
+  test('a quantity keeps 8 decimals and a price 10, exactly, through the lots', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    const buy = await client.data(
+      TRADE,
+      trade(broker, { symbol: 'BTC', quantity: '0.12345678', price: '43210.0000000001' }),
+    );
+    // 0.12345678 x 43210.0000000001 = 5334.567463... -> 5334.57.
+    expect(buy.addTrade).toMatchObject({
+      quantity: '0.12345678',
+      price: '43210.0000000001',
+      amount: '5334.57',
+    });
+    await client.data(
+      TRADE,
+      trade(broker, { symbol: 'BTC', side: 'SELL', quantity: '0.00000001', price: '50000' }),
+    );
+    const { portfolio } = await client.data(PORTFOLIO, { accountId: broker, to: '2024-01-31' });
+    // One unit of 1e-8 of the lot goes, with its share of the cost: 5334.57 / 12345678 rounds
+    // to 0.00; it sold for 0.0005 -> 0.00.
+    expect(portfolio.holdings).toEqual([
+      expect.objectContaining({ quantity: '0.12345677', costBasis: '5334.57' }),
+    ]);
+  });
+
   test('bad input: clear errors with fields, nothing written', async () => {
     const client = await newUser();
     const broker = await investmentAccount(client);
@@ -151,6 +176,16 @@ describeEachDatabase('investments', (server) => {
       ),
     );
     expect(zero.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ratio' });
+    const negativePrice = errorOf(
+      await client.gql('mutation { setPrice(symbol: "ACME", date: "2024-01-03", price: "-5") }'),
+    );
+    expect(negativePrice.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'price' });
+    // Nothing of the refused writes shows: one buy of 1 at 10, valued at its own price.
+    const unchanged = await client.data(PORTFOLIO, { accountId: broker, to: '2024-12-31' });
+    expect(unchanged.portfolio.holdings).toEqual([
+      expect.objectContaining({ quantity: '1', price: '10', marketValue: '10.00' }),
+    ]);
+    expect((await client.data('{ prices(symbol: "ACME") { date } }')).prices).toEqual([]);
 
     // Another user's account is not found, exactly like one that does not exist.
     const other = await newUser();
@@ -196,6 +231,33 @@ describeEachDatabase('investments', (server) => {
       trade(broker, { side: 'SELL', quantity: '30.00000001', price: '31', date: '2024-03-02' }),
     );
     expect(errorOf(over).extensions).toMatchObject({ field: 'quantity' });
+  });
+
+  test('value over time: value and cost basis at the end of each day, at most 120 days', async () => {
+    const client = await newUser();
+    const broker = await investmentAccount(client);
+    await client.data(TRADE, trade(broker, { quantity: '10', price: '100', date: '2024-01-01' }));
+    await client.data('mutation { setPrice(symbol: "ACME", date: "2024-01-03", price: "120") }');
+    await client.data(
+      TRADE,
+      trade(broker, { side: 'SELL', quantity: '5', price: '130', date: '2024-01-05' }),
+    );
+    const VALUES = `query($from: Date, $to: Date) {
+      portfolioValues(from: $from, to: $to) { date value costBasis } }`;
+    const week = await client.data(VALUES, { from: '2024-01-01', to: '2024-01-05' });
+    expect(week.portfolioValues).toEqual([
+      { date: '2024-01-01', value: '1000.00', costBasis: '1000.00' },
+      { date: '2024-01-02', value: '1000.00', costBasis: '1000.00' },
+      { date: '2024-01-03', value: '1200.00', costBasis: '1000.00' },
+      { date: '2024-01-04', value: '1200.00', costBasis: '1000.00' },
+      // Half sold at 130, the day's only price: 5 x 130 held, at half the cost.
+      { date: '2024-01-05', value: '650.00', costBasis: '500.00' },
+    ]);
+    const year = (await client.data(VALUES, { from: '2024-01-01', to: '2024-12-31' }))
+      .portfolioValues;
+    expect(year).toHaveLength(120);
+    expect([year[0].date, year[119].date]).toEqual(['2024-01-01', '2024-12-31']);
+    expect(year[119]).toEqual({ date: '2024-12-31', value: '650.00', costBasis: '500.00' });
   });
 
   test('dividends are INCOME in the ledger and counted by month', async () => {
@@ -271,13 +333,30 @@ describeEachDatabase('investments', (server) => {
     const { portfolio } = await other.data(PORTFOLIO, { accountId: account, to: '2024-03-01' });
     expect(portfolio.timeWeightedReturn).toBe('-0.010000');
     expect(portfolio.totalReturn).toBe('-0.057143');
-    // A chosen period: from 2024-02-01 the holding starts at 10 x 110 (that day's price).
+    // XIRR of -1000 on day 0, -1100 on day 31, +1980 on day 60 (solved independently by
+    // bisection to 1e-12): -0.388954.
+    expect(portfolio.moneyWeightedReturn).toBe('-0.388954');
+    // A chosen period: the holding starts at its value at the end of 2024-02-01, 20 x 110 =
+    // 2200, and ends at 20 x 99 = 1980: -10 % by both simple measures; annualised over the 28
+    // days, 0.9^(365/28) - 1 = -0.7467680923...
     const period = await other.data(PORTFOLIO, {
       accountId: account,
       from: '2024-02-02',
       to: '2024-03-01',
     });
-    expect(period.portfolio.timeWeightedReturn).toBe('-0.100000');
+    expect(period.portfolio).toMatchObject({
+      totalReturn: '-0.100000',
+      timeWeightedReturn: '-0.100000',
+      moneyWeightedReturn: '-0.746768',
+    });
+    expect(period.portfolio.holdings).toEqual([
+      expect.objectContaining({
+        quantity: '20',
+        totalReturn: '-0.100000',
+        timeWeightedReturn: '-0.100000',
+        moneyWeightedReturn: '-0.746768',
+      }),
+    ]);
   });
 
   test('prices: CSV import in both formats, history, unknown symbols refused', async () => {
@@ -308,7 +387,8 @@ describeEachDatabase('investments', (server) => {
       { date: '2024-01-05', price: '12.5', source: 'FILE' },
       { date: '2024-01-06', price: '13', source: 'FILE' },
     ]);
-    const bad = await upload(client, '2024-01-05,NOPE,1\n', { name: 'x.csv' });
+    // One unknown symbol refuses the whole file: its good row is not stored either.
+    const bad = await upload(client, '2024-01-07,ACME,14\n2024-01-05,NOPE,1\n', { name: 'x.csv' });
     const unknown = errorOf(
       await client.gql('mutation($id: ID!) { importPrices(uploadId: $id) }', { id: bad.body.id }),
     );
@@ -322,6 +402,13 @@ describeEachDatabase('investments', (server) => {
       }),
     );
     expect(lines.message).toMatch(/line 1: .*line 2: /);
+    const after = await client.data('{ prices(symbol: "ACME") { date price } }');
+    expect(after.prices.map((p: { date: string }) => p.date)).toEqual([
+      '2024-01-03',
+      '2024-01-04',
+      '2024-01-05',
+      '2024-01-06',
+    ]);
     const offline = errorOf(await client.gql('mutation { refreshPrices }'));
     expect(offline.message).toMatch(/PRICES_URL is not set/);
   });

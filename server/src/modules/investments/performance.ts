@@ -3,10 +3,9 @@ import { addDays, daysBetween } from '../../lib/dates';
 import { roundHalfEven, type Ratio } from '../../lib/exchange';
 import { ratioToDecimal, xirr, type CashFlow } from '../../lib/returns';
 import type { Account } from '../ledger/account.entity';
-import { Book, quantityOf, tradeCashMinor, type BookEvent, type TradeEvent } from './book';
-import type { DividendFlow } from './investment.service';
+import { Book, costOf, quantityOf, tradeCashMinor, type TradeEvent } from './book';
+import { priceAt, type PortfolioData } from './portfolio-data';
 import type { HoldingResult, Performance, PortfolioResult } from './portfolio.service';
-import type { Security } from './security.entity';
 import { valueMinor, type Price } from './units';
 
 /**
@@ -14,33 +13,9 @@ import { valueMinor, type Price } from './units';
  * definitions of the returns.
  */
 
-export interface PortfolioData {
-  accounts: Map<number, Account>;
-  securities: Map<number, Security>;
-  events: BookEvent[];
-  prices: Map<number, { date: string; price: Price }[]>;
-  dividends: DividendFlow[];
-}
-
 export type Filter = (accountId: number, securityId: number) => boolean;
 
 const FIXED = 10n ** 24n;
-
-export function priceAt(data: PortfolioData, securityId: number, date: string): Price | null {
-  const list = data.prices.get(securityId);
-  if (!list) return null;
-  let low = 0;
-  let high = list.length - 1;
-  let found: Price | null = null;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (list[mid].date <= date) {
-      found = list[mid].price;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
-}
 
 export async function valueOn(
   data: PortfolioData,
@@ -146,6 +121,36 @@ export type Converter = (amount: bigint, currency: string, date: string) => Prom
 
 export function valueMinor_(quantity: bigint, price: Price, currency: string): bigint {
   return valueMinor(quantity, price, currencyDigits(currency));
+}
+
+/** The holdings' value and cost basis at the end of each of `days` (ascending). */
+export async function valuePoints(data: PortfolioData, days: string[], convert: Converter) {
+  const book = new Book();
+  let next = 0;
+  const points: { date: string; valueMinor: bigint; costMinor: bigint }[] = [];
+  for (const day of days) {
+    while (next < data.events.length && data.events[next].date <= day) {
+      book.apply(data.events[next++]);
+    }
+    let valueMinor = 0n;
+    let costMinor = 0n;
+    for (const position of book.positions.values()) {
+      const account = data.accounts.get(position.accountId) as Account;
+      const price = priceAt(data, position.securityId, day);
+      const quantity = quantityOf(position);
+      if (quantity === 0n) continue;
+      costMinor += await convert(costOf(position), account.currency, day);
+      if (price) {
+        valueMinor += await convert(
+          valueMinor_(quantity, price, account.currency),
+          account.currency,
+          day,
+        );
+      }
+    }
+    points.push({ date: day, valueMinor, costMinor });
+  }
+  return points;
 }
 
 export function allocation(holdings: HoldingResult[], total: bigint) {

@@ -7,17 +7,10 @@ import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import { AccountType, type Account } from '../ledger/account.entity';
 import type { AccountService } from '../ledger/account.service';
 import type { CurrencyConverter } from '../ledger/conversion';
-import { Book, costOf, quantityOf, tradeCashMinor, type Position } from './book';
+import { costOf, quantityOf, type Position } from './book';
 import type { InvestmentService } from './investment.service';
-import {
-  allocation,
-  perform,
-  priceAt,
-  valueMinor_,
-  type Converter,
-  type Filter,
-  type PortfolioData,
-} from './performance';
+import { allocation, perform, valuePoints, type Converter, type Filter } from './performance';
+import { priceAt, pricesByDay, worthBeyondBalance, type PortfolioData } from './portfolio-data';
 import type { PriceService } from './price.service';
 import type { Security } from './security.entity';
 import type { SecurityService } from './security.service';
@@ -83,36 +76,17 @@ export class PortfolioService {
       (a) => a.type === AccountType.INVESTMENT && (!accountIds || accountIds.includes(a.id)),
     );
     const ids = investment.map((a) => a.id);
-    const [securities, events, prices, dividends] = await Promise.all([
+    const [securities, events, closes, dividends] = await Promise.all([
       this.securities.securitiesByIds(ledgerId),
       this.investments.events(ledgerId, ids),
       this.prices.all(ledgerId),
       this.investments.dividends(ledgerId),
     ]);
-    const byDay = new Map<number, Map<string, Price>>();
-    const note = (securityId: number, date: string, price: Price, replace: boolean) => {
-      const days = byDay.get(securityId) ?? new Map<string, Price>();
-      if (replace || !days.has(date)) days.set(date, price);
-      byDay.set(securityId, days);
-    };
-    for (const e of events) if (e.kind === 'trade') note(e.securityId, e.date, e.price, false);
-    // A recorded close beats the price of a trade that day.
-    for (const p of prices) {
-      note(p.securityId, p.date, { units: BigInt(p.priceUnits), scale: p.priceScale }, true);
-    }
-    const sorted = new Map(
-      [...byDay].map(([id, days]) => [
-        id,
-        [...days]
-          .map(([date, price]) => ({ date, price }))
-          .sort((a, b) => a.date.localeCompare(b.date)),
-      ]),
-    );
     return {
       accounts: new Map(investment.map((a) => [a.id, a])),
       securities,
       events,
-      prices: sorted,
+      prices: pricesByDay(events, closes),
       dividends: dividends.filter((d) => ids.includes(d.accountId)),
     };
   }
@@ -136,30 +110,7 @@ export class PortfolioService {
     accountIds: number[],
     dates: string[],
   ): Promise<Map<string, Map<number, bigint>>> {
-    const data = await this.load(ledgerId, accountIds);
-    const book = new Book();
-    const cash = new Map<number, bigint>();
-    const answer = new Map<string, Map<number, bigint>>();
-    let next = 0;
-    for (const date of [...new Set(dates)].sort()) {
-      for (; next < data.events.length && data.events[next].date <= date; next++) {
-        const event = data.events[next];
-        book.apply(event);
-        if (event.kind !== 'trade') continue;
-        const sign = event.side === 'BUY' ? -1n : 1n;
-        cash.set(event.accountId, (cash.get(event.accountId) ?? 0n) + sign * tradeCashMinor(event));
-      }
-      const result = new Map(cash);
-      for (const position of book.positions.values()) {
-        const account = data.accounts.get(position.accountId);
-        const price = priceAt(data, position.securityId, date);
-        if (!account || !price) continue;
-        const value = valueMinor(quantityOf(position), price, currencyDigits(account.currency));
-        result.set(account.id, (result.get(account.id) ?? 0n) + value);
-      }
-      answer.set(date, result);
-    }
-    return answer;
+    return worthBeyondBalance(await this.load(ledgerId, accountIds), dates);
   }
 
   async portfolio(
@@ -263,30 +214,7 @@ export class PortfolioService {
         ),
       ),
     ];
-    const book = new Book();
-    let next = 0;
-    const points = [];
-    for (const day of days) {
-      while (next < data.events.length && data.events[next].date <= day)
-        book.apply(data.events[next++]);
-      let valueMinor = 0n;
-      let costMinor = 0n;
-      for (const position of book.positions.values()) {
-        const account = data.accounts.get(position.accountId) as Account;
-        const price = priceAt(data, position.securityId, day);
-        const quantity = quantityOf(position);
-        if (quantity === 0n) continue;
-        costMinor += await convert(costOf(position), account.currency, day);
-        if (price) {
-          valueMinor += await convert(
-            valueMinor_(quantity, price, account.currency),
-            account.currency,
-            day,
-          );
-        }
-      }
-      points.push({ date: day, valueMinor, costMinor });
-    }
+    const points = await valuePoints(data, days, convert);
     return { currency, points };
   }
 
