@@ -29,9 +29,12 @@ export interface Analysis {
   errors: RowErrorView[];
   /** Rows with at least one error. */
   failedRows: number;
-  /** Lines imported before (or repeated in the file): the commit skips them. */
+  /**
+   * Rows imported before (or repeated in the file), by their index in `lines` (not their line
+   * number: an OFX file may hold every row on one line): the commit skips them.
+   */
   duplicates: Set<number>;
-  /** Lines matching a transaction entered by hand: same account, day and amount. */
+  /** Rows (indexes in `lines`) matching a transaction entered by hand: same account, day, amount. */
   likely: Set<number>;
   mapping: CsvMapping | null;
   header: string[] | null;
@@ -163,10 +166,10 @@ export async function analyseStatement(deps: Deps, input: Input): Promise<Analys
       mapped.lines.map((l) => l.key),
     );
     const seen = new Set<string>();
-    for (const line of mapped.lines) {
-      if (done.has(line.key) || seen.has(line.key)) duplicates.add(line.line);
+    mapped.lines.forEach((line, index) => {
+      if (done.has(line.key) || seen.has(line.key)) duplicates.add(index);
       seen.add(line.key);
-    }
+    });
   }
   const likely =
     input.forPreview || input.skipLikelyDuplicates
@@ -198,11 +201,11 @@ async function likelyDuplicates(
   duplicates: Set<number>,
 ): Promise<Set<number>> {
   const likely = new Set<number>();
-  const candidates = lines.filter(
-    (l) => !duplicates.has(l.line) && l.currency === input.account.currency,
+  const candidates = lines.flatMap((line, index) =>
+    !duplicates.has(index) && line.currency === input.account.currency ? [{ line, index }] : [],
   );
   if (candidates.length === 0) return likely;
-  const days = candidates.map((l) => l.date).sort();
+  const days = candidates.map((c) => c.line.date).sort();
   const movements = await deps.transactionQueries.accountMovements(
     input.scope.ledgerId,
     input.account.id,
@@ -220,12 +223,12 @@ async function likelyDuplicates(
     const key = `${m.date}|${m.minor}`;
     byHand.set(key, (byHand.get(key) ?? 0) + 1);
   }
-  for (const line of candidates) {
+  for (const { line, index } of candidates) {
     const key = `${line.date}|${line.minor}`;
     const left = byHand.get(key) ?? 0;
     if (left === 0) continue;
     byHand.set(key, left - 1);
-    likely.add(line.line);
+    likely.add(index);
   }
   return likely;
 }

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../../test/api-client';
-import { signUp } from '../../../test/factories';
+import { addExpense, signUp } from '../../../test/factories';
 import { commitAndWait, defaultAccountId, PREVIEW, previewFile } from '../../../test/imports';
 import { describeEachDatabase } from '../../../test/test-server';
 import { upload } from '../../../test/uploads';
@@ -100,6 +100,36 @@ describeEachDatabase('bank statement imports (OFX, CAMT.053)', (server) => {
     expect(await commitAndWait(client, again.importId)).toMatchObject({
       imported: 1,
       skippedDuplicates: 3,
+    });
+  });
+
+  test('an OFX with every row on one line counts each row as a duplicate or likely one', async () => {
+    const client = server().client();
+    await signUp(client);
+    const accountId = await defaultAccountId(client);
+    await addExpense(client, { amount: '20.00', date: '2024-05-02', description: 'Fuel' });
+    const oneLine = ofx('24681357', MAY).replace(/\n(?=<)/g, '');
+    const first = await previewFile(client, oneLine, { accountId }, 'one-line.ofx');
+    expect(first.errors).toEqual([]);
+    expect(first.total).toBe(3);
+    expect(new Set(first.rows.map((r) => r.line)).size).toBe(1);
+    expect(first.likelyDuplicates).toBe(1);
+    expect(first.rows.map((r) => r.likelyDuplicate)).toEqual([true, false, false]);
+    expect(await commitAndWait(client, first.importId, true)).toMatchObject({
+      imported: 2,
+      skippedDuplicates: 1,
+    });
+
+    const again = await previewFile(client, oneLine, { accountId }, 'one-line.ofx');
+    expect(again).toMatchObject({ duplicates: 2, likelyDuplicates: 1 });
+    expect(again.rows.map((r) => [r.duplicate, r.likelyDuplicate])).toEqual([
+      [false, true],
+      [true, false],
+      [true, false],
+    ]);
+    expect(await commitAndWait(client, again.importId)).toMatchObject({
+      imported: 1,
+      skippedDuplicates: 2,
     });
   });
 

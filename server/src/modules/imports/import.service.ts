@@ -328,9 +328,9 @@ export class ImportService {
     );
     const seen = new Set<string>();
     const fresh: ImportLine[] = [];
-    for (const line of analysis.lines) {
+    for (const [index, line] of analysis.lines.entries()) {
       if (done.has(line.key) || seen.has(line.key)) continue;
-      if (record.skipLikelyDuplicates && analysis.likely.has(line.line)) continue;
+      if (record.skipLikelyDuplicates && analysis.likely.has(index)) continue;
       seen.add(line.key);
       fresh.push(line);
     }
@@ -498,7 +498,7 @@ export class ImportService {
         categories.set(name, await this.deps.categories.findByName(scope.ledgerId, name));
       }
     }
-    return lines.map((line) => {
+    return lines.map((line, index) => {
       const name = line.category ?? names.get(line) ?? null;
       const minor = unsignedMinor(line);
       return {
@@ -511,8 +511,8 @@ export class ImportService {
         kind: kindOf(line),
         category: name === null ? null : (categories.get(name) ?? null),
         categoryName: name,
-        duplicate: analysis.duplicates.has(line.line),
-        likelyDuplicate: analysis.likely.has(line.line),
+        duplicate: analysis.duplicates.has(index),
+        likelyDuplicate: analysis.likely.has(index),
       };
     });
   }
