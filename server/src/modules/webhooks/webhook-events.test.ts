@@ -209,4 +209,43 @@ describeEachDatabase('budget.exceeded and bill.due', (server) => {
       await hook.close();
     }
   });
+
+  test('an AUTO bill is announced as POSTED even when the reminders job runs before posting', async () => {
+    const { client, clock, app, hook, ledgerId, deliver } = await setUp(['bill.due']);
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const made = await client.data(RULE, {
+        input: {
+          name: 'Phone',
+          rrule: 'FREQ=MONTHLY',
+          startDate: today,
+          kind: 'EXPENSE',
+          category: 'Bills',
+          mode: 'AUTO',
+          amount: '20',
+        },
+      });
+      const id = made.createRecurringRule.id as string;
+      // Before anything is posted the bill is not announced at all (not as OPEN).
+      expect(await app.bills.dueOccurrences([ledgerId], clock.now())).toEqual([]);
+      // The first tick runs the reminders job (its period starts at the quarter hour) before the
+      // posting jobs (theirs at the minute, or at the rule's creation).
+      await deliver();
+      const { transactions } = await client.data(
+        '{ transactions(filter: { search: "Phone" }) { totalCount nodes { id date } } }',
+      );
+      expect(transactions.totalCount).toBe(1);
+      expect(hook.requests.map((r) => r.data)).toEqual([
+        expect.objectContaining({
+          recurringId: id,
+          date: today,
+          mode: 'AUTO',
+          status: 'POSTED',
+          transactionId: transactions.nodes[0].id,
+        }),
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
 });
