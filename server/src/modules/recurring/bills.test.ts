@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
+import { MoreThanOrEqual } from 'typeorm';
 import { signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 import { createServices } from '../../services';
 import { FakeClock } from '../jobs/fake-clock';
+import { Job } from '../jobs/job.entity';
+import { REMINDERS_JOB } from '../jobs/register-jobs';
 import { addDays } from './recurrence';
 
 // In a file (and database) of its own: the reminder run at today's real date then has no other
@@ -26,7 +29,7 @@ const input = (over: Record<string, unknown> = {}) => ({
 });
 
 describeEachDatabase('bills, reminders and the calendar feed', (server) => {
-  const runner = (start: string) => {
+  const runner = (start: string | Date) => {
     const clock = new FakeClock(start);
     return { clock, services: createServices(server().dataSource, server().config, { clock }) };
   };
@@ -146,7 +149,9 @@ describeEachDatabase('bills, reminders and the calendar feed', (server) => {
   test('reminders are off by default; on, each bill within N days is reminded once, by mail too', async () => {
     const client = server().client();
     const user = await signUp(client);
-    const today = new Date().toISOString().slice(0, 10);
+    // An hour on: the periodic jobs' periods are fresh (the test above ran the present ones).
+    const start = new Date(Date.now() + 60 * 60_000);
+    const today = start.toISOString().slice(0, 10);
     const bill = (name: string, startDate: string, over: Record<string, unknown> = {}) =>
       client.data(CREATE, {
         input: input({ name, rrule: 'FREQ=MONTHLY', startDate, mode: 'EXPECT', ...over }),
@@ -168,9 +173,18 @@ describeEachDatabase('bills, reminders and the calendar feed', (server) => {
       (fs.existsSync(outbox) ? fs.readdirSync(outbox) : [])
         .map((file) => fs.readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, ''))
         .filter((mail) => mail.includes(`To: ${user.email}`));
-    const { clock, services } = runner(new Date().toISOString());
+    const { clock, services } = runner(start);
     await services.jobRunner.tick(clock.now());
     await services.jobRunner.tick(clock.advance(16 * 60_000));
+    const ran = await server()
+      .dataSource.getRepository(Job)
+      .countBy({
+        type: REMINDERS_JOB,
+        status: 'done',
+        runAt: MoreThanOrEqual(new Date(start.getTime() - 15 * 60_000)),
+      });
+    // Two runs of the reminders job, and nothing to remind of while reminders are off.
+    expect(ran).toBe(2);
     expect(await reminders()).toEqual([]);
     expect(mails()).toEqual([]);
 
