@@ -98,6 +98,12 @@ test('the first signed-in page sends the browser’s time zone, once', async () 
   );
   expect(settings).toEqual({ timeZone: ZONE, timeZoneChosen: true });
   await textOf(page.locator('.state-empty'), 'No recurring rules yet');
+  // The empty state keeps the cards' gap to the suggestions below it.
+  const [empty, next] = await Promise.all([
+    page.locator('.state-empty').first().boundingBox(),
+    page.getByRole('region', { name: 'Found in your history' }).boundingBox(),
+  ]);
+  expect((next?.y ?? 0) - ((empty?.y ?? 0) + (empty?.height ?? 0))).toBeGreaterThanOrEqual(12);
   await looks('empty');
 });
 
@@ -229,6 +235,12 @@ test('upcoming bills: the list with overdue ones to confirm or skip, the calenda
   expect(Number(cost)).toBeGreaterThanOrEqual((11 * 30 + 11 * 12.5 + 52 * 10) / 12 - 0.01);
   expect(Number(cost)).toBeLessThanOrEqual((12 * 30 + 12 * 12.5 + 53 * 10) / 12 + 0.01);
   await textOf(page.locator('.monthly-cost .stat-value'), `$${cost}`);
+  // Side by side on a desktop, the list ends where the calendar begins, not under it.
+  const [list, month] = await Promise.all([
+    page.locator('table.bill-table').boundingBox(),
+    page.locator('.bill-calendar').boundingBox(),
+  ]);
+  expect(list && month && list.x + list.width <= month.x + 0.5).toBe(true);
   await looks('bills');
 
   await page.getByRole('button', { name: `Confirm Phone on ${us(threeDaysAgo)}` }).click();

@@ -12,8 +12,9 @@ export class FakeClock implements Clock {
     return new Date(this.current);
   }
 
-  set(at: string | Date): void {
+  set(at: string | Date): Date {
     this.current = new Date(at);
+    return this.now();
   }
 
   advance(ms: number): Date {

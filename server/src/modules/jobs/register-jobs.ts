@@ -53,6 +53,9 @@ export function registerJobs(
     await deps.recurringPosting.runRule((payload as { ruleId: number }).ruleId, now);
   });
   runner.registerPeriodic(REMINDERS_JOB, { everyMs: 15 * 60_000 }, async ({ now }) => {
+    // Its period starts before the posting job's minute, so it often runs first in a tick: the
+    // AUTO bills due by now are posted first, for bill.due to say POSTED rather than wait a run.
+    await deps.recurringPosting.runDue(now);
     await deps.bills.sendReminders(now);
     await deps.announceBillsDue(now);
   });

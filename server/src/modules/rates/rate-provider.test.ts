@@ -9,6 +9,9 @@ import {
   type TestDatabase,
   type TestServer,
 } from '../../../test/test-server';
+import { createServices } from '../../services';
+import { FakeClock } from '../jobs/fake-clock';
+import { RATES_REFRESH_JOB } from '../jobs/register-jobs';
 import { UploadService } from '../uploads/upload.service';
 import { PROVIDER_MAX_BYTES } from './rate-provider';
 import { RateService } from './rate.service';
@@ -88,6 +91,37 @@ describe.each(testDrivers())('refreshExchangeRates with RATES_URL [%s]', (driver
       { from: 'EUR', to: 'GBP', date: '2024-01-15', rate: '0.86', source: 'PROVIDER' },
       { from: 'EUR', to: 'USD', date: '2024-01-15', rate: '1.0945', source: 'PROVIDER' },
     ]);
+  });
+
+  test('with RATES_URL a daily job refreshes the rates at 16:30 UTC, once a day; without, none', async () => {
+    const client = app.client();
+    await signUp(client);
+    // Asking once opts the ledger in to the daily refresh.
+    await client.data('mutation { refreshExchangeRates }');
+    const clock = new FakeClock('2031-05-06T16:00:00Z');
+    const withUrl = createServices(app.dataSource, database.config, { clock });
+    const without = createServices(
+      app.dataSource,
+      { ...database.config, ratesUrl: undefined },
+      { clock },
+    );
+    const jobs = () =>
+      app.dataSource.query('SELECT `key`, status FROM jobs WHERE type = ?', [
+        RATES_REFRESH_JOB,
+      ]) as Promise<{ key: string; status: string }[]>;
+    await without.jobRunner.tick(clock.set('2031-05-06T17:00:00Z'));
+    expect(await jobs()).toEqual([]);
+    const before = provider.hits.length;
+    await withUrl.jobRunner.tick(clock.now());
+    await withUrl.jobRunner.tick(clock.advance(60 * 60_000));
+    await withUrl.jobRunner.tick(clock.advance(5 * 60 * 60_000));
+    expect(provider.hits.slice(before)).toEqual(['/daily.xml']);
+    expect(await jobs()).toEqual([{ key: '2031-05-06', status: 'done' }]);
+    // Not before half past four the next day.
+    await withUrl.jobRunner.tick(clock.set('2031-05-07T16:29:00Z'));
+    expect(provider.hits.slice(before)).toHaveLength(1);
+    await withUrl.jobRunner.tick(clock.advance(2 * 60_000));
+    expect(provider.hits.slice(before)).toEqual(['/daily.xml', '/daily.xml']);
   });
 
   test.each([

@@ -193,7 +193,9 @@ export class BillsService {
   /**
    * The occurrences of the ledgers' recurring expenses (paused rules left out) whose day has come
    * in their creator's time zone, in the last DUE_CATCH_UP_DAYS days, oldest first; skipped ones
-   * left out. AUTO bills are usually posted by then: they are due all the same, and say so.
+   * left out. An AUTO bill counts once it is posted (status POSTED): one not posted yet (the
+   * posting job has not reached it) is left for a later run, so that nothing calls a bill the
+   * app is about to pay itself OPEN.
    */
   async dueOccurrences(ledgerIds: number[], now: Date): Promise<DueBill[]> {
     if (ledgerIds.length === 0) return [];
@@ -212,6 +214,7 @@ export class BillsService {
       for (const date of dates) {
         const occurrence = handled.get(date);
         if (occurrence?.status === 'SKIPPED') continue;
+        if (!occurrence && rule.mode === RecurringMode.AUTO) continue;
         due.push({
           rule,
           date,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { signUp } from '../../../test/factories';
 import { describeEachDatabase } from '../../../test/test-server';
 import { closeDatabase, connectDatabase } from '../../db/connect';
@@ -25,10 +25,12 @@ function days(from: string, to: string, keep: (d: Date) => boolean = () => true)
 }
 
 /**
- * The proof of the job runner: two instances, each with its own database connection (pool),
- * tick the same database through 90 simulated days. One is killed mid-job on day 30: its
- * handler has posted and then never settles, so its lease is never released. Every occurrence
- * of every rule must exist exactly once, with its own date.
+ * The proof of the job runner: instances tick the same database through 90 simulated days.
+ * A (on a connection pool of its own) is killed on day 30 inside a posting transaction: its
+ * connection is killed, the transaction rolls back, its lease is never released. C is killed on
+ * day 60 after its run committed, before it records the job done. B lives. Every occurrence of
+ * every rule must exist exactly once, with its own date, and each dead instance's job be
+ * finished by another.
  *
  * On MariaDB only: instances share a server database, while SQLite is the embedded database of
  * one instance (two in one process on one file wait on each other's locks synchronously).
@@ -85,47 +87,89 @@ describeEachDatabase(
       };
 
       const clock = new FakeClock('2024-01-01T06:00:00Z');
-      const a = createServices(server().dataSource, server().config, { clock });
+      const jobs = server().dataSource.getRepository(Job);
       second = await connectDatabase(server().config);
-      const b = createServices(second, server().config, { clock });
+      const instances = [
+        { name: 'A', services: createServices(second, server().config, { clock }) },
+        { name: 'B', services: createServices(server().dataSource, server().config, { clock }) },
+        { name: 'C', services: createServices(server().dataSource, server().config, { clock }) },
+      ].map((instance) => {
+        let die = () => undefined as void;
+        const dead = new Promise<void>((resolve) => (die = resolve));
+        return {
+          ...instance,
+          runner: instance.services.jobRunner,
+          dead,
+          kill: () => {
+            instance.services.jobRunner.abandon();
+            die();
+          },
+          killed: false,
+          alive: true,
+          held: null as Job | null,
+          takenOver: null as Job | null,
+        };
+      });
+      const [a, , c] = instances;
 
-      // Instance A dies on day 30 while running the periodic post: its work is committed, then
-      // its promise never settles and it stops ticking, as a killed process would.
-      const killAt = new Date('2024-01-30T00:00:00Z');
-      let killedJobId = null as number | null;
-      a.jobRunner.register(POST_DUE_JOB, async ({ now, job }) => {
-        await a.recurringPosting.runDue(now);
-        if (now >= killAt && killedJobId === null) {
-          killedJobId = job.id;
-          a.jobRunner.abandon();
+      // A, on a pool of its own, dies on day 30 in the middle of a posting transaction: the
+      // database drops its connection, as for a killed process, and rolls the transaction back.
+      const add = a.services.notifications.add.bind(a.services.notifications);
+      a.services.notifications.add = async (note, manager) => {
+        if (a.killed || clock.now() < new Date('2024-01-30T00:00:00Z')) return add(note, manager);
+        a.killed = true;
+        const [{ id }] = (await manager.query('SELECT CONNECTION_ID() AS id')) as { id: number }[];
+        a.kill();
+        await server().dataSource.query(`KILL ${Number(id)}`);
+        return new Promise<boolean>(() => undefined);
+      };
+      // C dies on day 60 after its run committed, before it could record the job as done.
+      c.runner.register(POST_DUE_JOB, async ({ now }) => {
+        await c.services.recurringPosting.runDue(now);
+        if (!c.killed && now >= new Date('2024-03-01T00:00:00Z')) {
+          c.killed = true;
+          c.kill();
           await new Promise<void>(() => undefined);
         }
       });
 
-      let aAlive = true;
-      let takenOver: Job | null = null;
-      const jobs = server().dataSource.getRepository(Job);
       const end = new Date('2024-03-31T23:00:00Z');
       while (clock.now() < end) {
         const now = clock.now();
-        const ticks: Promise<unknown>[] = [b.jobRunner.tick(now)];
-        if (aAlive) {
-          const tickA = a.jobRunner.tick(now);
-          // Once A hangs, its tick never ends: it is left behind, not awaited.
-          ticks.push(Promise.race([tickA, new Promise((resolve) => setTimeout(resolve, 2_000))]));
-        }
-        await Promise.all(ticks);
-        if (killedJobId !== null && aAlive) {
-          aAlive = false;
-          const held = await jobs.findOneByOrFail({ id: killedJobId });
-          expect([held.status, held.lockedBy]).toEqual(['running', a.jobRunner.instanceId]);
-        } else if (killedJobId !== null && !takenOver) {
-          // B took over the job A held once A's lease ran out, and finished it.
-          takenOver = await jobs.findOneByOrFail({ id: killedJobId });
+        // A killed instance's tick never ends: it is left behind, not awaited.
+        await Promise.all(
+          instances.filter((i) => i.alive).map((i) => Promise.race([i.runner.tick(now), i.dead])),
+        );
+        for (const instance of instances) {
+          if (instance.killed && instance.alive) {
+            instance.alive = false;
+            instance.held = await jobs.findOneBy({
+              lockedBy: instance.runner.instanceId,
+              status: 'running',
+            });
+            expect({ name: instance.name, held: instance.held }).toEqual({
+              name: instance.name,
+              held: expect.objectContaining({ attempts: 1 }),
+            });
+          } else if (instance.held && !instance.takenOver) {
+            // Another instance took the job over once the lease ran out, and finished it.
+            const job = await jobs.findOneByOrFail({ id: instance.held.id });
+            if (job.status !== 'running') instance.takenOver = job;
+          }
         }
         clock.advance(12 * HOUR);
       }
-      expect(takenOver).toMatchObject({ status: 'done', lockedBy: null, attempts: 2 });
+      for (const instance of [a, c]) {
+        expect({ name: instance.name, job: instance.takenOver }).toEqual({
+          name: instance.name,
+          job: expect.objectContaining({ status: 'done', lockedBy: null, attempts: 2 }),
+        });
+      }
+      // The transaction A was killed in left nothing: every occurrence has its transaction.
+      const orphans = await server()
+        .dataSource.getRepository(RecurringOccurrence)
+        .countBy({ transactionId: IsNull() });
+      expect(orphans).toBe(0);
 
       for (const [name, dates] of Object.entries(expected)) {
         const { transactions } = await client.data<{

@@ -224,7 +224,6 @@ export class RecurringService {
     return rule;
   }
 
-  /** Dates of a rule handled (posted, matched, confirmed, skipped) on or after `from`. */
   /** The handled occurrences of a rule from one day to another, by date. */
   async occurrencesBetween(
     ruleId: number,
@@ -237,6 +236,7 @@ export class RecurringService {
     return new Map(rows.map((r) => [r.date, r]));
   }
 
+  /** Dates of a rule handled (posted, matched, confirmed, skipped) on or after `from`. */
   async handledFrom(ruleId: number, from: string, manager: EntityManager): Promise<Set<string>> {
     const rows = await manager.find(RecurringOccurrence, {
       select: { date: true },

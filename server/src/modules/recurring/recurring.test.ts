@@ -27,12 +27,8 @@ describeEachDatabase('recurring rules, bills and reminders', (server) => {
   };
   const accountId = async (client: ApiClient) =>
     ((await client.data('{ accounts { id } }')) as { accounts: { id: string }[] }).accounts[0].id;
-  const errorOf = async (client: ApiClient, over: Record<string, unknown>) => {
-    const result = await client.gql(CREATE, { input: input(over) });
-    return result.errors?.[0]?.extensions as { code: string; field?: string } | undefined;
-  };
 
-  test('bad input is refused with its field, and nothing is written', async () => {
+  test('bad input is refused with its field and a clear message, and nothing is written', async () => {
     const client = server().client();
     await signUp(client);
     const other = server().client();
@@ -44,40 +40,84 @@ describeEachDatabase('recurring rules, bills and reminders', (server) => {
     await client.data('mutation($id: ID!) { archiveAccount(id: $id) { id } }', {
       id: archived.createAccount.id,
     });
-    expect(await errorOf(client, { rrule: 'FREQ=SOMETIMES' })).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'rrule',
-    });
-    expect(await errorOf(client, { rrule: 'FREQ=MONTHLY;UNTIL=20231231' })).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'rrule',
-    });
-    expect(await errorOf(client, { rrule: 'FREQ=MONTHLY;COUNT=0' })).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'rrule',
-    });
-    expect(await errorOf(client, { amount: '0' })).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'amount',
-    });
-    expect(await errorOf(client, { accountId: archived.createAccount.id })).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'accountId',
-    });
-    expect(await errorOf(client, { accountId: othersAccount })).toMatchObject({
-      code: 'NOT_FOUND',
-    });
-    expect(await errorOf(client, { startDate: '2024-02-30' })).toMatchObject({
-      code: 'BAD_USER_INPUT',
-    });
-    expect(await errorOf(client, { kind: 'TRANSFER' })).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'toAccountId',
-    });
+    const cases: [Record<string, unknown>, string, string, string][] = [
+      [
+        { rrule: 'FREQ=SOMETIMES' },
+        'BAD_USER_INPUT',
+        'rrule',
+        'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY',
+      ],
+      [
+        { rrule: 'every month' },
+        'BAD_USER_INPUT',
+        'rrule',
+        '"EVERYMONTH" is not a KEY=VALUE part of a recurrence rule',
+      ],
+      [
+        { rrule: 'FREQ=MONTHLY;UNTIL=20231231' },
+        'BAD_USER_INPUT',
+        'rrule',
+        'UNTIL (2023-12-31) is before the start date 2024-01-31',
+      ],
+      [
+        { rrule: 'FREQ=MONTHLY;COUNT=0' },
+        'BAD_USER_INPUT',
+        'rrule',
+        'COUNT must be a whole number from 1 to 10000',
+      ],
+      [{ amount: '0' }, 'BAD_USER_INPUT', 'amount', 'Amount must be greater than 0'],
+      [
+        { accountId: archived.createAccount.id },
+        'BAD_USER_INPUT',
+        'accountId',
+        'The account "Old" is archived; unarchive it to use it',
+      ],
+      [{ accountId: othersAccount }, 'NOT_FOUND', 'accountId', 'Account not found'],
+      [
+        { startDate: '2024-02-30' },
+        'BAD_USER_INPUT',
+        'startDate',
+        'Start date must be a real calendar day as YYYY-MM-DD',
+      ],
+      [
+        { kind: 'TRANSFER' },
+        'BAD_USER_INPUT',
+        'toAccountId',
+        'Choose the account the money goes to',
+      ],
+    ];
+    const refusals = async (mutation: string, variables: Record<string, unknown> = {}) => {
+      const got: unknown[] = [];
+      for (const [over] of cases) {
+        const result = await client.gql(mutation, { ...variables, input: input(over) });
+        const error = result.errors?.[0];
+        got.push([over, error?.extensions?.code, error?.extensions?.field, error?.message]);
+      }
+      return got;
+    };
+    const expected = cases.map(([over, code, field, message]) => [over, code, field, message]);
+    expect(await refusals(CREATE)).toEqual(expected);
     expect(await client.data('{ recurringRules { id } transactions { totalCount } }')).toEqual({
       recurringRules: [],
       transactions: { totalCount: 0 },
     });
+
+    // An edit refused the same way leaves the rule as it was.
+    const made = (await client.data(CREATE, { input: input({ startDate: '2099-01-31' }) })) as {
+      createRecurringRule: Record<string, unknown> & { id: string };
+    };
+    const UPDATE = `mutation($id: ID!, $input: RecurringRuleInput!) {
+      updateRecurringRule(id: $id, input: $input) { ${RULE} } }`;
+    const refusedEdits = await refusals(UPDATE, { id: made.createRecurringRule.id });
+    expect(refusedEdits.map((r) => (r as unknown[]).slice(1, 3))).toEqual(
+      expected.map((e) => e.slice(1, 3)),
+    );
+    expect(await client.data(`{ recurringRules { ${RULE} } }`)).toEqual({
+      recurringRules: [made.createRecurringRule],
+    });
+    expect(
+      (await client.data('{ transactions { totalCount } }')) as Record<string, unknown>,
+    ).toEqual({ transactions: { totalCount: 0 } });
   });
 
   test('the 31st falls on the last day of shorter months and returns; catch-up posts each date once', async () => {

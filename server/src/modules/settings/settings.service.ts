@@ -77,7 +77,6 @@ function checkedSettings(current: UserSettings, input: SettingsInput): UserSetti
   return next;
 }
 
-/** A user's time zone, reminder preferences and calendar feed secret. */
 /** A user's time zone, reminder preferences, calendar feed secret and tax year. */
 export class SettingsService {
   constructor(private readonly dataSource: DataSource) {}

@@ -209,4 +209,48 @@ describeEachDatabase('budget.exceeded and bill.due', (server) => {
       await hook.close();
     }
   });
+
+  test('an AUTO bill is announced as POSTED even when the reminders job runs before posting', async () => {
+    const { client, clock, app, hook, ledgerId, deliver } = await setUp(['bill.due']);
+    try {
+      // A day of its own, two days on: no other test's periodic jobs ran for it.
+      const day = addDays(new Date().toISOString().slice(0, 10), 2);
+      const made = await client.data(RULE, {
+        input: {
+          name: 'Phone',
+          rrule: 'FREQ=MONTHLY',
+          startDate: day,
+          kind: 'EXPENSE',
+          category: 'Bills',
+          mode: 'AUTO',
+          amount: '20',
+        },
+      });
+      const id = made.createRecurringRule.id as string;
+      // The job the creation queued runs now and finds nothing due yet.
+      await app.jobRunner.tick(clock.now());
+      // On the day, before anything is posted, the bill is not announced at all (not as OPEN).
+      const morning = new Date(`${day}T00:05:00Z`);
+      expect(await app.bills.dueOccurrences([ledgerId], morning)).toEqual([]);
+      // The reminders job's period starts at the quarter hour, the posting job's at the minute:
+      // in the day's first tick the reminders job runs first.
+      clock.set(morning);
+      await deliver();
+      const { transactions } = await client.data(
+        '{ transactions(filter: { search: "Phone" }) { totalCount nodes { id date } } }',
+      );
+      expect(transactions.totalCount).toBe(1);
+      expect(hook.requests.map((r) => r.data)).toEqual([
+        expect.objectContaining({
+          recurringId: id,
+          date: day,
+          mode: 'AUTO',
+          status: 'POSTED',
+          transactionId: transactions.nodes[0].id,
+        }),
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
 });
