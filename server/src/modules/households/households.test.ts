@@ -57,6 +57,58 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     });
   });
 
+  test("a shared ledger reports in its own currency for every member, not in each caller's", async () => {
+    const euro = server().client();
+    await signUp(euro, { currency: 'EUR' });
+    const ledgerId = await createLedger(euro, 'Euro home');
+    const yen = server().client();
+    await join(dataDir(), euro, ledgerId, yen, 'EDITOR');
+    await yen.data('mutation { updateProfile(input: { currency: "JPY" }) { currency } }');
+
+    // The yen member writes 12.34 EUR: reported in euros, with no EUR->JPY rate needed.
+    const added = await yen.data(
+      `mutation($l: ID) { addExpense(ledgerId: $l, input: {description: "Bread", amount: "12.34",
+        category: "Food", date: "2024-07-03"}) { currency reportingAmount } }`,
+      { l: ledgerId },
+    );
+    expect(added.addExpense).toEqual({ currency: 'EUR', reportingAmount: '12.34' });
+    await euro.data(
+      'mutation($l: ID) { setMonthlyBudget(ledgerId: $l, month: "2024-07", amount: "100.50") { amount } }',
+      {
+        l: ledgerId,
+      },
+    );
+    const read = `query($l: ID) { ledger(ledgerId: $l) { currency }
+      dashboard(ledgerId: $l, month: "2024-07") { budget spent }
+      budgets(ledgerId: $l) { amount }
+      transactions(ledgerId: $l) { nodes { reportingAmount } } }`;
+    const expected = {
+      ledger: { currency: 'EUR' },
+      dashboard: { budget: '100.50', spent: '12.34' },
+      budgets: [{ amount: '100.50' }],
+      transactions: { nodes: [{ reportingAmount: '12.34' }] },
+    };
+    expect(await euro.data(read, { l: ledgerId })).toEqual(expected);
+    expect(await yen.data(read, { l: ledgerId })).toEqual(expected);
+    // Each member's personal ledger keeps their own currency.
+    const currencies = async (client: ApiClient) =>
+      (await client.data('{ ledgers { personal currency } }')).ledgers;
+    expect(await currencies(yen)).toEqual([
+      { personal: true, currency: 'JPY' },
+      { personal: false, currency: 'EUR' },
+    ]);
+
+    // The creator may choose the currency; a code that is none is refused naming the field.
+    const chosen = await euro.data(
+      'mutation { createLedger(name: "Trip fund", currency: "chf") { currency } }',
+    );
+    expect(chosen.createLedger.currency).toBe('CHF');
+    expect(
+      (await euro.gql('mutation { createLedger(name: "Bad", currency: "EURO") { id } }'))
+        .errors?.[0],
+    ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'currency' } });
+  });
+
   test('a member joins, writes through X-Ledger-Id, and everyone sees who wrote what', async () => {
     const ledgerId = await createLedger(owner, 'Shared groceries');
     const member = server().client();
