@@ -189,6 +189,29 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     const ownerView = await owner.data(ACTIVITY, { l: ledgerId, first: 50 });
     expect(ownerView.ledgerActivity.nodes[2].detail).toBe(`${memberUser.email} as EDITOR`);
     expect(ledgerActivity.totalCount).toBe(4);
+
+    // A deletion leaves no transaction behind: the activity says who deleted what, and how much.
+    await member.data('mutation($id: ID!, $l: ID) { deleteTransaction(id: $id, ledgerId: $l) }', {
+      id: expense.id,
+      l: ledgerId,
+    });
+    const afterDelete = (await owner.data(ACTIVITY, { l: ledgerId, first: 50 })).ledgerActivity;
+    expect(afterDelete.totalCount).toBe(4);
+    expect(afterDelete.nodes[0]).toEqual({
+      id: expect.any(String),
+      type: 'TRANSACTION_DELETED',
+      actor: { id: memberUser.id, name: `Test ${me.lastname}` },
+      subject: null,
+      transactionId: null,
+      description: 'Milk and bread',
+      amount: '15.00',
+      detail: null,
+    });
+    expect(afterDelete.nodes.map((n: { type: string }) => n.type).slice(1)).toEqual([
+      'MEMBER_JOINED',
+      'MEMBER_INVITED',
+      'LEDGER_CREATED',
+    ]);
   });
 
   test('ledgerActivity pages without skipping or repeating, across transactions and events', async () => {
@@ -307,6 +330,7 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     const ledgerId = await createLedger(owner, 'Pending');
     const pending =
       'query($l: ID) { pendingInvitations(ledgerId: $l) { id email role invitedBy { id } } }';
+    const sentAt = Date.now();
     await owner.data(INVITE, { l: ledgerId, e: 'Friend@Example.com', r: 'VIEWER' });
     await owner.data(INVITE, { l: ledgerId, e: 'friend@example.com', r: 'EDITOR' });
     const list = (await owner.data(pending, { l: ledgerId })).pendingInvitations;
@@ -320,6 +344,25 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     ]);
     const [older, newer] = await invitationTokens(dataDir(), 'friend@example.com', 2);
     expect(older).not.toBe(newer);
+    // The replaced link is dead; the newer one lasts 7 days, as its mail says.
+    const invitee = server().client();
+    await signUp(invitee);
+    const status = async (t: string) =>
+      (await invitee.data('query($t: String!) { invitation(token: $t) { status } }', { t }))
+        .invitation.status;
+    expect([await status(older), await status(newer)]).toEqual(['REVOKED', 'OPEN']);
+    expect((await invitee.gql(ACCEPT, { t: older })).errors?.[0]).toMatchObject({
+      message:
+        'This invitation was withdrawn or replaced by a newer one: use the latest link, or ask for a new one',
+      extensions: { code: 'BAD_USER_INPUT', field: 'token' },
+    });
+    const { pendingInvitations: withExpiry } = await owner.data(
+      'query($l: ID) { pendingInvitations(ledgerId: $l) { expiresAt } }',
+      { l: ledgerId },
+    );
+    const lasts = Date.parse(withExpiry[0].expiresAt) - sentAt;
+    expect(lasts).toBeGreaterThan(7 * 86_400_000 - 60_000);
+    expect(lasts).toBeLessThanOrEqual(7 * 86_400_000 + 60_000);
     await owner.data('mutation($l: ID!, $id: ID!) { revokeInvitation(ledgerId: $l, id: $id) }', {
       l: ledgerId,
       id: list[0].id,
