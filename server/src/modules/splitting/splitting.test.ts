@@ -282,6 +282,16 @@ describeEachDatabase('bill splitting', (server) => {
       epcQr: null,
       epcPayload: null,
     });
+    // EPC069-12 amounts stop at 999999999.99: one cent more is asked for in words only.
+    const big = async (amount: string) =>
+      (
+        await alice.data(
+          'mutation($g: ID!, $f: ID!, $t: ID!, $a: Decimal) { paymentRequest(groupId: $g, fromMemberId: $f, toMemberId: $t, amount: $a) { epcPayload } }',
+          { g: group.id, f: b, t: a, a: amount },
+        )
+      ).paymentRequest.epcPayload;
+    expect((await big('999999999.99'))?.split('\n')[7]).toBe('EUR999999999.99');
+    expect(await big('1000000000.00')).toBeNull();
     // Ann owes nothing: no suggested transfer from her.
     expect(
       await errorOf(
