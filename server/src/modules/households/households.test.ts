@@ -1,5 +1,6 @@
 import { ApiClient } from '../../../test/api-client';
 import { addExpense, signUp, type TestUser } from '../../../test/factories';
+import { exportJson, restore } from '../../../test/exports';
 import { ACCEPT, createLedger, INVITE, invitationTokens, join } from '../../../test/households';
 import { describeEachDatabase } from '../../../test/test-server';
 
@@ -107,6 +108,34 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
       (await euro.gql('mutation { createLedger(name: "Bad", currency: "EURO") { id } }'))
         .errors?.[0],
     ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'currency' } });
+  });
+
+  test("restoring an export into a shared ledger sets the ledger's currency, not the restorer's", async () => {
+    const euro = server().client();
+    await signUp(euro, { currency: 'EUR' });
+    await addExpense(euro, { amount: '12.34', date: '2024-08-02', description: 'Bread' });
+    await euro.data('mutation { setMonthlyBudget(month: "2024-08", amount: "100.50") { id } }');
+    const document = await exportJson(euro);
+
+    const yen = server().client();
+    await signUp(yen, { currency: 'JPY' });
+    const ledgerId = await createLedger(yen, 'Restored');
+    yen.headers['x-ledger-id'] = ledgerId;
+    const answer = await restore(yen, document);
+    delete yen.headers['x-ledger-id'];
+    expect(answer.errors).toBeUndefined();
+    expect(
+      await yen.data(
+        `query($l: ID) { me { currency } ledger(ledgerId: $l) { currency }
+          budgets(ledgerId: $l) { amount } expenses(ledgerId: $l) { nodes { reportingAmount } } }`,
+        { l: ledgerId },
+      ),
+    ).toEqual({
+      me: { currency: 'JPY' },
+      ledger: { currency: 'EUR' },
+      budgets: [{ amount: '100.50' }],
+      expenses: { nodes: [{ reportingAmount: '12.34' }] },
+    });
   });
 
   test('a member joins, writes through X-Ledger-Id, and everyone sees who wrote what', async () => {
