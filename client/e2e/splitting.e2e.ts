@@ -1,11 +1,15 @@
+import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import {
   DESKTOP,
+  latestMail,
   launchBrowser,
   pageGraphql,
   PHONE,
   screenshots,
   seriousViolations,
+  settle,
   signUpInPage,
   startApp,
   textOf,
@@ -160,6 +164,25 @@ test('expenses by each method, balances and settle-up, a settlement and a QR', a
     () => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth),
     (w) => w > 100,
   );
+  // What the browser shows decodes to the EPC069-12 payload, as a banking app would read it.
+  const src = await qr.getAttribute('src');
+  const png = PNG.sync.read(
+    Buffer.from(String(src).replace(/^data:image\/png;base64,/, ''), 'base64'),
+  );
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(decoded?.data.split('\n')).toEqual([
+    'BCD',
+    '002',
+    '1',
+    'SCT',
+    '',
+    'Ann',
+    'DE89370400440532013000',
+    'EUR33.33',
+    '',
+    '',
+    'Lisbon trip: from Cat',
+  ]);
   await looks('payment-request');
   await page.setViewportSize(PHONE);
   expect(await qr.isVisible()).toBe(true);
@@ -186,5 +209,83 @@ test('edit and delete an expense; the list page shows the group', async () => {
   await page.getByRole('link', { name: 'Groups', exact: true }).first().click();
   await page.getByRole('link', { name: 'Lisbon trip' }).waitFor();
   await looks('list');
+  expect(problems).toEqual([]);
+});
+
+test("a household's group: the other member, in a second browser at phone width, sees their share and the settle-up", async () => {
+  // Ann shares a ledger with Ben; a group there links members by their addresses.
+  const created = await pageGraphql(page, 'mutation { createLedger(name: "Flat") { id } }');
+  const ledgerId = created.data.createLedger.id as string;
+  await pageGraphql(
+    page,
+    'mutation($l: ID!) { inviteToLedger(ledgerId: $l, email: "ben@example.com", role: EDITOR) }',
+    { l: ledgerId },
+  );
+  const mail = await until(
+    'the invitation mail',
+    async () => latestMail(app.dataDir).replace(/=\r?\n/g, ''),
+    (text) => text.includes('To: ben@example.com'),
+  );
+  const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail)?.[1];
+  const benContext = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+  const ben = await benContext.newPage();
+  ben.on('pageerror', (error) => problems.push(`uncaught (Ben): ${error.message}`));
+  await signUpInPage(ben, app, {
+    firstname: 'Ben',
+    lastname: 'Ortiz',
+    email: 'ben@example.com',
+    username: 'ben',
+    password: 'my share of the flat',
+  });
+  const accepted = await pageGraphql(
+    ben,
+    'mutation($t: String!) { acceptInvitation(token: $t) { id } }',
+    { t: token },
+  );
+  expect(accepted.errors).toBeUndefined();
+
+  // Ann, on a desktop, switches to the shared ledger and makes the group there.
+  await page.goto(`${app.url}/groups`);
+  await page.getByRole('combobox', { name: 'Ledger' }).selectOption({ label: 'Flat · Owner' });
+  await page.getByRole('heading', { name: 'Groups', level: 1 }).waitFor();
+  await textOf(page.locator('.state-empty'), 'No groups yet');
+  await page.getByRole('button', { name: 'New group' }).click();
+  const form = page.getByRole('form', { name: 'New group' });
+  await form.getByLabel('Group name').fill('Flat bills');
+  await form.getByLabel('Member 1 name').fill('Ann');
+  await form.locator('input[name="member-email-0"]').fill('ann@example.com');
+  await form.getByLabel('Member 2 name').fill('Ben');
+  await form.locator('input[name="member-email-1"]').fill('ben@example.com');
+  await form.getByRole('button', { name: 'Create group' }).click();
+  await page.getByRole('heading', { name: /Flat bills/, level: 1 }).waitFor();
+  await addExpense('Internet', '30.00', 'Equally', {}, { Ann: '$15.00', Ben: '$15.00' });
+
+  // Ben's own ledger holds his share, not the whole bill, in his expenses and his month.
+  await ben.goto(`${app.url}/expenses`);
+  await textOf(ben.locator('main'), 'Flat bills: Internet');
+  expect(await ben.locator('main').innerText()).toContain('$15.00');
+  expect(await ben.locator('main').innerText()).not.toContain('$30.00');
+  const { data } = await pageGraphql(ben, '{ dashboard { spent } }');
+  expect(data.dashboard.spent).toBe('15.00');
+
+  // In the shared ledger he sees the group's balances and who pays whom.
+  await ben.getByRole('combobox', { name: 'Ledger' }).selectOption({ label: 'Flat · Editor' });
+  await ben.goto(`${app.url}/groups`);
+  await ben.getByRole('link', { name: 'Flat bills' }).click();
+  await ben.getByRole('heading', { name: /Flat bills/, level: 1 }).waitFor();
+  await settle(ben);
+  const benTransfers = await until(
+    'the settle-up',
+    () =>
+      ben
+        .locator('.split-transfers li > span:first-child')
+        .evaluateAll((items) => items.map((i) => (i as HTMLElement).innerText.trim())),
+    (t) => t.length === 1,
+  );
+  expect(benTransfers).toEqual(['Ben pays Ann $15.00']);
+  expect(await seriousViolations(ben)).toEqual([]);
+  const { sideways } = await screenshots(ben, 'splitting-member');
+  expect(sideways).toBe(false);
+  await benContext.close();
   expect(problems).toEqual([]);
 });

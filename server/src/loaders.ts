@@ -13,6 +13,8 @@ export interface RequestLoaders {
   users: DataLoader<number, User | null>;
   transactionAuthors: DataLoader<number, TransactionAuthors | null>;
   ledgerMembers: DataLoader<number, LedgerMember[]>;
+  /** A ledger's reporting currency, for amounts read outside a scope (`reportingAmount`). */
+  ledgerCurrencies: DataLoader<number, string>;
   /** A ledger's tax marks, for `Transaction.taxCategory`. */
   taxMarks: DataLoader<
     number,
@@ -35,6 +37,10 @@ export function createLoaders(services: Services): RequestLoaders {
     ledgerMembers: new DataLoader(async (ledgerIds) => {
       const members = await services.ledgers.membersOfMany(ledgerIds);
       return ledgerIds.map((id) => members.filter((m) => m.ledgerId === id));
+    }),
+    ledgerCurrencies: new DataLoader(async (ledgerIds) => {
+      const byId = await services.ledgers.reportingCurrencies(ledgerIds);
+      return ledgerIds.map((id) => byId.get(id) ?? new Error(`Ledger ${id} not found`));
     }),
     taxMarks: new DataLoader(async (ledgerIds) =>
       Promise.all(ledgerIds.map((id) => services.tax.marks(id))),

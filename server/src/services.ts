@@ -216,6 +216,9 @@ export function createServices(
   });
   const groups = new GroupService(dataSource, ledgers, users);
   const transactionActivity = new TransactionActivityService(dataSource);
+  // A shared ledger's members see who deleted what (households/ledger-activity.service.ts).
+  const ledgerActivity = new LedgerActivityService(dataSource, transactionActivity, ledgers);
+  transactions.onWritten((event, manager) => ledgerActivity.recordDeletions(event, manager));
   const households = new HouseholdService(
     dataSource,
     ledgers,
@@ -320,7 +323,7 @@ export function createServices(
     transactionActivity,
     households,
     invitations,
-    ledgerActivity: new LedgerActivityService(dataSource, transactionActivity),
+    ledgerActivity,
     goals,
     debts,
     receipts,

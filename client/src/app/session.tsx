@@ -8,6 +8,12 @@ export type CurrentUser = NonNullable<MeQuery['me']>;
 
 const UserContext = createContext<CurrentUser | null>(null);
 
+/**
+ * The reporting currency of the ledger the pages act on (LedgerProvider sets it): a shared
+ * ledger reports in its own currency for every member, whatever the member's own is.
+ */
+export const LedgerCurrencyContext = createContext<string | null>(null);
+
 export function UserProvider({ user, children }: { user: CurrentUser; children: ReactNode }) {
   return <UserContext.Provider value={user}>{children}</UserContext.Provider>;
 }
@@ -18,8 +24,11 @@ export function useCurrentUser(): CurrentUser {
   return user;
 }
 
+/** The currency budgets, totals and reporting amounts are in: the current ledger's. */
 export function useCurrency(): string {
-  return useContext(UserContext)?.currency ?? 'USD';
+  const ledger = useContext(LedgerCurrencyContext);
+  const user = useContext(UserContext);
+  return ledger ?? user?.currency ?? 'USD';
 }
 
 /** Where to go after logging in: a path of this site only, never another origin. */

@@ -2,8 +2,8 @@ import { formatMoney } from '../lib/money';
 import { useCurrency } from '../app/session';
 
 /**
- * An amount in `currency` (an account's), else the signed-in user's; negative amounts are marked
- * for styling.
+ * An amount in `currency` (an account's), else the current ledger's reporting currency; negative
+ * amounts are marked for styling.
  */
 export function Money({
   amount,

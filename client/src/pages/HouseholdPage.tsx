@@ -64,7 +64,8 @@ export function HouseholdPage() {
       <>
         <p className="household-summary">
           <strong>{ledger.name}</strong> is shared by {ledger.members.length}{' '}
-          {ledger.members.length === 1 ? 'person' : 'people'}; you are {YOU_ARE[ledger.role]}.
+          {ledger.members.length === 1 ? 'person' : 'people'}; you are {YOU_ARE[ledger.role]}. Its
+          budgets and totals are in {ledger.currency} for every member.
         </p>
         <MembersCard ledger={ledger} />
         {ledger.role === 'OWNER' && <InviteCard ledgerId={ledger.id} />}

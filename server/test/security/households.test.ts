@@ -105,6 +105,47 @@ async function schemaOf(client: ApiClient) {
 
 const codes = (answer: GraphQLResponse) => (answer.errors ?? []).map((e) => e.extensions?.code);
 
+/**
+ * The operations without a `ledgerId`, each with why it needs none. Every other one reads or
+ * writes a ledger's data and must take the argument: a new operation that forgets it fails the
+ * test below instead of silently acting on the personal ledger only.
+ */
+const WITHOUT_LEDGER: Record<string, string> = {
+  // The caller's own account, sessions, tokens and settings: not a ledger's.
+  me: 'account',
+  apiTokens: 'account',
+  createApiToken: 'account',
+  revokeApiToken: 'account',
+  securityEvents: 'account',
+  userSettings: 'account',
+  updateUserSettings: 'account',
+  updateProfile: 'account',
+  changePassword: 'account',
+  beginTwoFactorSetup: 'account',
+  confirmTwoFactorSetup: 'account',
+  disableTwoFactor: 'account',
+  register: 'account',
+  login: 'account',
+  logout: 'account',
+  requestPasswordReset: 'account',
+  resetPassword: 'account',
+  notifications: "the caller's inbox",
+  unreadNotificationCount: "the caller's inbox",
+  markNotificationsRead: "the caller's inbox",
+  // The bills calendar feed is a credential of the caller's, for their personal ledger's bills.
+  createCalendarFeed: 'credential',
+  revokeCalendarFeed: 'credential',
+  // Ledgers themselves: the list, a new one, and invitations named by their secret token.
+  ledgers: 'every ledger of the caller',
+  createLedger: 'makes a new ledger',
+  invitation: 'named by its token',
+  acceptInvitation: 'named by its token',
+  declineInvitation: 'named by its token',
+  // Computed from the arguments alone.
+  recurringPreview: 'no data read',
+  webhookEvents: 'a fixed list',
+};
+
 // security.md, item 23: households.
 describeEachDatabase('attack: households', (server) => {
   let owner: ApiClient;
@@ -159,6 +200,21 @@ describeEachDatabase('attack: households', (server) => {
     );
     delete viewer.headers['x-ledger-id'];
     expect(codes(viaHeader)).toEqual(['FORBIDDEN']);
+  });
+
+  test('every query and mutation takes a ledgerId, except the listed ones that read no ledger', async () => {
+    const { __schema } = await owner.data(
+      '{ __schema { queryType { fields { name args { name } } } mutationType { fields { name args { name } } } } }',
+    );
+    const fields: { name: string; args: { name: string }[] }[] = [
+      ...__schema.queryType.fields,
+      ...__schema.mutationType.fields,
+    ];
+    const without = fields
+      .filter((f) => !f.args.some((a) => a.name === 'ledgerId'))
+      .map((f) => f.name)
+      .sort();
+    expect(without).toEqual(Object.keys(WITHOUT_LEDGER).sort());
   });
 
   test("another household's ledger: every operation with its ledgerId answers NOT_FOUND", async () => {

@@ -16,6 +16,8 @@ function sentence(entry: Entry): string {
       return `${who} added “${entry.description}”`;
     case 'TRANSACTION_UPDATED':
       return `${who} changed “${entry.description}”`;
+    case 'TRANSACTION_DELETED':
+      return `${who} deleted “${entry.description}”`;
     case 'LEDGER_CREATED':
       return `${who} created the ledger`;
     case 'LEDGER_RENAMED':

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { ReactNode } from 'react';
 import { useFlash } from '../../app/flash';
+import { LedgerCurrencyContext } from '../../app/session';
 import { LedgersDocument, type LedgersQuery } from '../../graphql/graphql';
 import { chosenLedgerId, rememberLedger } from './ledger-choice';
 import './households.css';
@@ -70,7 +71,13 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
 
   const current = ledgers.find((l) => l.id === chosen) ?? ledgers.find((l) => l.personal) ?? null;
   const value = useMemo(() => ({ ledgers, current, choose }), [ledgers, current, choose]);
-  return <LedgerContext.Provider value={value}>{children}</LedgerContext.Provider>;
+  return (
+    <LedgerContext.Provider value={value}>
+      <LedgerCurrencyContext.Provider value={current?.currency ?? null}>
+        {children}
+      </LedgerCurrencyContext.Provider>
+    </LedgerContext.Provider>
+  );
 }
 
 export function useLedgers(): LedgerState {

@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 import { Loading } from '../../components/States';
 import { PaymentRequestDocument } from '../../graphql/graphql';
 import { errorMessage } from '../../lib/errors';
+import { CopyButton } from '../security/clipboard';
+import '../security/security.css';
 import './splitting.css';
 
 /** The text to share and, for euros to a member with an IBAN, the EPC QR a banking app scans. */
@@ -45,9 +47,8 @@ export function PaymentRequestDialog({
             <textarea readOnly rows={4} value={answer.text} />
           </label>
           <div className="form-actions">
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(answer.text)}>
-              Copy text
-            </button>
+            {/* Says whether copying worked: the clipboard needs HTTPS and may be refused. */}
+            <CopyButton text={answer.text} label="Copy text" className="" />
             {answer.link && <a href={answer.link}>Send by email</a>}
           </div>
           {answer.epcQr ? (

@@ -23,6 +23,8 @@ import { AssistantActionTransaction1765221000000 } from './1765221000000-assista
 import { RestoredImportKeys1765210000000 } from './1765210000000-restored-import-keys';
 import { WebhookOnce1765200000000 } from './1765200000000-webhook-once';
 import { WebhookEvents1765200100000 } from './1765200100000-webhook-events';
+import { LedgerCurrency1765260000000 } from './1765260000000-ledger-currency';
+import { LedgerEventAmounts1765261000000 } from './1765261000000-ledger-event-amounts';
 
 /** The timestamp in a migration's class name: what orders it among the others. */
 const timestampOf = (migration: { name: string }) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
@@ -57,4 +59,6 @@ export const migrations = [
   RestoredImportKeys1765210000000,
   WebhookOnce1765200000000,
   WebhookEvents1765200100000,
+  LedgerCurrency1765260000000,
+  LedgerEventAmounts1765261000000,
 ].sort((a, b) => timestampOf(a) - timestampOf(b));

@@ -29,8 +29,9 @@ export function toBudgetCategoryView(
 @Resolver(() => Budget)
 export class BudgetResolver {
   @FieldResolver(() => DecimalScalar)
-  amount(@Root() budget: Budget, @Ctx() ctx: RequestContext): Money {
-    return money(budget.amountMinor, currencyDigits(ctx.requireUser().currency));
+  async amount(@Root() budget: Budget, @Ctx() ctx: RequestContext): Promise<Money> {
+    const currency = await ctx.loaders.ledgerCurrencies.load(budget.ledgerId);
+    return money(budget.amountMinor, currencyDigits(currency));
   }
 
   @Query(() => [Budget], { description: 'Every monthly budget, newest month first' })

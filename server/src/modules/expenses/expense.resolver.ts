@@ -25,9 +25,10 @@ export class ExpenseResolver {
     return expense.currency;
   }
 
-  @FieldResolver(() => DecimalScalar, { description: "In the caller's reporting currency" })
-  reportingAmount(@Root() expense: Transaction, @Ctx() ctx: RequestContext): Money {
-    return money(expense.reportingAmountMinor, currencyDigits(ctx.requireUser().currency));
+  @FieldResolver(() => DecimalScalar, { description: "In the ledger's reporting currency" })
+  async reportingAmount(@Root() expense: Transaction, @Ctx() ctx: RequestContext): Promise<Money> {
+    const currency = await ctx.loaders.ledgerCurrencies.load(expense.ledgerId);
+    return money(expense.reportingAmountMinor, currencyDigits(currency));
   }
 
   @FieldResolver(() => Category)

@@ -51,7 +51,7 @@ export function exportRoutes(router: Router, services: Services): void {
       const ledgerId =
         typeof req.query.ledgerId === 'string' ? req.query.ledgerId : ledgerHeader(req);
       const scope = await services.ledgers.scope(caller.user, ledgerId, 'read');
-      const source = { ledgerId: scope.ledgerId, user: caller.user };
+      const source = { ledgerId: scope.ledgerId, user: scope.user };
       const { type, extension } = FORMATS[format];
       const day = new Date().toISOString().slice(0, 10);
       res.status(200);

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Ledger, Role } from '../ledger-access/ledger.entity';
+import { reportingCurrency } from '../ledger-access/ledger-access.service';
 import { ledgerArg } from '../ledger-access/ledger-arg';
 import type { User } from '../users/user.entity';
 import {
@@ -29,6 +30,15 @@ export class HouseholdResolver {
   @FieldResolver(() => Boolean, { description: "The caller's own personal ledger: never shared" })
   personal(@Root() ledger: Ledger): boolean {
     return ledger.personalUserId !== null;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The reporting currency of budgets, targets and reporting amounts: the same for every member',
+  })
+  currency(@Root() ledger: Ledger, @Ctx() ctx: RequestContext): string {
+    // A personal ledger is read by its owner only, and follows their currency.
+    return reportingCurrency(ledger.currency, ctx.requireUser());
   }
 
   @FieldResolver(() => [LedgerMemberView], { description: 'Owners first, then by joining' })
@@ -148,8 +158,16 @@ export class HouseholdResolver {
   }
 
   @Mutation(() => Ledger, { description: 'A shared ledger, with you as its owner' })
-  createLedger(@Arg('name') name: string, @Ctx() ctx: RequestContext): Promise<Ledger> {
-    return ctx.services.households.create(ctx.requireUser(), name);
+  createLedger(
+    @Arg('name') name: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('currency', () => String, {
+      nullable: true,
+      description: 'Its reporting currency (ISO 4217), for every member; default: yours',
+    })
+    currency?: string | null,
+  ): Promise<Ledger> {
+    return ctx.services.households.create(ctx.requireUser(), name, currency);
   }
 
   @Mutation(() => Ledger, { description: 'Owners only' })

@@ -5,6 +5,7 @@ import { parseId } from '../../lib/ids';
 import { requireText } from '../../lib/validate';
 import type { CategoryService } from '../categories/category.service';
 import type { AccountService } from '../ledger/account.service';
+import { requireCurrency } from '../ledger/currency';
 import type { TransactionActivityService } from '../ledger/transaction-activity.service';
 import type { LedgerAccessService, LedgerScope } from '../ledger-access/ledger-access.service';
 import { Ledger, Role } from '../ledger-access/ledger.entity';
@@ -49,13 +50,20 @@ export class HouseholdService {
     return Object.assign(await this.ledgers.get(scope.ledgerId), { role: scope.role });
   }
 
-  /** A new shared ledger with the usual categories and one account in the creator's currency. */
-  async create(user: User, rawName: unknown): Promise<Ledger> {
+  /**
+   * A new shared ledger with the usual categories and one account in its reporting currency
+   * (the creator's unless they choose another).
+   */
+  async create(user: User, rawName: unknown, rawCurrency?: unknown): Promise<Ledger> {
     const name = requireText(rawName, 'name', 'Name', NAME_MAX);
+    const currency =
+      rawCurrency === undefined || rawCurrency === null || rawCurrency === ''
+        ? user.currency
+        : requireCurrency(rawCurrency, 'currency');
     return inTransaction(this.dataSource, async (manager) => {
-      const ledger = await this.ledgers.createShared(name, user.id, manager);
+      const ledger = await this.ledgers.createShared(name, currency, user.id, manager);
       await this.categories.createDefaults(ledger.id, user.id, manager);
-      await this.accounts.createDefault(ledger.id, user.currency, manager);
+      await this.accounts.createDefault(ledger.id, currency, manager);
       await this.record(manager, ledger.id, 'LEDGER_CREATED', user.id, null, name);
       return Object.assign(ledger, { role: Role.OWNER });
     });

@@ -1,5 +1,6 @@
 import { ApiClient } from '../../../test/api-client';
 import { addExpense, signUp, type TestUser } from '../../../test/factories';
+import { exportJson, restore } from '../../../test/exports';
 import { ACCEPT, createLedger, INVITE, invitationTokens, join } from '../../../test/households';
 import { describeEachDatabase } from '../../../test/test-server';
 
@@ -54,6 +55,86 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
       (await owner.gql('mutation { createLedger(name: "  ") { id } }')).errors?.[0],
     ).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'name' },
+    });
+  });
+
+  test("a shared ledger reports in its own currency for every member, not in each caller's", async () => {
+    const euro = server().client();
+    await signUp(euro, { currency: 'EUR' });
+    const ledgerId = await createLedger(euro, 'Euro home');
+    const yen = server().client();
+    await join(dataDir(), euro, ledgerId, yen, 'EDITOR');
+    await yen.data('mutation { updateProfile(input: { currency: "JPY" }) { currency } }');
+
+    // The yen member writes 12.34 EUR: reported in euros, with no EUR->JPY rate needed.
+    const added = await yen.data(
+      `mutation($l: ID) { addExpense(ledgerId: $l, input: {description: "Bread", amount: "12.34",
+        category: "Food", date: "2024-07-03"}) { currency reportingAmount } }`,
+      { l: ledgerId },
+    );
+    expect(added.addExpense).toEqual({ currency: 'EUR', reportingAmount: '12.34' });
+    await euro.data(
+      'mutation($l: ID) { setMonthlyBudget(ledgerId: $l, month: "2024-07", amount: "100.50") { amount } }',
+      {
+        l: ledgerId,
+      },
+    );
+    const read = `query($l: ID) { ledger(ledgerId: $l) { currency }
+      dashboard(ledgerId: $l, month: "2024-07") { budget spent }
+      budgets(ledgerId: $l) { amount }
+      transactions(ledgerId: $l) { nodes { reportingAmount } } }`;
+    const expected = {
+      ledger: { currency: 'EUR' },
+      dashboard: { budget: '100.50', spent: '12.34' },
+      budgets: [{ amount: '100.50' }],
+      transactions: { nodes: [{ reportingAmount: '12.34' }] },
+    };
+    expect(await euro.data(read, { l: ledgerId })).toEqual(expected);
+    expect(await yen.data(read, { l: ledgerId })).toEqual(expected);
+    // Each member's personal ledger keeps their own currency.
+    const currencies = async (client: ApiClient) =>
+      (await client.data('{ ledgers { personal currency } }')).ledgers;
+    expect(await currencies(yen)).toEqual([
+      { personal: true, currency: 'JPY' },
+      { personal: false, currency: 'EUR' },
+    ]);
+
+    // The creator may choose the currency; a code that is none is refused naming the field.
+    const chosen = await euro.data(
+      'mutation { createLedger(name: "Trip fund", currency: "chf") { currency } }',
+    );
+    expect(chosen.createLedger.currency).toBe('CHF');
+    expect(
+      (await euro.gql('mutation { createLedger(name: "Bad", currency: "EURO") { id } }'))
+        .errors?.[0],
+    ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'currency' } });
+  });
+
+  test("restoring an export into a shared ledger sets the ledger's currency, not the restorer's", async () => {
+    const euro = server().client();
+    await signUp(euro, { currency: 'EUR' });
+    await addExpense(euro, { amount: '12.34', date: '2024-08-02', description: 'Bread' });
+    await euro.data('mutation { setMonthlyBudget(month: "2024-08", amount: "100.50") { id } }');
+    const document = await exportJson(euro);
+
+    const yen = server().client();
+    await signUp(yen, { currency: 'JPY' });
+    const ledgerId = await createLedger(yen, 'Restored');
+    yen.headers['x-ledger-id'] = ledgerId;
+    const answer = await restore(yen, document);
+    delete yen.headers['x-ledger-id'];
+    expect(answer.errors).toBeUndefined();
+    expect(
+      await yen.data(
+        `query($l: ID) { me { currency } ledger(ledgerId: $l) { currency }
+          budgets(ledgerId: $l) { amount } expenses(ledgerId: $l) { nodes { reportingAmount } } }`,
+        { l: ledgerId },
+      ),
+    ).toEqual({
+      me: { currency: 'JPY' },
+      ledger: { currency: 'EUR' },
+      budgets: [{ amount: '100.50' }],
+      expenses: { nodes: [{ reportingAmount: '12.34' }] },
     });
   });
 
@@ -137,6 +218,29 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     const ownerView = await owner.data(ACTIVITY, { l: ledgerId, first: 50 });
     expect(ownerView.ledgerActivity.nodes[2].detail).toBe(`${memberUser.email} as EDITOR`);
     expect(ledgerActivity.totalCount).toBe(4);
+
+    // A deletion leaves no transaction behind: the activity says who deleted what, and how much.
+    await member.data('mutation($id: ID!, $l: ID) { deleteTransaction(id: $id, ledgerId: $l) }', {
+      id: expense.id,
+      l: ledgerId,
+    });
+    const afterDelete = (await owner.data(ACTIVITY, { l: ledgerId, first: 50 })).ledgerActivity;
+    expect(afterDelete.totalCount).toBe(4);
+    expect(afterDelete.nodes[0]).toEqual({
+      id: expect.any(String),
+      type: 'TRANSACTION_DELETED',
+      actor: { id: memberUser.id, name: `Test ${me.lastname}` },
+      subject: null,
+      transactionId: null,
+      description: 'Milk and bread',
+      amount: '15.00',
+      detail: null,
+    });
+    expect(afterDelete.nodes.map((n: { type: string }) => n.type).slice(1)).toEqual([
+      'MEMBER_JOINED',
+      'MEMBER_INVITED',
+      'LEDGER_CREATED',
+    ]);
   });
 
   test('ledgerActivity pages without skipping or repeating, across transactions and events', async () => {
@@ -255,6 +359,7 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     const ledgerId = await createLedger(owner, 'Pending');
     const pending =
       'query($l: ID) { pendingInvitations(ledgerId: $l) { id email role invitedBy { id } } }';
+    const sentAt = Date.now();
     await owner.data(INVITE, { l: ledgerId, e: 'Friend@Example.com', r: 'VIEWER' });
     await owner.data(INVITE, { l: ledgerId, e: 'friend@example.com', r: 'EDITOR' });
     const list = (await owner.data(pending, { l: ledgerId })).pendingInvitations;
@@ -268,6 +373,25 @@ describeEachDatabase('households: shared ledgers, members, invitations, activity
     ]);
     const [older, newer] = await invitationTokens(dataDir(), 'friend@example.com', 2);
     expect(older).not.toBe(newer);
+    // The replaced link is dead; the newer one lasts 7 days, as its mail says.
+    const invitee = server().client();
+    await signUp(invitee);
+    const status = async (t: string) =>
+      (await invitee.data('query($t: String!) { invitation(token: $t) { status } }', { t }))
+        .invitation.status;
+    expect([await status(older), await status(newer)]).toEqual(['REVOKED', 'OPEN']);
+    expect((await invitee.gql(ACCEPT, { t: older })).errors?.[0]).toMatchObject({
+      message:
+        'This invitation was withdrawn or replaced by a newer one: use the latest link, or ask for a new one',
+      extensions: { code: 'BAD_USER_INPUT', field: 'token' },
+    });
+    const { pendingInvitations: withExpiry } = await owner.data(
+      'query($l: ID) { pendingInvitations(ledgerId: $l) { expiresAt } }',
+      { l: ledgerId },
+    );
+    const lasts = Date.parse(withExpiry[0].expiresAt) - sentAt;
+    expect(lasts).toBeGreaterThan(7 * 86_400_000 - 60_000);
+    expect(lasts).toBeLessThanOrEqual(7 * 86_400_000 + 60_000);
     await owner.data('mutation($l: ID!, $id: ID!) { revokeInvitation(ledgerId: $l, id: $id) }', {
       l: ledgerId,
       id: list[0].id,

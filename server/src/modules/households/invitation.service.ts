@@ -16,6 +16,8 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_NOT_FOUND = 'Invitation not found';
 export const INVITATION_USED = 'This invitation has already been used';
 export const INVITATION_EXPIRED = 'This invitation has expired: ask for a new one';
+export const INVITATION_REVOKED =
+  'This invitation was withdrawn or replaced by a newer one: use the latest link, or ask for a new one';
 export const INVITATION_REDIRECTED =
   'This invitation was sent to another address and cannot be redirected: sign in with that address';
 /** Open invitations one ledger may have at once: enough for a household, not for spam. */
@@ -231,6 +233,7 @@ export class InvitationService {
   private requireOpenFor(user: User, invitation: LedgerInvitation): LedgerInvitation {
     const status = statusOf(invitation);
     if (status === 'EXPIRED') throw badInput('token', INVITATION_EXPIRED);
+    if (status === 'REVOKED') throw badInput('token', INVITATION_REVOKED);
     if (status !== 'OPEN') throw badInput('token', INVITATION_USED);
     if (user.emailKey !== invitation.emailKey) {
       throw new AppError('FORBIDDEN', INVITATION_REDIRECTED);

@@ -1,12 +1,14 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../../errors';
-import type { Money } from '../../lib/money';
+import { currencyDigits } from '../../lib/currencies';
+import { money, type Money } from '../../lib/money';
 import { requirePageSize } from '../ledger/pagination';
 import type {
   ActivityPosition,
   TransactionActivityService,
 } from '../ledger/transaction-activity.service';
-import type { LedgerScope } from '../ledger-access/ledger-access.service';
+import type { LedgerAccessService, LedgerScope } from '../ledger-access/ledger-access.service';
+import type { WrittenEvent } from '../ledger/transaction.service';
 import { Role } from '../ledger-access/ledger.entity';
 import { LedgerEvent } from './ledger-event.entity';
 
@@ -70,7 +72,33 @@ export class LedgerActivityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionActivityService,
+    private readonly ledgers: LedgerAccessService,
   ) {}
+
+  /**
+   * A listener of the ledger's writes (TransactionService.onWritten): each transaction deleted
+   * from a shared ledger becomes an event naming who deleted it, what and how much, since the
+   * row that said who wrote it is gone. Personal ledgers have one writer: nothing to tell.
+   */
+  async recordDeletions(event: WrittenEvent, manager?: EntityManager): Promise<void> {
+    if (event.type !== 'deleted' || event.transactions.length === 0) return;
+    const into = manager ?? this.dataSource.manager;
+    if (await this.ledgers.isPersonal(event.ledgerId, into)) return;
+    const now = new Date();
+    await into.insert(
+      LedgerEvent,
+      event.transactions.map((t) => ({
+        ledgerId: event.ledgerId,
+        type: 'TRANSACTION_DELETED' as const,
+        actorUserId: event.userId,
+        subjectUserId: null,
+        detail: t.description,
+        amountMinor: t.amountMinor,
+        currency: t.currency,
+        createdAt: now,
+      })),
+    );
+  }
 
   async list(scope: LedgerScope, first: unknown, after: unknown): Promise<ActivityPage> {
     const size = requirePageSize(first);
@@ -94,18 +122,26 @@ export class LedgerActivityService {
         currency: t.currency,
         detail: null,
       })),
-      ...events.map((e) => ({
-        id: `E${e.id}`,
-        at: e.createdAt,
-        type: e.type,
-        actorUserId: e.actorUserId,
-        subjectUserId: e.subjectUserId,
-        transactionId: null,
-        description: null,
-        amount: null,
-        currency: null,
-        detail: ADDRESS_EVENTS.has(e.type) && scope.role !== Role.OWNER ? null : e.detail,
-      })),
+      ...events.map((e) => {
+        // A deletion reads like a transaction's entry: what it was and how much.
+        const deleted = e.type === 'TRANSACTION_DELETED';
+        return {
+          id: `E${e.id}`,
+          at: e.createdAt,
+          type: e.type,
+          actorUserId: e.actorUserId,
+          subjectUserId: e.subjectUserId,
+          transactionId: null,
+          description: deleted ? e.detail : null,
+          amount:
+            e.amountMinor === null || e.currency === null
+              ? null
+              : money(e.amountMinor, currencyDigits(e.currency)),
+          currency: e.currency,
+          detail:
+            deleted || (ADDRESS_EVENTS.has(e.type) && scope.role !== Role.OWNER) ? null : e.detail,
+        };
+      }),
     ].sort(
       (a, b) =>
         b.at.getTime() - a.at.getTime() ||

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { minorUnits } from '../../db/transformers';
 
 export type LedgerEventType =
   | 'LEDGER_CREATED'
@@ -10,9 +11,13 @@ export type LedgerEventType =
   | 'MEMBER_LEFT'
   | 'MEMBER_REMOVED'
   | 'ROLE_CHANGED'
-  | 'OWNERSHIP_TRANSFERRED';
+  | 'OWNERSHIP_TRANSFERRED'
+  | 'TRANSACTION_DELETED';
 
-/** Who changed a shared ledger's membership, and when: half of the ledger's activity. */
+/**
+ * Who changed a shared ledger's membership, and who deleted which transaction, and when: with
+ * the transactions themselves (who added and last changed each), the ledger's activity.
+ */
 @Entity('ledger_events')
 export class LedgerEvent {
   @PrimaryGeneratedColumn()
@@ -33,6 +38,13 @@ export class LedgerEvent {
   /** An invited address, a role, a new name: shown to members of the ledger only. */
   @Column({ type: 'varchar', length: 254, nullable: true })
   detail!: string | null;
+
+  /** A deleted transaction's amount, in `currency`; null on membership events. */
+  @Column({ type: 'bigint', nullable: true, transformer: minorUnits })
+  amountMinor!: number | null;
+
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  currency!: string | null;
 
   @Column({ type: 'datetime' })
   createdAt!: Date;

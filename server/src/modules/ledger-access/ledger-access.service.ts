@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../errors';
 import { parseId } from '../../lib/ids';
 import type { User } from '../users/user.entity';
@@ -13,11 +13,38 @@ import { LedgerMember } from './ledger-member.entity';
 export interface LedgerScope {
   ledgerId: number;
   role: Role;
-  /** The caller: who adds and changes records, and whose reporting currency applies. */
+  /**
+   * The caller as this ledger sees them: who adds and changes records. Its `currency` is the
+   * ledger's reporting currency (see `reportingCurrency`), which every service reads from here:
+   * their own on the personal ledger, the ledger's on a shared one, whatever theirs is, so that
+   * the amounts of members with different currencies add up in one budget and one dashboard.
+   */
   user: User;
 }
 
+/** The currency a ledger reports in: a shared ledger's own, else (personal) its owner's. */
+export function reportingCurrency(ledgerCurrency: string | null, owner: User): string {
+  return ledgerCurrency ?? owner.currency;
+}
+
+/**
+ * `user` with the ledger's reporting currency. A copy: the user's own currency (their personal
+ * ledger's, and their profile's) stays as it is for everything outside this scope.
+ */
+function asMemberOf(user: User, currency: string): User {
+  if (user.currency === currency) return user;
+  return Object.assign(Object.create(Object.getPrototypeOf(user) as object) as User, user, {
+    currency,
+  });
+}
+
 export type Access = 'read' | 'write';
+
+interface Membership {
+  ledgerId: number | string;
+  role: Role;
+  currency: string | null;
+}
 
 export const PERSONAL_LEDGER_NAME = 'Personal';
 
@@ -38,6 +65,7 @@ export class LedgerAccessService {
     const ledger = manager.create(Ledger, {
       name: PERSONAL_LEDGER_NAME,
       personalUserId: userId,
+      currency: null,
       createdAt: now,
     });
     await manager.insert(Ledger, ledger);
@@ -60,9 +88,14 @@ export class LedgerAccessService {
   }
 
   /** A shared ledger (a household's) with its creator as the first OWNER. */
-  async createShared(name: string, ownerUserId: number, manager: EntityManager): Promise<Ledger> {
+  async createShared(
+    name: string,
+    currency: string,
+    ownerUserId: number,
+    manager: EntityManager,
+  ): Promise<Ledger> {
     const now = new Date();
-    const ledger = manager.create(Ledger, { name, personalUserId: null, createdAt: now });
+    const ledger = manager.create(Ledger, { name, personalUserId: null, currency, createdAt: now });
     await manager.insert(Ledger, ledger);
     await manager.insert(LedgerMember, {
       ledgerId: ledger.id,
@@ -95,12 +128,15 @@ export class LedgerAccessService {
       id: number | string;
       name: string;
       personalUserId: number | string | null;
+      currency: string;
       createdAt: Date | string;
       role: Role;
     }[] = await this.dataSource.query(
       'SELECT l.id AS id, l.name AS name, l.personalUserId AS personalUserId, ' +
+        'COALESCE(l.currency, u.currency) AS currency, ' +
         'l.createdAt AS createdAt, m.role AS role FROM ledger_members m ' +
-        'INNER JOIN ledgers l ON l.id = m.ledgerId WHERE m.userId = ?',
+        'INNER JOIN ledgers l ON l.id = m.ledgerId ' +
+        'LEFT JOIN users u ON u.id = l.personalUserId WHERE m.userId = ?',
       [userId],
     );
     return rows
@@ -109,6 +145,7 @@ export class LedgerAccessService {
           id: Number(r.id),
           name: r.name,
           personalUserId: r.personalUserId === null ? null : Number(r.personalUserId),
+          currency: r.currency,
           createdAt: new Date(r.createdAt),
         }),
         role: r.role,
@@ -130,6 +167,18 @@ export class LedgerAccessService {
       where: { ledgerId },
       order: { createdAt: 'ASC', userId: 'ASC' },
     });
+  }
+
+  /** The reporting currency of several ledgers at once (for a DataLoader), by ledger id. */
+  async reportingCurrencies(ledgerIds: readonly number[]): Promise<Map<number, string>> {
+    if (ledgerIds.length === 0) return new Map();
+    const rows: { id: number | string; currency: string }[] = await this.dataSource.query(
+      'SELECT l.id AS id, COALESCE(l.currency, u.currency) AS currency FROM ledgers l ' +
+        'LEFT JOIN users u ON u.id = l.personalUserId ' +
+        `WHERE l.id IN (${ledgerIds.map(() => '?').join(', ')})`,
+      [...ledgerIds],
+    );
+    return new Map(rows.map((r) => [Number(r.id), r.currency]));
   }
 
   /** The members of several ledgers at once (for a DataLoader), longest-standing first. */
@@ -187,11 +236,11 @@ export class LedgerAccessService {
 
   /** The ledger and the caller's role there, whatever the role. */
   async resolve(user: User, ledgerId: unknown): Promise<LedgerScope> {
-    const row: { ledgerId: number | string; role: Role } | undefined =
+    const row: Membership | undefined =
       ledgerId === undefined || ledgerId === null
         ? (
             await this.dataSource.query(
-              'SELECT m.ledgerId AS ledgerId, m.role AS role FROM ledgers l ' +
+              'SELECT m.ledgerId AS ledgerId, m.role AS role, l.currency AS currency FROM ledgers l ' +
                 'INNER JOIN ledger_members m ON m.ledgerId = l.id AND m.userId = l.personalUserId ' +
                 'WHERE l.personalUserId = ?',
               [user.id],
@@ -199,22 +248,35 @@ export class LedgerAccessService {
           )[0]
         : await this.membership(user.id, ledgerId);
     if (!row) throw notFound('Ledger');
-    return { ledgerId: Number(row.ledgerId), role: row.role, user };
+    return {
+      ledgerId: Number(row.ledgerId),
+      role: row.role,
+      user: asMemberOf(user, reportingCurrency(row.currency, user)),
+    };
   }
 
-  private async membership(
-    userId: number,
-    rawLedgerId: unknown,
-  ): Promise<{ ledgerId: number; role: Role } | undefined> {
+  /** A restore into a shared ledger brings the export's currency with it (the ledger is empty). */
+  async setCurrency(ledgerId: number, currency: string, manager: EntityManager): Promise<void> {
+    await manager.update(Ledger, { id: ledgerId, personalUserId: IsNull() }, { currency });
+  }
+
+  /** True for a user's personal ledger, which follows its owner's currency. */
+  async isPersonal(ledgerId: number, manager: EntityManager): Promise<boolean> {
+    return (await this.get(ledgerId, manager)).personalUserId !== null;
+  }
+
+  private async membership(userId: number, rawLedgerId: unknown): Promise<Membership | undefined> {
     const id =
       typeof rawLedgerId === 'string' || typeof rawLedgerId === 'number'
         ? parseId(String(rawLedgerId))
         : null;
     if (id === null) return undefined;
-    const rows: { ledgerId: number | string; role: Role }[] = await this.dataSource.query(
-      'SELECT ledgerId, role FROM ledger_members WHERE ledgerId = ? AND userId = ?',
+    const rows: Membership[] = await this.dataSource.query(
+      'SELECT m.ledgerId AS ledgerId, m.role AS role, l.currency AS currency ' +
+        'FROM ledger_members m INNER JOIN ledgers l ON l.id = m.ledgerId ' +
+        'WHERE m.ledgerId = ? AND m.userId = ?',
       [id, userId],
     );
-    return rows[0] ? { ledgerId: Number(rows[0].ledgerId), role: rows[0].role } : undefined;
+    return rows[0];
   }
 }

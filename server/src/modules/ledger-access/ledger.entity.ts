@@ -28,6 +28,13 @@ export class Ledger {
   @Column({ type: 'integer', nullable: true })
   personalUserId!: number | null;
 
+  /**
+   * A shared ledger's reporting currency, chosen when it is made: every member's amounts are
+   * reported in it, so that they add up. Null on a personal ledger, which follows its owner's.
+   */
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  currency!: string | null;
+
   @Column({ type: 'datetime' })
   createdAt!: Date;
 

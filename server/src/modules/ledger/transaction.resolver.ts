@@ -32,10 +32,11 @@ export class TransactionResolver {
   }
 
   @FieldResolver(() => DecimalScalar, {
-    description: "In the caller's reporting currency, at the rate fixed at booking",
+    description: "In the ledger's reporting currency, at the rate fixed at booking",
   })
-  reportingAmount(@Root() t: Transaction, @Ctx() ctx: RequestContext): Money {
-    return money(t.reportingAmountMinor, currencyDigits(ctx.requireUser().currency));
+  async reportingAmount(@Root() t: Transaction, @Ctx() ctx: RequestContext): Promise<Money> {
+    const currency = await ctx.loaders.ledgerCurrencies.load(t.ledgerId);
+    return money(t.reportingAmountMinor, currencyDigits(currency));
   }
 
   @FieldResolver(() => Account)

@@ -26,8 +26,10 @@ export { DESCRIPTION_MAX, type TransactionDraft } from './transaction-draft';
 export interface WrittenEvent {
   type: 'created' | 'updated' | 'deleted';
   ledgerId: number;
-  /** The currency of the rows' reporting amounts (the writer's). */
+  /** The currency of the rows' reporting amounts (the ledger's). */
   reportingCurrency: string;
+  /** Who wrote: a member's user id (a deletion leaves no row that says it). */
+  userId: number;
   transactions: Transaction[];
 }
 
@@ -151,6 +153,7 @@ export class TransactionService {
       type,
       ledgerId,
       reportingCurrency: scope.user.currency,
+      userId: scope.user.id,
       transactions: rows(result),
     });
     if (manager) {

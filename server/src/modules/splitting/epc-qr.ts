@@ -3,6 +3,8 @@ import { characterCount } from '../../lib/validate';
 
 /** EPC069-12 caps the whole payload at 331 bytes; its fields have their own limits. */
 export const EPC_MAX_BYTES = 331;
+/** The largest amount the format's amount field carries: EUR999999999.99, in cents. */
+export const EPC_MAX_CENTS = 99_999_999_999n;
 const NAME_MAX = 70;
 const REMITTANCE_MAX = 140;
 

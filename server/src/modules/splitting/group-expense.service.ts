@@ -43,6 +43,24 @@ interface Validated {
 const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
 
 /**
+ * A share is booked in the member's own ledger, in their reporting currency, with that ledger's
+ * rates: a missing rate there is the member's to enter, which the payer must be told plainly
+ * (the rates service would name the payer's own `currency` field, which is not the problem).
+ */
+function shareError(error: unknown, member: GroupMember): unknown {
+  if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT') return error;
+  const { from, to, date } = error.details ?? {};
+  if (from === undefined || to === undefined) return error;
+  return new AppError(
+    'BAD_USER_INPUT',
+    `${member.name}'s share goes to their own ledger, which has no ${from}->${to} exchange ` +
+      `rate on or before ${date}: ${member.name} can enter one under Rates, or leave out their email`,
+    'splits',
+    { from, to, date: String(date) },
+  );
+}
+
+/**
  * Group expenses and their parts. A member who is an app user gets their part booked as an
  * expense in their own ledger, through the ledger's one write path and in the same database
  * transaction, so that their budget counts their share and not the whole bill.
@@ -280,10 +298,12 @@ export class GroupExpenseService {
             shareTransactionId = t.id;
           } catch (error) {
             // The member deleted their copy: that was their choice, it stays deleted.
-            if (!isNotFound(error)) throw error;
+            if (!isNotFound(error)) throw shareError(error, part.member);
           }
         } else if (scope) {
-          const { written } = await this.transactions.record(scope, [draft], { manager });
+          const { written } = await this.transactions
+            .record(scope, [draft], { manager })
+            .catch((error: unknown) => Promise.reject(shareError(error, part.member)));
           shareTransactionId = written[0].id;
         }
       } else if (earlier?.shareTransactionId && earlier.shareUserId === userId) {

@@ -7,7 +7,7 @@ import { fromMinor, money } from '../../lib/money';
 import { requireAmount, requireDay } from '../../lib/validate';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import { decodeCursor, encodeCursor, requirePageSize, type Page } from '../ledger/pagination';
-import { epcPayload, epcQrDataUrl } from './epc-qr';
+import { EPC_MAX_CENTS, epcPayload, epcQrDataUrl } from './epc-qr';
 import { GroupSettlement } from './group-expense.entity';
 import type { GroupService } from './group.service';
 import type { GroupSettlementView, GroupView, PaymentRequest } from './splitting.types';
@@ -124,7 +124,8 @@ export class SettlementService {
         )}&body=${encodeURIComponent(text)}`
       : null;
     let payload: string | null = null;
-    if (group.currency === 'EUR' && to.iban) {
+    // Past the format's largest amount a QR would be refused by the bank: the text still asks.
+    if (group.currency === 'EUR' && to.iban && minor <= EPC_MAX_CENTS) {
       payload = epcPayload({
         name: to.name,
         iban: to.iban,

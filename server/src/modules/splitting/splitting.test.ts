@@ -1,9 +1,8 @@
+import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { ApiClient } from '../../../test/api-client';
 import { signUp, type TestUser } from '../../../test/factories';
-import { personalLedger } from '../../../test/seed';
-import { LedgerMember } from '../ledger-access/ledger-member.entity';
-import { Role } from '../ledger-access/ledger.entity';
+import { createLedger, join } from '../../../test/households';
 import { describeEachDatabase } from '../../../test/test-server';
 
 const MEMBER = 'id name email iban user { id }';
@@ -16,8 +15,6 @@ const CREATE_GROUP = `mutation($input: GroupInput!, $ledgerId: ID) {
   createGroup(input: $input, ledgerId: $ledgerId) { ${GROUP} } }`;
 const ADD_EXPENSE = `mutation($input: GroupExpenseInput!, $ledgerId: ID) {
   addGroupExpense(input: $input, ledgerId: $ledgerId) { ${EXPENSE} } }`;
-const UPDATE_EXPENSE = `mutation($id: ID!, $input: GroupExpenseInput!) {
-  updateGroupExpense(id: $id, input: $input) { ${EXPENSE} } }`;
 const GET_GROUP = `query($id: ID!) { group(id: $id) { ${GROUP} } }`;
 const RECORD = `mutation($input: SettlementInput!) { recordSettlement(input: $input) { ${GROUP} } }`;
 const SPENT = `query($month: Month) { dashboard(month: $month) { spent } }`;
@@ -48,9 +45,11 @@ describeEachDatabase('bill splitting', (server) => {
   async function createGroup(
     members: { name: string; email?: string; iban?: string }[],
     currency = 'EUR',
+    ledgerId?: string,
   ): Promise<Group> {
     const { createGroup } = await alice.data<{ createGroup: Group }>(CREATE_GROUP, {
       input: { name: 'Trip', currency, members },
+      ledgerId,
     });
     return createGroup;
   }
@@ -266,10 +265,33 @@ describeEachDatabase('bill splitting', (server) => {
     expect(paymentRequest.epcPayload).toBe(
       'BCD\n002\n1\nSCT\n\nAnn\nDE89370400440532013000\nEUR12.50\n\n\nTrip: from Ben',
     );
+    // The image a banking app scans reads back as exactly that payload.
     const png = PNG.sync.read(
       Buffer.from(paymentRequest.epcQr.replace('data:image/png;base64,', ''), 'base64'),
     );
     expect(png.width).toBe(png.height);
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(paymentRequest.epcPayload);
+    // No IBAN, or not euros: text and link only, no QR.
+    const { paymentRequest: toBen } = await alice.data(
+      'mutation($g: ID!, $f: ID!, $t: ID!, $a: Decimal) { paymentRequest(groupId: $g, fromMemberId: $f, toMemberId: $t, amount: $a) { text epcQr epcPayload } }',
+      { g: group.id, f: a, t: b, a: '1.00' },
+    );
+    expect(toBen).toEqual({
+      text: 'Ann, please pay 1.00 EUR to Ben for "Trip".',
+      epcQr: null,
+      epcPayload: null,
+    });
+    // EPC069-12 amounts stop at 999999999.99: one cent more is asked for in words only.
+    const big = async (amount: string) =>
+      (
+        await alice.data(
+          'mutation($g: ID!, $f: ID!, $t: ID!, $a: Decimal) { paymentRequest(groupId: $g, fromMemberId: $f, toMemberId: $t, amount: $a) { epcPayload } }',
+          { g: group.id, f: b, t: a, a: amount },
+        )
+      ).paymentRequest.epcPayload;
+    expect((await big('999999999.99'))?.split('\n')[7]).toBe('EUR999999999.99');
+    expect(await big('1000000000.00')).toBeNull();
     // Ann owes nothing: no suggested transfer from her.
     expect(
       await errorOf(
@@ -280,25 +302,22 @@ describeEachDatabase('bill splitting', (server) => {
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toMemberId' });
   });
 
-  it("books a linked member's share in their own ledger, and follows edits and deletes", async () => {
-    // Bob joins Alice's ledger as a VIEWER (the households feature invites; here, directly).
+  it("books a linked member's share in their own ledger and budget, and follows edits and deletes", async () => {
+    // Alice and Bob share a household ledger, Bob as a VIEWER; the group lives there.
+    const household = await createLedger(alice, 'Household');
     const bob = server().client();
     const bobUser = await signUp(bob, { currency: 'EUR' });
-    const ledger = await personalLedger(server().dataSource, Number(aliceUser.id));
-    await server()
-      .dataSource.getRepository(LedgerMember)
-      .insert({
-        ledgerId: ledger.ledgerId,
-        userId: Number(bobUser.id),
-        role: Role.VIEWER,
-        createdAt: new Date(),
-      });
+    await join(server().config.dataDir, alice, household, bob, 'VIEWER', bobUser);
     const stranger = await signUp(server().client());
-    const group = await createGroup([
-      { name: 'Alice', email: aliceUser.email },
-      { name: 'Bob', email: bobUser.email.toUpperCase() },
-      { name: 'Stranger', email: stranger.email },
-    ]);
+    const group = await createGroup(
+      [
+        { name: 'Alice', email: aliceUser.email },
+        { name: 'Bob', email: bobUser.email.toUpperCase() },
+        { name: 'Stranger', email: stranger.email },
+      ],
+      'EUR',
+      household,
+    );
     expect(group.members.map((m) => m.user?.id ?? null)).toEqual([aliceUser.id, bobUser.id, null]);
     const spent = async (client: ApiClient) =>
       (await client.data(SPENT, { month: '2025-04' })).dashboard.spent;
@@ -314,8 +333,18 @@ describeEachDatabase('bill splitting', (server) => {
       ],
       { date: '2025-04-02', category: 'Holidays' },
     );
-    const { addGroupExpense } = await alice.data(ADD_EXPENSE, { input });
+    await bob.data(
+      'mutation { setBudgetCategory(input: { category: "Holidays", targetAmount: "50", targetMonth: "2025-04" }) { id } }',
+    );
+    const { addGroupExpense } = await alice.data(ADD_EXPENSE, { input, ledgerId: household });
     expect(await spent(bob)).toBe('20.00');
+    // His budget counts his share against the category's target.
+    const { budgetCategories } = await bob.data(
+      '{ budgetCategories(month: "2025-04") { category { name } targetAmount spent remaining } }',
+    );
+    expect(budgetCategories).toEqual([
+      { category: { name: 'Holidays' }, targetAmount: '50.00', spent: '20.00', remaining: '30.00' },
+    ]);
     expect(Number(await spent(alice)) - Number(aliceBefore)).toBe(10);
     const { transactions } = await bob.data(
       '{ transactions(filter: { month: "2025-04" }) { nodes { description amount category { name } } } }',
@@ -324,43 +353,87 @@ describeEachDatabase('bill splitting', (server) => {
       { description: 'Trip: Dinner', amount: '20.00', category: { name: 'Holidays' } },
     ]);
 
-    await alice.data(UPDATE_EXPENSE, {
+    const update = `mutation($id: ID!, $input: GroupExpenseInput!, $l: ID) {
+      updateGroupExpense(id: $id, input: $input, ledgerId: $l) { id } }`;
+    await alice.data(update, {
       id: addGroupExpense.id,
       input: { ...input, amount: '90.00' },
+      l: household,
     });
     expect(await spent(bob)).toBe('30.00');
     // Bob no longer shares it: his copy goes.
-    await alice.data(UPDATE_EXPENSE, {
+    await alice.data(update, {
       id: addGroupExpense.id,
       input: { ...input, splits: [input.splits[0], input.splits[2]] },
+      l: household,
     });
     expect(await spent(bob)).toBe('0.00');
-    await alice.data(UPDATE_EXPENSE, { id: addGroupExpense.id, input });
+    await alice.data(update, { id: addGroupExpense.id, input, l: household });
     expect(await spent(bob)).toBe('20.00');
-    await alice.data('mutation($id: ID!) { deleteGroupExpense(id: $id) }', {
+    await alice.data('mutation($id: ID!, $l: ID) { deleteGroupExpense(id: $id, ledgerId: $l) }', {
       id: addGroupExpense.id,
+      l: household,
     });
     expect(await spent(bob)).toBe('0.00');
     expect(await spent(alice)).toBe(aliceBefore);
 
     // A viewer of the ledger reads its groups but cannot write to them.
     const { groups } = await bob.data('query($l: ID) { groups(ledgerId: $l) { id } }', {
-      l: String(ledger.ledgerId),
+      l: household,
     });
-    expect(groups.map((g: { id: string }) => g.id)).toContain(group.id);
-    expect(
-      await errorOf(bob, ADD_EXPENSE, { input, ledgerId: String(ledger.ledgerId) }),
-    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(groups.map((g: { id: string }) => g.id)).toEqual([group.id]);
+    expect(await errorOf(bob, ADD_EXPENSE, { input, ledgerId: household })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it("books a share in the member's own currency with their own rates, and says so when one is missing", async () => {
+    const household = await createLedger(alice, 'Yen and euro');
+    const kenji = server().client();
+    const kenjiUser = await signUp(kenji, { currency: 'JPY' });
+    await join(server().config.dataDir, alice, household, kenji, 'EDITOR', kenjiUser);
+    const group = await createGroup(
+      [
+        { name: 'Alice', email: aliceUser.email },
+        { name: 'Kenji', email: kenjiUser.email },
+      ],
+      'EUR',
+      household,
+    );
+    const input = expense(group, 'EQUAL', '30.00', [], { date: '2025-05-02' });
+    const refused = await alice.gql(ADD_EXPENSE, { input, ledgerId: household });
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        message:
+          "Kenji's share goes to their own ledger, which has no EUR->JPY exchange rate on or " +
+          'before 2025-05-02: Kenji can enter one under Rates, or leave out their email',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'splits' }),
+      }),
+    ]);
+    // Nothing was written: no group expense, no share.
+    const { group: unchanged } = await alice.data<{ group: Group }>(
+      'query($id: ID!, $l: ID) { group(id: $id, ledgerId: $l) { balances { balance } } }',
+      { id: group.id, l: household },
+    );
+    expect(unchanged.balances.map((b) => b.balance)).toEqual(['0.00', '0.00']);
+
+    await kenji.data(
+      'mutation { setExchangeRate(input: { from: "EUR", to: "JPY", date: "2025-05-01", rate: "160" }) { rate } }',
+    );
+    await alice.data(ADD_EXPENSE, { input, ledgerId: household });
+    const { transactions } = await kenji.data(
+      '{ transactions(filter: { month: "2025-05" }) { nodes { description amount currency reportingAmount } } }',
+    );
+    expect(transactions.nodes).toEqual([
+      { description: 'Trip: Dinner', amount: '15.00', currency: 'EUR', reportingAmount: '2400' },
+    ]);
   });
 
   it("answers NOT_FOUND for another ledger's group", async () => {
     const group = await createGroup([{ name: 'Ann' }]);
     const eve = server().client();
     await signUp(eve);
-    const { group: seen } = await eve
-      .data<{ group: Group | null }>(GET_GROUP, { id: group.id })
-      .catch(() => ({ group: null }));
-    expect(seen).toBeNull();
+    expect(await errorOf(eve, GET_GROUP, { id: group.id })).toMatchObject({ code: 'NOT_FOUND' });
     expect(
       await errorOf(eve, 'mutation($id: ID!) { deleteGroup(id: $id) }', { id: group.id }),
     ).toMatchObject({ code: 'NOT_FOUND' });

@@ -42,7 +42,7 @@ export class TaxResolver {
   ): Promise<TaxSummary> {
     const scope = await ctx.ledger('read', ledgerId);
     const summary = await ctx.services.tax.summary(scope, year);
-    const digits = currencyDigits(ctx.requireUser().currency);
+    const digits = currencyDigits(scope.user.currency);
     return {
       year: summary.label,
       from: summary.from,

@@ -35,7 +35,7 @@ export function taxRoutes(router: Router, services: Services): void {
         typeof req.query.ledgerId === 'string' ? req.query.ledgerId : ledgerHeader(req);
       const scope = await services.ledgers.scope(caller.user, ledgerId, 'read');
       const summary = await services.tax.summary(scope, Number(match[1]));
-      const pdf = await taxSummaryPdf(summary, caller.user.currency);
+      const pdf = await taxSummaryPdf(summary, scope.user.currency);
       const byId = new Map(summary.deductions.map((d) => [d.transaction.id, d.transaction]));
       const receipts = await services.taxReceipts.forTransactions(scope.ledgerId, [...byId.keys()]);
       const files: Record<string, Uint8Array> = {};

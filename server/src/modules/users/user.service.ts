@@ -169,10 +169,12 @@ export class UserService {
 
   /**
    * The settings of a restored export (its reporting currency), inside the restore's transaction;
-   * the ledger restored into is empty, so nothing needs re-expressing. Answers the currency.
+   * the ledger restored into is empty, so nothing needs re-expressing. A personal ledger's
+   * currency is its owner's; a shared ledger's is its own, and the members' stay theirs.
+   * Answers the currency.
    */
   async restoreSettings(
-    userId: number,
+    scope: { ledgerId: number; user: { id: number } },
     settings: { currency?: unknown },
     manager: EntityManager,
   ): Promise<string> {
@@ -180,7 +182,11 @@ export class UserService {
       throw badInput('currency', 'Currency is required');
     }
     const currency = requireCurrency(settings.currency);
-    await manager.update(User, { id: userId }, { currency, updatedAt: new Date() });
+    if (await this.ledgers.isPersonal(scope.ledgerId, manager)) {
+      await manager.update(User, { id: scope.user.id }, { currency, updatedAt: new Date() });
+    } else {
+      await this.ledgers.setCurrency(scope.ledgerId, currency, manager);
+    }
     return currency;
   }
 

@@ -12,7 +12,8 @@ export interface UserRecord {
 
 /**
  * Who exported, and the settings that travel with the data. A restore applies the settings
- * (the currency) to the user restoring; names, email and username stay theirs.
+ * (the currency) to the ledger restored into (a personal ledger's is its owner's); names, email
+ * and username stay the restoring user's.
  */
 export function userSection(users: UserService): PortableSection<UserRecord> {
   const name = 'user';
@@ -34,7 +35,7 @@ export function userSection(users: UserService): PortableSection<UserRecord> {
       const record = recordAt(name, records, 0);
       let currency: string;
       try {
-        currency = await users.restoreSettings(context.scope.user.id, record, context.manager);
+        currency = await users.restoreSettings(context.scope, record, context.manager);
       } catch (error) {
         const field = (error as { field?: string }).field ?? null;
         if (error instanceof Error && error.name === 'AppError') {
