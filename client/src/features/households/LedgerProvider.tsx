@@ -73,7 +73,11 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ ledgers, current, choose }), [ledgers, current, choose]);
   return (
     <LedgerContext.Provider value={value}>
-      <LedgerCurrencyContext.Provider value={current?.currency ?? null}>
+      {/* A personal ledger reports in its owner's currency, which the profile changes: the
+          cached ledger list would lag behind it, the signed-in user does not. */}
+      <LedgerCurrencyContext.Provider
+        value={current && !current.personal ? current.currency : null}
+      >
         {children}
       </LedgerCurrencyContext.Provider>
     </LedgerContext.Provider>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useFlash } from '../../app/flash';
 import { useCurrentUser } from '../../app/session';
 import { Field } from '../../components/Field';
-import { UpdateProfileDocument } from '../../graphql/graphql';
+import { LedgersDocument, UpdateProfileDocument } from '../../graphql/graphql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import {
   emailProblem,
@@ -21,6 +21,8 @@ export function ProfileForm() {
   const [update, { loading }] = useMutation(UpdateProfileDocument, {
     // A new currency changes how every amount is rounded and shown.
     update: forgetTotals,
+    // The personal ledger's currency is the user's.
+    refetchQueries: [LedgersDocument],
   });
   const [problems, setProblems] = useState<Problems>({});
   return (
