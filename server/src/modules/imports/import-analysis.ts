@@ -4,7 +4,7 @@ import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import type { Account } from '../ledger/account.entity';
 import type { AccountService } from '../ledger/account.service';
 import type { TransactionQueryService } from '../ledger/transaction-query.service';
-import { mapStatementRows, type ImportLine } from './import-rows';
+import { dayRange, mapStatementRows, type ImportLine } from './import-rows';
 import {
   accountOfBank,
   existingKeys,
@@ -205,12 +205,13 @@ async function likelyDuplicates(
     !duplicates.has(index) && line.currency === input.account.currency ? [{ line, index }] : [],
   );
   if (candidates.length === 0) return likely;
-  const days = candidates.map((c) => c.line.date).sort();
+  const days = dayRange(candidates.map((c) => c.line));
+  if (!days) return likely;
   const movements = await deps.transactionQueries.accountMovements(
     input.scope.ledgerId,
     input.account.id,
-    days[0],
-    days[days.length - 1],
+    days.from,
+    days.to,
   );
   if (movements.length === 0) return likely;
   const imported = await importedTransactions(

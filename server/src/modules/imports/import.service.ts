@@ -14,7 +14,7 @@ import type { TransactionService } from '../ledger/transaction.service';
 import type { UploadService } from '../uploads/upload.service';
 import type { UserService } from '../users/user.service';
 import { analyseStatement, type Analysis, type RowErrorView } from './import-analysis';
-import { draftOf, kindOf, turn, unsignedMinor, type ImportLine } from './import-rows';
+import { dayRange, draftOf, kindOf, turn, unsignedMinor, type ImportLine } from './import-rows';
 import { existingKeys, insertKeys, rememberAccount } from './import-store';
 import { ImportRecord } from './import.entity';
 import {
@@ -369,7 +369,7 @@ export class ImportService {
       await turn();
     }
     if (errors.length > 0) throw new RolledBack(errors);
-    const days = fresh.map((l) => l.date).sort();
+    const days = dayRange(fresh);
     const now = new Date();
     await manager.update(
       ImportRecord,
@@ -381,8 +381,8 @@ export class ImportService {
         failed: 0,
         processed: analysis.lines.length,
         errors: '[]',
-        firstDate: days[0] ?? null,
-        lastDate: days[days.length - 1] ?? null,
+        firstDate: days?.from ?? null,
+        lastDate: days?.to ?? null,
         lockedUntil: null,
         updatedAt: now,
         finishedAt: now,
@@ -398,8 +398,8 @@ export class ImportService {
       accountId: String(account.id),
       imported: fresh.length,
       skippedDuplicates: skipped,
-      from: days[0] ?? null,
-      to: days[days.length - 1] ?? null,
+      from: days?.from ?? null,
+      to: days?.to ?? null,
     };
     for (const listener of this.completedListeners) {
       await listener(record.ledgerId, completed, manager);
