@@ -9,6 +9,7 @@ import { focusFirstProblem, formValues, hasProblems, type Problems } from '../li
  */
 export function SavingForm({
   label,
+  className,
   submitLabel,
   check,
   save,
@@ -17,6 +18,8 @@ export function SavingForm({
 }: {
   /** The form's accessible name. */
   label: string;
+  /** Added to the form's own `form` class. */
+  className?: string;
   submitLabel: string;
   /** What is wrong with the values, by field name; nothing: they may be sent. */
   check(values: Record<string, string>): Problems;
@@ -32,7 +35,7 @@ export function SavingForm({
   return (
     <form
       noValidate
-      className="form"
+      className={className ? `form ${className}` : 'form'}
       aria-label={label}
       onSubmit={async (event) => {
         event.preventDefault();

@@ -1,9 +1,10 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState } from 'react';
 import { useFlash } from '../../app/flash';
 import { Field } from '../../components/Field';
+import { SavingForm } from '../../components/SavingForm';
 import { today } from '../../lib/dates';
-import { errorMessage, fieldErrors } from '../../lib/errors';
-import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
+import { errorMessage } from '../../lib/errors';
+import { formValues, type Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import { uploadFile } from '../../lib/uploadFile';
 import { decimalProblem } from './format';
@@ -11,58 +12,6 @@ import { AccountSelect, type InvestmentAccount } from './TradeForm';
 import { useAddDividend, useAddSplit, useImportPrices, useSetPrice } from './usePortfolio';
 
 const SYMBOL = /^[A-Za-z0-9][A-Za-z0-9.\-:^=]{0,19}$/;
-
-/**
- * One small form: checks `problems` first, then sends; the server's field errors land beside
- * their fields, anything else in the flash.
- */
-function SmallForm({
-  label,
-  submit,
-  busy,
-  check,
-  send,
-  children,
-}: {
-  label: string;
-  submit: string;
-  busy: boolean;
-  check: (values: Record<string, string>) => Problems;
-  send: (values: Record<string, string>, form: HTMLFormElement) => Promise<void>;
-  children: (problems: Problems) => ReactNode;
-}) {
-  const { show } = useFlash();
-  const [problems, setProblems] = useState<Problems>({});
-  return (
-    <form
-      noValidate
-      className="form"
-      aria-label={label}
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const values = formValues(form);
-        const found = check(values);
-        setProblems(found);
-        if (hasProblems(found)) return focusFirstProblem(form, found);
-        try {
-          await send(values, form);
-        } catch (error) {
-          const byField = fieldErrors(error);
-          if (hasProblems(byField)) setProblems(byField);
-          else show({ kind: 'error', message: errorMessage(error) });
-        }
-      }}
-    >
-      {children(problems)}
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : submit}
-        </button>
-      </div>
-    </form>
-  );
-}
 
 function symbolProblem(values: Record<string, string>, found: Problems) {
   if (!SYMBOL.test(values.symbol?.trim() ?? '')) found.symbol = 'Enter a symbol such as AAPL';
@@ -77,12 +26,11 @@ function clear(form: HTMLFormElement, name: string) {
 
 export function DividendForm({ accounts }: { accounts: InvestmentAccount[] }) {
   const { show } = useFlash();
-  const [add, { loading }] = useAddDividend();
+  const [add] = useAddDividend();
   return (
-    <SmallForm
+    <SavingForm
       label="Add a dividend"
-      submit="Add dividend"
-      busy={loading}
+      submitLabel="Add dividend"
       check={(values) => {
         const found = symbolProblem(values, {});
         const currency = accounts.find((a) => a.id === values.accountId)?.currency ?? 'USD';
@@ -90,7 +38,7 @@ export function DividendForm({ accounts }: { accounts: InvestmentAccount[] }) {
         if (amount) found.amount = amount;
         return found;
       }}
-      send={async (values, form) => {
+      save={async (values, form) => {
         await add({
           variables: {
             input: {
@@ -115,18 +63,17 @@ export function DividendForm({ accounts }: { accounts: InvestmentAccount[] }) {
           <Field label="Day" name="date" type="date" defaultValue={today()} error={problems.date} />
         </>
       )}
-    </SmallForm>
+    </SavingForm>
   );
 }
 
 export function SplitForm({ accounts }: { accounts: InvestmentAccount[] }) {
   const { show } = useFlash();
-  const [add, { loading }] = useAddSplit();
+  const [add] = useAddSplit();
   return (
-    <SmallForm
+    <SavingForm
       label="Add a split"
-      submit="Add split"
-      busy={loading}
+      submitLabel="Add split"
       check={(values) => {
         const found = symbolProblem(values, {});
         const match = /^(\d{1,6})(?:\s*[:/]\s*(\d{1,6}))?$/.exec(values.ratio?.trim() ?? '');
@@ -136,7 +83,7 @@ export function SplitForm({ accounts }: { accounts: InvestmentAccount[] }) {
         }
         return found;
       }}
-      send={async (values, form) => {
+      save={async (values, form) => {
         const { data } = await add({
           variables: {
             accountId: values.accountId || null,
@@ -166,25 +113,24 @@ export function SplitForm({ accounts }: { accounts: InvestmentAccount[] }) {
           <Field label="Day" name="date" type="date" defaultValue={today()} error={problems.date} />
         </>
       )}
-    </SmallForm>
+    </SavingForm>
   );
 }
 
 export function PriceForm() {
   const { show } = useFlash();
-  const [save, { loading }] = useSetPrice();
+  const [save] = useSetPrice();
   return (
-    <SmallForm
+    <SavingForm
       label="Set a price"
-      submit="Save price"
-      busy={loading}
+      submitLabel="Save price"
       check={(values) => {
         const found = symbolProblem(values, {});
         const price = decimalProblem(values.price ?? '', 'Price', 10);
         if (price) found.price = price;
         return found;
       }}
-      send={async (values, form) => {
+      save={async (values, form) => {
         const symbol = values.symbol.trim().toUpperCase();
         await save({ variables: { symbol, date: values.date, price: values.price.trim() } });
         show({ kind: 'success', message: `Price of ${symbol} saved.` });
@@ -200,7 +146,7 @@ export function PriceForm() {
           <Field label="Day" name="date" type="date" defaultValue={today()} error={problems.date} />
         </>
       )}
-    </SmallForm>
+    </SavingForm>
   );
 }
 
