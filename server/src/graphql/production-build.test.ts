@@ -107,3 +107,15 @@ test('production build: a repeated Idempotency-Key replays the first answer', as
   const { expenses } = await client.data('{ expenses { totalCount } }');
   expect(expenses.totalCount).toBe(1);
 });
+
+test('production build: `npm run jobs` reports the served database’s background jobs', () => {
+  const output = execFileSync(process.execPath, ['server/dist/modules/jobs/jobs-cli.js'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  const [database, counts, verdict] = output.trim().split('\n');
+  expect(database).toBe(`sqlite ${path.join(dataDir, 'finance.db')}`);
+  expect(counts).toMatch(/^Jobs: \d+ pending, \d+ running, \d+ done, 0 failed$/);
+  expect(verdict).toBe('No job is failing.');
+});

@@ -2,6 +2,7 @@ import { describeEachDatabase } from '../../../test/test-server';
 import { createServices } from '../../services';
 import { FakeClock } from './fake-clock';
 import { Job } from './job.entity';
+import { jobsReport } from './jobs-report';
 
 describeEachDatabase('the job runner', (server) => {
   const setUp = (start: string) => {
@@ -50,6 +51,49 @@ describeEachDatabase('the job runner', (server) => {
     expect(job).toMatchObject({ status: 'failed', attempts: 3, lastError: 'bank down 3' });
     await one.jobRunner.tick(clock.advance(3_600_000));
     expect(calls).toBe(3);
+  });
+
+  test('failing jobs are listed for the operator with attempts, last error and next try', async () => {
+    const { clock, one } = setUp('2030-02-15T00:00:00Z');
+    one.jobRunner.register('test.flaky', async () => {
+      throw new Error('rates server\nanswered 503');
+    });
+    one.jobRunner.register(
+      'test.fatal',
+      async () => {
+        throw new Error('no such account');
+      },
+      { maxAttempts: 1 },
+    );
+    one.jobRunner.register('test.fine', async () => undefined);
+    await one.jobs.enqueue({ type: 'test.flaky', key: 'r' });
+    await one.jobs.enqueue({ type: 'test.fatal', key: 'a' });
+    await one.jobs.enqueue({ type: 'test.fine', key: 'ok' });
+    await one.jobRunner.tick(clock.now());
+
+    const troubles = await one.jobs.troubles();
+    const mine = troubles.failing.filter((j) =>
+      ['test.flaky', 'test.fatal', 'test.fine'].includes(j.type),
+    );
+    expect(mine.map((j) => [j.type, j.status, j.attempts, j.lastError]).sort()).toEqual([
+      ['test.fatal', 'failed', 1, 'no such account'],
+      ['test.flaky', 'pending', 1, 'rates server\nanswered 503'],
+    ]);
+    expect(troubles.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(troubles.counts.done).toBeGreaterThanOrEqual(1);
+
+    const report = jobsReport({ counts: troubles.counts, failing: mine }, clock.now());
+    const flaky = mine.find((j) => j.type === 'test.flaky') as Job;
+    const fatal = mine.find((j) => j.type === 'test.fatal') as Job;
+    expect(report).toContain(
+      `#${flaky.id} test.flaky (r): pending, 1 attempt, next try 2030-02-15T00:00:30.000Z`,
+    );
+    expect(report).toContain('    rates server answered 503');
+    expect(report).toContain(`#${fatal.id} test.fatal (a): failed, 1 attempt, gave up`);
+    expect(report).toMatch(/^Jobs: \d+ pending, \d+ running, \d+ done, \d+ failed$/m);
+    expect(jobsReport({ counts: troubles.counts, failing: [] }, clock.now())).toContain(
+      'No job is failing.',
+    );
   });
 
   test('a periodic job has one row per period however many runners tick', async () => {

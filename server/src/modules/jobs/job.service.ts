@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../db/transaction';
-import { Job } from './job.entity';
+import { Job, type JobStatus } from './job.entity';
 
 /** Anything that tells the time: the system clock in service, a fake one in tests. */
 export interface Clock {
@@ -62,4 +62,34 @@ export class JobService {
   find(type: string, key: string): Promise<Job | null> {
     return this.dataSource.manager.findOne(Job, { where: { type, key } });
   }
+
+  /**
+   * What an operator looks at (`npm run jobs`): how many jobs are in each status, and the jobs
+   * that failed for good or failed and wait for a retry, most recently updated first.
+   */
+  async troubles(limit = 50): Promise<JobTroubles> {
+    const rows: { status: JobStatus; count: number | string }[] = await this.dataSource
+      .createQueryBuilder(Job, 'job')
+      .select('job.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('job.status')
+      .getRawMany();
+    const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
+    for (const row of rows) counts[row.status] = Number(row.count);
+    const failing = await this.dataSource
+      .createQueryBuilder(Job, 'job')
+      .where("job.status = 'failed'")
+      .orWhere("job.status IN ('pending', 'running') AND job.lastError IS NOT NULL")
+      .orderBy('job.updatedAt', 'DESC')
+      .addOrderBy('job.id', 'DESC')
+      .limit(limit)
+      .getMany();
+    return { counts, failing };
+  }
+}
+
+export interface JobTroubles {
+  counts: Record<JobStatus, number>;
+  /** Failed for good (status failed), or failed at least once and waiting to be retried. */
+  failing: Job[];
 }
