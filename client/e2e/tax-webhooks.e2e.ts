@@ -233,6 +233,13 @@ test('webhooks in the settings: the secret shown once, the list, edit, new secre
   expect(await edited.getByLabel('Signing secret').count()).toBe(0);
 
   await edited.getByRole('button', { name: 'Delete webhook https://hooks.example.com/v2' }).click();
+  await textOf(edited, 'Delete this webhook? Its deliveries stop');
+  await edited.getByRole('button', { name: 'Keep it' }).click();
+  expect(JSON.stringify(await graphql('{ webhooks { url } }'))).toContain('/v2');
+  await edited.getByRole('button', { name: 'Delete webhook https://hooks.example.com/v2' }).click();
+  await edited.scrollIntoViewIfNeeded();
+  await looks('webhook-delete-confirm');
+  await edited.getByRole('button', { name: 'Yes, delete' }).click();
   await textOf(flash(), 'Webhook deleted.');
   await textOf(page.locator('#webhooks-heading').locator('..'), 'No webhooks yet');
   expect(problems).toEqual([]);

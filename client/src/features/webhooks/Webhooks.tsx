@@ -48,7 +48,7 @@ function WebhookItem({ webhook, events }: { webhook: Webhook; events: string[] }
   const { show } = useFlash();
   const [remove, removing] = useDeleteWebhook();
   const [rotate, rotating] = useRotateWebhookSecret();
-  const [mode, setMode] = useState<'view' | 'edit' | 'rotate'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'rotate' | 'delete'>('view');
   const [secret, setSecret] = useState<string | null>(null);
   return (
     <li className="webhook">
@@ -97,6 +97,29 @@ function WebhookItem({ webhook, events }: { webhook: Webhook; events: string[] }
             Keep it
           </button>
         </p>
+      ) : mode === 'delete' ? (
+        <p className="confirm">
+          <span>Delete this webhook? Its deliveries stop and its delivery log goes with it.</span>
+          <button
+            type="button"
+            className="button-danger button-small"
+            autoFocus
+            disabled={removing.loading}
+            onClick={async () => {
+              try {
+                await remove({ variables: { id: webhook.id } });
+                show({ kind: 'success', message: 'Webhook deleted.' });
+              } catch (failure) {
+                show({ kind: 'error', message: errorMessage(failure) });
+              }
+            }}
+          >
+            Yes, delete
+          </button>
+          <button type="button" className="button-link" onClick={() => setMode('view')}>
+            Keep it
+          </button>
+        </p>
       ) : (
         mode === 'view' && (
           <div className="row-actions">
@@ -122,16 +145,8 @@ function WebhookItem({ webhook, events }: { webhook: Webhook; events: string[] }
             <button
               type="button"
               className="button-link danger"
-              disabled={removing.loading}
               aria-label={`Delete webhook ${webhook.url}`}
-              onClick={async () => {
-                try {
-                  await remove({ variables: { id: webhook.id } });
-                  show({ kind: 'success', message: 'Webhook deleted.' });
-                } catch (failure) {
-                  show({ kind: 'error', message: errorMessage(failure) });
-                }
-              }}
+              onClick={() => setMode('delete')}
             >
               Delete
             </button>
