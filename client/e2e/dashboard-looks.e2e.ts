@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  DESKTOP,
   launchBrowser,
   pageGraphql,
   PHONE,
@@ -158,4 +159,75 @@ test('at 375 px the twelve month labels do not overlap, and huge amounts stay in
   expect(overflowing).toEqual([]);
   const { sideways } = await screenshots(page, 'dashboard-looks');
   expect(sideways).toBe(false);
+});
+
+test('on a phone every other month is labelled, the newest included; widened, every month with its year', async () => {
+  await page.setViewportSize(PHONE);
+  await dashboard('2024-02');
+  const chart = page.locator('figure', {
+    has: page.getByRole('heading', { name: 'Budget and spending, last 12 months' }),
+  });
+  const labels = () =>
+    chart
+      .locator('.apexcharts-xaxis-label')
+      .evaluateAll((all) => all.map((label) => (label.textContent ?? '').trim()));
+  await chart.locator('.apexcharts-xaxis-label').last().waitFor({ state: 'attached' });
+  expect(await labels()).toEqual([
+    '',
+    'Apr',
+    '',
+    'Jun',
+    '',
+    'Aug',
+    '',
+    'Oct',
+    '',
+    'Dec',
+    '',
+    'Feb',
+  ]);
+  const netWorth = page.locator('figure', {
+    has: page.getByRole('heading', { name: 'Net worth, last 12 months' }),
+  });
+  // A line chart's labels, left to right, under the months they name.
+  const lineLabels = await netWorth.locator('.apexcharts-xaxis-label').evaluateAll((all) =>
+    all
+      .map((label) => ({
+        text: (label.textContent ?? '').trim(),
+        x: label.getBoundingClientRect().left,
+      }))
+      .filter((label) => label.text !== '')
+      .sort((a, b) => a.x - b.x)
+      .map((label) => label.text),
+  );
+  // The net worth chart shows the twelve months to this one, whatever month is chosen.
+  const now = new Date();
+  const monthName = (back: number) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toLocaleString('en-US', {
+      month: 'short',
+      timeZone: 'UTC',
+    });
+  expect(lineLabels).toEqual([10, 8, 6, 4, 2, 0].map(monthName));
+
+  await page.setViewportSize(DESKTOP);
+  // ApexCharts redraws a moment after the window's resize event.
+  let desktop = await labels();
+  for (let i = 0; i < 50 && desktop.includes(''); i++) {
+    await page.waitForTimeout(100);
+    desktop = await labels();
+  }
+  expect(desktop).toEqual([
+    'Mar 23',
+    'Apr 23',
+    'May 23',
+    'Jun 23',
+    'Jul 23',
+    'Aug 23',
+    'Sep 23',
+    'Oct 23',
+    'Nov 23',
+    'Dec 23',
+    'Jan 24',
+    'Feb 24',
+  ]);
 });

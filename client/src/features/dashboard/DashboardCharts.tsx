@@ -16,7 +16,7 @@ import {
   baseOptions,
   categoryColor,
   ChartFigure,
-  monthAxis,
+  useMonthAxis,
   PLAN,
   SPENT,
   usePrefersDark,
@@ -85,7 +85,7 @@ function CategoryDonut({ dashboard, dark }: { dashboard: Dashboard; dark: boolea
 function BudgetBars({ dashboard, dark }: { dashboard: Dashboard; dark: boolean }) {
   const currency = useCurrency();
   const months = dashboard.months;
-  const { tooltipX, ...axis } = monthAxis(months.map((m) => m.month));
+  const { tooltipX, ...axis } = useMonthAxis(months.map((m) => m.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'budget-vs-spending'),
     ...axis,

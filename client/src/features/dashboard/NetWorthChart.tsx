@@ -5,7 +5,7 @@ import { useCurrency } from '../../app/session';
 import type { DashboardQuery } from '../../graphql/graphql';
 import { formatMonth } from '../../lib/dates';
 import { formatMoney, formatMoneyShort, toChartNumber } from '../../lib/money';
-import { baseOptions, ChartFigure, monthAxis } from './chart-kit';
+import { baseOptions, ChartFigure, useMonthAxis } from './chart-kit';
 
 export type NetWorthPoint = DashboardQuery['netWorth'][number];
 
@@ -19,7 +19,7 @@ export function NetWorthChart({ points, dark }: { points: NetWorthPoint[]; dark:
     'Net worth': (p) => p.netWorth,
     Owed: (p) => p.liabilities,
   };
-  const { tooltipX, ...axis } = monthAxis(points.map((p) => p.month));
+  const { tooltipX, ...axis } = useMonthAxis(points.map((p) => p.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'net-worth'),
     ...axis,

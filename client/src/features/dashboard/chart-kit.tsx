@@ -2,17 +2,22 @@ import type { ApexOptions } from 'apexcharts';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { escapeHtml } from '../../lib/text';
 
-export function usePrefersDark(): boolean {
-  const query = '(prefers-color-scheme: dark)';
-  const [dark, setDark] = useState(() => window.matchMedia?.(query).matches ?? false);
+/** Whether `query` matches now; follows it as it changes. */
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia?.(query).matches ?? false);
   useEffect(() => {
     const media = window.matchMedia?.(query);
     if (!media) return;
-    const change = () => setDark(media.matches);
+    const change = () => setMatches(media.matches);
+    change();
     media.addEventListener('change', change);
     return () => media.removeEventListener('change', change);
-  }, []);
-  return dark;
+  }, [query]);
+  return matches;
+}
+
+export function usePrefersDark(): boolean {
+  return useMediaQuery('(prefers-color-scheme: dark)');
 }
 
 // Spending is always blue and budgets (or targets, or the pace) always slate, on every chart.
@@ -54,14 +59,22 @@ export function categoryColor(categoryId: string): string {
   return CATEGORY_PALETTE[hash % CATEGORY_PALETTE.length];
 }
 
+/** Up to this width a month axis takes its phone form. */
+const PHONE_MAX_WIDTH = 519;
+
 /**
  * A month axis of twelve `YYYY-MM` months, labelled "Dec 25": on a phone every other month is
  * labelled, by its short name alone and unrotated, so that labels never run into each other; the
  * newest month always keeps its label. Tooltips keep the full month.
+ *
+ * The phone form is chosen here, from a media query, and not by ApexCharts' `responsive`
+ * option: react-apexcharts' updates make the phone options the chart's initial ones, so a
+ * phone-width chart widened to a desktop kept its phone labels.
  */
-export function monthAxis(months: string[]): Pick<ApexOptions, 'xaxis' | 'responsive'> & {
+export function useMonthAxis(months: string[]): Pick<ApexOptions, 'xaxis'> & {
   tooltipX: { formatter(value: unknown, opts?: { dataPointIndex?: number }): string };
 } {
+  const phone = useMediaQuery(`(max-width: ${PHONE_MAX_WIDTH}px)`);
   const at = (month: string) => new Date(`${month}-01T00:00:00Z`);
   const long = new Intl.DateTimeFormat(undefined, {
     month: 'short',
@@ -72,27 +85,26 @@ export function monthAxis(months: string[]): Pick<ApexOptions, 'xaxis' | 'respon
   const labels = months.map((month) => long.format(at(month)));
   const phoneLabels = months.map((month) => short.format(at(month)));
   return {
-    xaxis: { categories: labels, labels: { rotate: -45, hideOverlappingLabels: true } },
-    responsive: [
-      {
-        breakpoint: 520,
-        options: {
-          xaxis: {
-            labels: {
-              rotate: 0,
-              hideOverlappingLabels: false,
-              // Bar charts pass the label's index as `i` (the type declarations leave it out);
-              // line charts pass only the label.
-              formatter: (value: string | number, _timestamp?: number, opts?: object) => {
-                const i = (opts as { i?: number } | undefined)?.i ?? labels.indexOf(String(value));
-                if (i < 0) return String(value);
-                return (labels.length - 1 - i) % 2 === 0 ? (phoneLabels[i] ?? '') : '';
-              },
+    xaxis: {
+      categories: labels,
+      labels: phone
+        ? {
+            rotate: 0,
+            hideOverlappingLabels: false,
+            // Bar charts pass the label's index as `i` (the type declarations leave it out);
+            // line charts pass only the label.
+            formatter: (value: string | number, _timestamp?: number, opts?: object) => {
+              const i = (opts as { i?: number } | undefined)?.i ?? labels.indexOf(String(value));
+              if (i < 0) return String(value);
+              return (labels.length - 1 - i) % 2 === 0 ? (phoneLabels[i] ?? '') : '';
             },
+          }
+        : {
+            rotate: -45,
+            hideOverlappingLabels: true,
+            formatter: (value: string | number) => String(value),
           },
-        },
-      },
-    ],
+    },
     tooltipX: {
       formatter: (_value, opts) => labels[opts?.dataPointIndex ?? 0] ?? '',
     },

@@ -3,14 +3,14 @@ import Chart from 'react-apexcharts/core';
 import 'apexcharts/line';
 import type { InsightsQuery } from '../../graphql/graphql';
 import { formatMonth } from '../../lib/dates';
-import { baseOptions, ChartFigure, monthAxis, usePrefersDark } from '../dashboard/chart-kit';
+import { baseOptions, ChartFigure, useMonthAxis, usePrefersDark } from '../dashboard/chart-kit';
 
 type Point = InsightsQuery['healthScoreHistory'][number];
 
 /** The score of each of the last 12 months. */
 export default function HealthHistoryChart({ points }: { points: Point[] }) {
   const dark = usePrefersDark();
-  const { tooltipX, ...axis } = monthAxis(points.map((p) => p.month));
+  const { tooltipX, ...axis } = useMonthAxis(points.map((p) => p.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'health-history'),
     ...axis,

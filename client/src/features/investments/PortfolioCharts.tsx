@@ -11,7 +11,13 @@ import type { PortfolioQuery } from '../../graphql/graphql';
 import { formatDate } from '../../lib/dates';
 import { formatMoney, formatMoneyShort, toChartNumber } from '../../lib/money';
 import { escapeHtml } from '../../lib/text';
-import { baseOptions, ChartFigure, monthAxis, PLAN, usePrefersDark } from '../dashboard/chart-kit';
+import {
+  baseOptions,
+  ChartFigure,
+  useMonthAxis,
+  PLAN,
+  usePrefersDark,
+} from '../dashboard/chart-kit';
 import { assetClassLabel, everyMonth } from './format';
 
 type Data = PortfolioQuery;
@@ -149,7 +155,7 @@ function DividendsChart({ data, dark }: { data: Data; dark: boolean }) {
   const { currency } = data.portfolio;
   const paid = data.portfolio.dividends;
   const rows = everyMonth(paid);
-  const { tooltipX, ...axis } = monthAxis(rows.map((r) => r.month));
+  const { tooltipX, ...axis } = useMonthAxis(rows.map((r) => r.month));
   const options: ApexOptions = {
     ...baseOptions(dark, 'dividends'),
     ...axis,
