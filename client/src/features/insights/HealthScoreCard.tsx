@@ -33,9 +33,11 @@ export function HealthScoreCard({
           <li key={c.name}>
             <div className="health-row">
               <span className="health-name">{c.name}</span>
-              <span className="health-value">{c.value}</span>
-              <span className="health-points">
-                {c.points}/{c.maxPoints}
+              <span className="health-figures">
+                <span className="health-value">{c.value}</span>
+                <span className="health-points">
+                  {c.points}/{c.maxPoints}
+                </span>
               </span>
             </div>
             <meter
