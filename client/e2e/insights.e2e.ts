@@ -112,9 +112,9 @@ test('the Insights page explains what stood out, scores the month and applies re
     (t) => t.length === 3,
   );
   expect((await titles.allTextContents()).sort()).toEqual([
-    'Food rose by 441.67',
-    'Streamflix went up by 3.00',
-    'Unusual expense: Electronics store 450.00',
+    'Food rose by $441.67',
+    'Streamflix went up by $3.00',
+    'Unusual expense: Electronics store $450.00',
   ]);
   const unusual = page.locator('.insight', { hasText: 'Unusual expense: Electronics store' });
   await textOf(unusual.locator('.insight-transactions'), /Electronics store\s+\$450\.00/);

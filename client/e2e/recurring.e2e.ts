@@ -300,7 +300,7 @@ test('the bell shows what was posted, marks it read when opened, and closes with
     expect(await bell.getAttribute('aria-expanded')).toBe('true');
     const panel = page.getByRole('region', { name: 'Notifications' });
     await textOf(panel, 'Salary was entered');
-    await textOf(panel, `2500.00 USD on ${yesterday}`);
+    await textOf(panel, `$2,500.00 on ${yesterday}`);
     await until(
       'the notifications to be read',
       async () => (await graphql('{ unreadNotificationCount }')).data.unreadNotificationCount,

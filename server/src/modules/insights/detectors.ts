@@ -1,5 +1,6 @@
 import { addMonths, monthOf } from '../../lib/dates';
-import { fromMinor } from '../../lib/money';
+import { currencyDigits } from '../../lib/currencies';
+import { moneyText } from '../../lib/money-text';
 import { payeeKey } from '../../lib/payee';
 import type { CategoryMonthRow, ExpenseRow } from '../ledger/ledger-totals.service';
 import { scoreAgainst, spreadOf, type Spread } from './statistics';
@@ -37,8 +38,9 @@ export function categoryChanges(
   month: string,
   rows: CategoryMonthRow[],
   expenses: ExpenseRow[],
-  digits: number,
+  currency: string,
 ): FoundInsight[] {
+  const digits = currencyDigits(currency);
   const first = rows.reduce((min, r) => (r.month < min ? r.month : min), month);
   const byCategory = new Map<number, { name: string; spent: Map<string, number> }>();
   for (const row of rows) {
@@ -46,7 +48,7 @@ export function categoryChanges(
     entry.spent.set(row.month, Number(row.spentMinor));
     byCategory.set(row.categoryId, entry);
   }
-  const amount = (minor: number) => fromMinor(BigInt(Math.round(minor)), digits);
+  const amount = (minor: number) => moneyText(BigInt(Math.round(minor)), currency);
   const found: FoundInsight[] = [];
   for (const [categoryId, { name, spent }] of byCategory) {
     const averageOf = (count: number): number | null => {
@@ -160,11 +162,12 @@ export function unusualExpenses(
   expenses: ExpenseRow[],
   baselines: Baselines,
   names: Map<number, string>,
-  digits: number,
+  currency: string,
   skip: Set<number>,
   keyOf: PayeeKeys,
 ): FoundInsight[] {
-  const amount = (minor: number) => fromMinor(BigInt(minor), digits);
+  const digits = currencyDigits(currency);
+  const amount = (minor: number) => moneyText(BigInt(minor), currency);
   const found: FoundInsight[] = [];
   for (const expense of expenses) {
     if (monthOf(expense.date) !== month || skip.has(expense.id)) continue;
@@ -212,7 +215,7 @@ export function unusualExpenses(
 export function priceRises(
   month: string,
   expenses: ExpenseRow[],
-  digits: number,
+  currency: string,
   keyOf: PayeeKeys,
 ): FoundInsight[] {
   const byPayee = new Map<string, ExpenseRow[]>();
@@ -223,7 +226,7 @@ export function priceRises(
     if (list) list.push(e);
     else byPayee.set(key, [e]);
   }
-  const amount = (minor: number) => fromMinor(BigInt(minor), digits);
+  const amount = (minor: number) => moneyText(BigInt(minor), currency);
   const found: FoundInsight[] = [];
   for (const [key, rows] of byPayee) {
     const now = rows.find((e) => monthOf(e.date) === month);

@@ -1,4 +1,4 @@
-import { fromMinor } from '../../lib/money';
+import { moneyText } from '../../lib/money-text';
 import { coefficientOfVariation } from './statistics';
 
 /**
@@ -15,7 +15,7 @@ import { coefficientOfVariation } from './statistics';
  *   less earns every point, 50 % or more none; fewer than three months of spending, none.
  */
 export interface HealthInputs {
-  digits: number;
+  currency: string;
   incomeMinor: bigint;
   spentMinor: bigint;
   /** The month's targets: how many, and how many kept. */
@@ -46,7 +46,7 @@ function scaled(ratio: number, zeroAt: number, fullAt: number, max: number): num
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
 
 export function healthComponents(input: HealthInputs): HealthComponentResult[] {
-  const amount = (minor: bigint) => fromMinor(minor, input.digits);
+  const amount = (minor: bigint) => moneyText(minor, input.currency);
   const income = Number(input.incomeMinor);
   const spent = Number(input.spentMinor);
   const components: HealthComponentResult[] = [];

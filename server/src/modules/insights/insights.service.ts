@@ -1,6 +1,6 @@
 import { currencyDigits } from '../../lib/currencies';
 import { addMonths, monthOf, monthRange, monthsEndingAt } from '../../lib/dates';
-import { fromMinor } from '../../lib/money';
+import { moneyText } from '../../lib/money-text';
 import { badInput } from '../../errors';
 import type { BudgetService } from '../budgets/budget.service';
 import type { DebtService } from '../debts/debt.service';
@@ -69,7 +69,6 @@ export class InsightsService {
   ) {}
 
   async insights(scope: LedgerScope, month: string, now = new Date()): Promise<InsightResult[]> {
-    const digits = currencyDigits(scope.user.currency);
     const { start, last } = monthRange(month);
     const historyFrom = monthRange(addMonths(month, -HISTORY_MONTHS)).start;
     const payeeFrom = monthRange(addMonths(month, -PAYEE_MONTHS)).start;
@@ -106,7 +105,7 @@ export class InsightsService {
       byPayee: baselinesOf(amountsByPayee(before, keyOf), () => payeeBasis),
     };
     const names = new Map(rows.map((r) => [r.categoryId, r.name]));
-    const rises = priceRises(month, expenses, digits, keyOf);
+    const rises = priceRises(month, expenses, scope.user.currency, keyOf);
     const explained = new Set(rises.flatMap((r) => r.transactionIds));
     const missed: FoundInsight[] = bills
       .filter((bill) => bill.overdue && monthOf(bill.date) === month)
@@ -114,14 +113,14 @@ export class InsightsService {
         id: `missed-bill:${bill.rule.id}:${bill.date}`,
         kind: 'MISSED_BILL',
         title: `${bill.rule.name} did not come`,
-        explanation: `The recurring rule "${bill.rule.name}" expected ${fromMinor(BigInt(bill.amountMinor), currencyDigits(bill.rule.currency))} ${bill.rule.currency} on ${bill.date}; no transaction was matched or confirmed.`,
+        explanation: `The recurring rule "${bill.rule.name}" expected ${moneyText(BigInt(bill.amountMinor), bill.rule.currency)} on ${bill.date}; no transaction was matched or confirmed.`,
         month,
         amountMinor: BigInt(bill.amountMinor),
         transactionIds: [],
       }));
     const found = [
-      ...categoryChanges(month, rows, current, digits),
-      ...unusualExpenses(month, current, baselines, names, digits, explained, keyOf),
+      ...categoryChanges(month, rows, current, scope.user.currency),
+      ...unusualExpenses(month, current, baselines, names, scope.user.currency, explained, keyOf),
       ...rises,
       ...missed,
     ];
@@ -179,7 +178,6 @@ export class InsightsService {
     if (!Number.isInteger(count) || count < 1 || count > HEALTH_HISTORY_MAX) {
       throw badInput('months', `months must be from 1 to ${HEALTH_HISTORY_MAX}`);
     }
-    const digits = currencyDigits(currency);
     const months = monthsEndingAt(last, count);
     const [flows, budgets, adherence, accounts, accountFlows, debts] = await Promise.all([
       this.totals.monthFlows(ledgerId, last, count + SPENDING_WINDOW - 1),
@@ -210,7 +208,7 @@ export class InsightsService {
         .reduce((sum, f) => sum + f.netMinor, opening);
       const budget = budgets.get(month);
       const components = healthComponents({
-        digits,
+        currency,
         incomeMinor: flow.incomeMinor,
         spentMinor: flow.spentMinor,
         targets: adherence.get(month) ?? { total: 0, kept: 0 },

@@ -108,13 +108,13 @@ describeEachDatabase('insights, recommendations and the health score', (server) 
 
     // Food was 650.00 against a 3-month average of 208.33: a rise of 441.67.
     const rose = byKind.get('CATEGORY_ROSE');
-    expect(rose).toMatchObject({ title: 'Food rose by 441.67', amount: '441.67' });
-    expect(rose.explanation).toContain('650.00 this month against 205.00 last month');
-    expect(rose.explanation).toContain('3-month average of 208.33');
+    expect(rose).toMatchObject({ title: 'Food rose by $441.67', amount: '441.67' });
+    expect(rose.explanation).toContain('$650.00 this month against $205.00 last month');
+    expect(rose.explanation).toContain('3-month average of $208.33');
     expect(rose.transactions[0]).toMatchObject({ id: planted, amount: '450.00' });
 
     const rise = byKind.get('PRICE_RISE');
-    expect(rise).toMatchObject({ title: 'Streamflix went up by 3.00', amount: '3.00' });
+    expect(rise).toMatchObject({ title: 'Streamflix went up by $3.00', amount: '3.00' });
     expect(rise.transactions.map((t: any) => t.amount)).toEqual([
       '12.99',
       '12.99',
@@ -187,7 +187,7 @@ describeEachDatabase('insights, recommendations and the health score', (server) 
       ['Spending volatility', '4.4 %', 15, 15],
     ]);
     expect(health.score).toBe(95);
-    expect(health.components[2].explanation).toContain('19074.07');
+    expect(health.components[2].explanation).toContain('savings of $19,074.07 cover');
 
     const history12 = (await client.data('{ healthScoreHistory(months: 3) { month score } }'))
       .healthScoreHistory;

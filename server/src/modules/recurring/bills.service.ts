@@ -1,8 +1,7 @@
 import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import { badInput } from '../../errors';
-import { currencyDigits } from '../../lib/currencies';
-import { fromMinor } from '../../lib/money';
+import { moneyText } from '../../lib/money-text';
 import type { JobService } from '../jobs/job.service';
 import type { LedgerScope } from '../ledger-access/ledger-access.service';
 import { TransactionKind } from '../ledger/transaction.entity';
@@ -163,7 +162,7 @@ export class BillsService {
       });
       for (const bill of await this.billsOf(rules, today, last)) {
         if (bill.overdue) continue;
-        const amount = `${fromMinor(BigInt(bill.amountMinor), currencyDigits(bill.rule.currency))} ${bill.rule.currency}`;
+        const amount = moneyText(BigInt(bill.amountMinor), bill.rule.currency);
         const key = `reminder:${bill.rule.id}:${bill.date}`;
         const title = `${bill.rule.name} is due on ${bill.date}`;
         const body = `${amount}${bill.rule.payee ? ` to ${bill.rule.payee}` : ''}`;

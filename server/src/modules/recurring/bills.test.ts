@@ -202,12 +202,12 @@ describeEachDatabase('bills, reminders and the calendar feed', (server) => {
       {
         kind: 'REMINDER',
         title: `Water in two is due on ${addDays(today, 2)}`,
-        body: '31.40 USD to City Water',
+        body: '$31.40 to City Water',
       },
     ]);
     const sent = mails();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain(`Subject: Water in two is due on ${addDays(today, 2)}`);
-    expect(sent[0]).toContain('31.40 USD to City Water');
+    expect(sent[0]).toContain('$31.40 to City Water');
   });
 });

@@ -3,6 +3,7 @@ import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { AppError, badInput } from '../../errors';
 import { currencyDigits } from '../../lib/currencies';
 import { fromMinor } from '../../lib/money';
+import { moneyText } from '../../lib/money-text';
 import { requireDay } from '../../lib/validate';
 import type { LedgerAccessService, LedgerScope } from '../ledger-access/ledger-access.service';
 import type { TransactionQueryService } from '../ledger/transaction-query.service';
@@ -212,7 +213,7 @@ export class RecurringPostingService {
                   key: `posted:${rule.id}:${date}`,
                   kind: 'POSTED',
                   title: `${rule.name} was entered`,
-                  body: `${fromMinor(BigInt(rule.amountMinor), currencyDigits(rule.currency))} ${rule.currency} on ${date}`,
+                  body: `${moneyText(BigInt(rule.amountMinor), rule.currency)} on ${date}`,
                 },
                 manager,
               );

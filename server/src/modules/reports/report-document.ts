@@ -1,3 +1,5 @@
+import { currencySymbol, groupedDecimal } from '../../lib/money-text';
+
 /**
  * What the three export files of one report print: plain data (decimal strings, no Money
  * objects), so that it crosses to the PDF worker thread as it is and every file shows the same
@@ -20,27 +22,11 @@ export interface ReportDocument {
 
 export type PageSize = 'A4' | 'LETTER';
 
-/** The currency's narrow symbol (€, ₹, ¥, ₩, £), else its code. */
-export function currencySymbol(currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat('en', {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-    }).formatToParts(0);
-    return parts.find((part) => part.type === 'currency')?.value ?? currency;
-  } catch {
-    return currency;
-  }
-}
-
-/** "-1234.5" -> "-€1,234.50": grouped on the decimal string itself, never through a float. */
+/** "-1234.5" -> "-€1,234.50": the currency's bare sign, as a document in one currency shows it. */
 export function formatAmount(decimal: string, currency: string, digits: number): string {
-  const negative = decimal.startsWith('-');
-  const [whole, fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = digits > 0 ? `.${fraction.padEnd(digits, '0')}` : '';
-  return `${negative ? '-' : ''}${currencySymbol(currency)}${grouped}${cents}`;
+  const text = groupedDecimal(decimal, digits);
+  const symbol = currencySymbol(currency, true);
+  return text.startsWith('-') ? `-${symbol}${text.slice(1)}` : `${symbol}${text}`;
 }
 
 export const GROUP_LABELS: Record<string, string> = {

@@ -3,12 +3,8 @@ import ExcelJS from 'exceljs';
 import { csvCell } from '../export/export.service';
 import type { CsvColumn } from '../export/portable';
 import { renderInWorker } from './pdf-worker';
-import {
-  currencySymbol,
-  GROUP_LABELS,
-  type PageSize,
-  type ReportDocument,
-} from './report-document';
+import { currencySymbol } from '../../lib/money-text';
+import { GROUP_LABELS, type PageSize, type ReportDocument } from './report-document';
 
 type Row = ReportDocument['rows'][number];
 
@@ -45,7 +41,7 @@ export function reportCsv(report: ReportDocument): string {
 
 /** Excel's number format for the currency: its symbol and minor digits. */
 function moneyFormat(report: ReportDocument): string {
-  const symbol = currencySymbol(report.currency).replace(/"/g, '');
+  const symbol = currencySymbol(report.currency, true).replace(/"/g, '');
   const decimals = report.digits > 0 ? `.${'0'.repeat(report.digits)}` : '';
   return `"${symbol}"#,##0${decimals};-"${symbol}"#,##0${decimals}`;
 }
