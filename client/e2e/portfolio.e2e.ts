@@ -259,6 +259,18 @@ test('the dashboard net worth counts the holdings', async () => {
     page.locator('figure', { hasText: 'Net worth' }).locator('figcaption'),
     /net worth \$808\.75/,
   );
+  // So does the broker's line under Account balances: the same worth, holdings included.
+  const broker = page.locator('.balance-list li', { hasText: 'Broker' });
+  await textOf(broker, '$808.75');
+  await textOf(broker, 'with holdings');
+  await broker.scrollIntoViewIfNeeded();
+  expect((await screenshots(page, 'portfolio-dashboard-worth')).sideways).toBe(false);
+  await page.goto(`${app.url}/accounts`);
+  await textOf(
+    page.getByRole('row', { name: /Broker/ }),
+    /\$43\.75\s*worth \$808\.75 with holdings/,
+  );
+  expect((await screenshots(page, 'portfolio-accounts-worth')).sideways).toBe(false);
   await page.goto(`${app.url}/portfolio`);
 });
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { Money } from '../../components/Money';
 import { accountTypeLabel } from './account-types';
 import type { Account } from './useAccounts';
+import './accounts.css';
 
 /** Accounts with their balances, each in its own currency; stacked into cards on a phone. */
 export function AccountTable({
@@ -47,6 +48,11 @@ export function AccountTable({
             </td>
             <td data-label="Balance" className="numeric">
               <Money amount={account.balance} currency={account.currency} />
+              {account.value !== account.balance && (
+                <span className="muted account-worth">
+                  worth <Money amount={account.value} currency={account.currency} /> with holdings
+                </span>
+              )}
             </td>
             <RowActions
               name={account.name}

@@ -5,7 +5,10 @@ import './dashboard.css';
 
 type Account = DashboardQuery['dashboard']['accounts'][number];
 
-/** Open accounts and what each holds, in its own currency. */
+/**
+ * Open accounts and what each is worth, in its own currency: an investment account with its
+ * holdings at the latest prices, as the net worth counts it.
+ */
 export function AccountBalances({ accounts }: { accounts: Account[] }) {
   const open = accounts.filter((a) => !a.archived);
   return (
@@ -23,7 +26,14 @@ export function AccountBalances({ accounts }: { accounts: Account[] }) {
           {open.map((account) => (
             <li key={account.id}>
               <Link to={`/transactions?account=${account.id}`}>{account.name}</Link>
-              <Money amount={account.balance} currency={account.currency} />
+              {account.value === account.balance ? (
+                <Money amount={account.value} currency={account.currency} />
+              ) : (
+                <span className="balance-worth">
+                  <Money amount={account.value} currency={account.currency} />
+                  <span className="muted">with holdings</span>
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -20,6 +20,7 @@ function account(id: string, name: string, currency: string): Account {
     type: 'CHECKING',
     openingBalance: '0',
     balance: '0',
+    value: '0',
     archived: false,
   } as Account;
 }

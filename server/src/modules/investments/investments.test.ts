@@ -437,6 +437,12 @@ describeEachDatabase('investments', (server) => {
     await client.data(`mutation { setPrice(symbol: "ACME", date: "${today}", price: "120") }`);
     const after = await client.data('{ netWorth(months: 1) { netWorth } }');
     expect(after.netWorth[0].netWorth).toBe('5200.00');
+    // Each account's value adds up to the net worth: the broker's ledger balance stays the
+    // cash moved in; its value is what is left of it plus the holdings at the latest price.
+    const valued = await client.data('{ accounts { id balance value } }');
+    const byId = (id: string) => valued.accounts.find((a: { id: string }) => a.id === id);
+    expect(byId(broker)).toEqual({ id: broker, balance: '1000.00', value: '1200.00' });
+    expect(byId(main)).toEqual({ id: main, balance: '4000.00', value: '4000.00' });
   });
 
   test('two sells of the whole holding sent at once: one is refused, the holding never goes below 0', async () => {

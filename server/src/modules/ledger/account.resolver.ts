@@ -4,7 +4,7 @@ import { DecimalScalar } from '../../graphql/scalars';
 import { currencyDigits } from '../../lib/currencies';
 import { money, type Money } from '../../lib/money';
 import { ledgerArg } from '../ledger-access/ledger-arg';
-import { Account } from './account.entity';
+import { Account, AccountType } from './account.entity';
 import { AccountInput, NetWorthPoint } from './ledger.types';
 
 @Resolver(() => Account)
@@ -22,6 +22,24 @@ export class AccountResolver {
       ctx.services.accounts.balances(account.ledgerId),
     );
     return money(balances.get(account.id) ?? 0n, currencyDigits(account.currency));
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    description:
+      'What the account is worth, in its currency: its balance, plus for an INVESTMENT account its holdings at the latest prices less the cash their trades took (as in the net worth); the balance for any other type',
+  })
+  async value(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Money> {
+    const balances = await ctx.once(`balances:${account.ledgerId}`, () =>
+      ctx.services.accounts.balances(account.ledgerId),
+    );
+    let held = 0n;
+    if (account.type === AccountType.INVESTMENT) {
+      const holdings = await ctx.once(`held:${account.ledgerId}`, () =>
+        ctx.services.netWorth.heldBeyondBalance(account.ledgerId),
+      );
+      held = holdings.get(account.id) ?? 0n;
+    }
+    return money((balances.get(account.id) ?? 0n) + held, currencyDigits(account.currency));
   }
 
   @Query(() => [Account], { description: 'Open accounts first, then archived ones' })

@@ -47,6 +47,23 @@ export class NetWorthService {
     this.marketValues = provider;
   }
 
+  /**
+   * What each INVESTMENT account of the ledger holds beyond its balance now (see MarketValues),
+   * valued as the net worth values this month: on its last day, at the latest prices.
+   */
+  async heldBeyondBalance(ledgerId: number, today = new Date()): Promise<Map<number, bigint>> {
+    if (!this.marketValues) return new Map();
+    const investmentIds = (await this.accounts.list(ledgerId))
+      .filter((a) => a.type === AccountType.INVESTMENT)
+      .map((a) => a.id);
+    if (investmentIds.length === 0) return new Map();
+    return this.marketValues.marketValue(
+      ledgerId,
+      investmentIds,
+      monthRange(currentMonth(today)).last,
+    );
+  }
+
   async netWorth(
     ledgerId: number,
     reportingCurrency: string,
