@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
+import { runCli } from '../cli';
+import { loadConfig } from '../config';
 import { describeDatabase, migrateDatabase } from './connect';
 
 /**
@@ -16,11 +17,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    error instanceof ConfigError
-      ? `Invalid configuration: ${error.message}`
-      : (error as Error).message,
-  );
-  process.exit(1);
-});
+runCli(main);

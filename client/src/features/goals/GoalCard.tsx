@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useFlash } from '../../app/flash';
+import { ConfirmInPlace } from '../../components/ConfirmInPlace';
 import { Money } from '../../components/Money';
 import { formatDate } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
@@ -98,23 +99,15 @@ export function GoalCard({
         </ul>
       )}
       {confirming ? (
-        <p className="confirm">
-          <span>Delete “{goal.name}” and its contributions?</span>
-          <button
-            type="button"
-            className="button-danger button-small"
-            autoFocus
-            onClick={async () => {
-              await onDelete(goal);
-              setConfirming(false);
-            }}
-          >
-            Yes, delete
-          </button>
-          <button type="button" className="button-link" onClick={() => setConfirming(false)}>
-            Keep it
-          </button>
-        </p>
+        <ConfirmInPlace
+          question={`Delete “${goal.name}” and its contributions?`}
+          confirmLabel="Yes, delete"
+          onConfirm={async () => {
+            await onDelete(goal);
+            setConfirming(false);
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="goal-actions">
           {form === null && (

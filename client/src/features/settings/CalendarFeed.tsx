@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { useFlash } from '../../app/flash';
+import { ConfirmInPlace } from '../../components/ConfirmInPlace';
 import { ErrorState, Loading } from '../../components/States';
 import {
   CreateCalendarFeedDocument,
@@ -75,29 +76,21 @@ export function CalendarFeed() {
         {active ? 'A feed address is active.' : 'No feed address yet.'}
       </p>
       {confirming ? (
-        <p className="confirm">
-          <span>Stop the current address? Calendars using it stop updating.</span>
-          <button
-            type="button"
-            className="button-danger button-small"
-            autoFocus
-            disabled={revoking.loading}
-            onClick={async () => {
-              try {
-                await revoke();
-                show({ kind: 'success', message: 'The calendar address no longer works.' });
-                setConfirming(false);
-              } catch (failure) {
-                show({ kind: 'error', message: errorMessage(failure) });
-              }
-            }}
-          >
-            Yes, revoke
-          </button>
-          <button type="button" className="button-link" onClick={() => setConfirming(false)}>
-            Keep it
-          </button>
-        </p>
+        <ConfirmInPlace
+          question="Stop the current address? Calendars using it stop updating."
+          confirmLabel="Yes, revoke"
+          busy={revoking.loading}
+          onConfirm={async () => {
+            try {
+              await revoke();
+              show({ kind: 'success', message: 'The calendar address no longer works.' });
+              setConfirming(false);
+            } catch (failure) {
+              show({ kind: 'error', message: errorMessage(failure) });
+            }
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="form-actions">
           <button type="button" disabled={creating.loading} onClick={() => void makeFeed()}>

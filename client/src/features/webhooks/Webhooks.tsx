@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useFlash } from '../../app/flash';
+import { ConfirmInPlace } from '../../components/ConfirmInPlace';
 import { Field } from '../../components/Field';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { errorMessage, fieldErrors } from '../../lib/errors';
@@ -72,54 +73,36 @@ function WebhookItem({ webhook, events }: { webhook: Webhook; events: string[] }
         <DeliveryLog webhook={webhook} />
       )}
       {mode === 'rotate' ? (
-        <p className="confirm">
-          <span>
-            Make a new signing secret? Receivers checking the current one reject what follows.
-          </span>
-          <button
-            type="button"
-            className="button-danger button-small"
-            autoFocus
-            disabled={rotating.loading}
-            onClick={async () => {
-              try {
-                const result = await rotate({ variables: { id: webhook.id } });
-                setSecret(result.data?.rotateWebhookSecret.secret ?? null);
-                setMode('view');
-              } catch (failure) {
-                show({ kind: 'error', message: errorMessage(failure) });
-              }
-            }}
-          >
-            Yes, new secret
-          </button>
-          <button type="button" className="button-link" onClick={() => setMode('view')}>
-            Keep it
-          </button>
-        </p>
+        <ConfirmInPlace
+          question="Make a new signing secret? Receivers checking the current one reject what follows."
+          confirmLabel="Yes, new secret"
+          busy={rotating.loading}
+          onConfirm={async () => {
+            try {
+              const result = await rotate({ variables: { id: webhook.id } });
+              setSecret(result.data?.rotateWebhookSecret.secret ?? null);
+              setMode('view');
+            } catch (failure) {
+              show({ kind: 'error', message: errorMessage(failure) });
+            }
+          }}
+          onCancel={() => setMode('view')}
+        />
       ) : mode === 'delete' ? (
-        <p className="confirm">
-          <span>Delete this webhook? Its deliveries stop and its delivery log goes with it.</span>
-          <button
-            type="button"
-            className="button-danger button-small"
-            autoFocus
-            disabled={removing.loading}
-            onClick={async () => {
-              try {
-                await remove({ variables: { id: webhook.id } });
-                show({ kind: 'success', message: 'Webhook deleted.' });
-              } catch (failure) {
-                show({ kind: 'error', message: errorMessage(failure) });
-              }
-            }}
-          >
-            Yes, delete
-          </button>
-          <button type="button" className="button-link" onClick={() => setMode('view')}>
-            Keep it
-          </button>
-        </p>
+        <ConfirmInPlace
+          question="Delete this webhook? Its deliveries stop and its delivery log goes with it."
+          confirmLabel="Yes, delete"
+          busy={removing.loading}
+          onConfirm={async () => {
+            try {
+              await remove({ variables: { id: webhook.id } });
+              show({ kind: 'success', message: 'Webhook deleted.' });
+            } catch (failure) {
+              show({ kind: 'error', message: errorMessage(failure) });
+            }
+          }}
+          onCancel={() => setMode('view')}
+        />
       ) : (
         mode === 'view' && (
           <div className="row-actions">

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../../config';
+import { runCli } from '../../cli';
+import { loadConfig } from '../../config';
 import { connectDatabase, describeDatabase } from '../../db/connect';
 import { JobService } from './job.service';
 import { jobsReport } from './jobs-report';
@@ -31,11 +32,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    error instanceof ConfigError
-      ? `Invalid configuration: ${error.message}`
-      : (error as Error).message,
-  );
-  process.exit(1);
-});
+runCli(main);
