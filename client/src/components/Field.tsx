@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { today } from '../lib/dates';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -43,5 +44,35 @@ export function Field({ label, name, error, warning, hint, id, ...input }: Field
         {warning}
       </p>
     </div>
+  );
+}
+
+type NamedFieldProps = Omit<FieldProps, 'label' | 'name'> & { label?: string; name?: string };
+
+/** An amount typed as a decimal in `currency` (named `amount` unless told). */
+export function AmountField({ currency, ...props }: NamedFieldProps & { currency: string }) {
+  return (
+    <Field
+      label={`Amount (${currency})`}
+      name="amount"
+      inputMode="decimal"
+      autoComplete="off"
+      required
+      {...props}
+    />
+  );
+}
+
+/** A day, today unless a default is given (named `date` unless told). */
+export function DateField({ defaultValue, ...props }: NamedFieldProps) {
+  return (
+    <Field
+      label="Date"
+      name="date"
+      type="date"
+      required
+      defaultValue={defaultValue ?? today()}
+      {...props}
+    />
   );
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { Field } from '../../components/Field';
+import { AmountField, DateField, Field } from '../../components/Field';
 import { SavingForm } from '../../components/SavingForm';
-import { today } from '../../lib/dates';
 import type { Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import type { Contribution, ContributionValues } from './useGoals';
@@ -48,24 +47,13 @@ export function ContributionForm({
       {(problems) => (
         <>
           <div className="form-row">
-            <Field
-              label={`Amount (${currency})`}
-              name="amount"
-              inputMode="decimal"
-              autoComplete="off"
+            <AmountField
+              currency={currency}
               placeholder="100.00"
               defaultValue={contribution?.amount}
-              required
               error={problems.amount}
             />
-            <Field
-              label="Date"
-              name="date"
-              type="date"
-              defaultValue={contribution?.date ?? today()}
-              required
-              error={problems.date}
-            />
+            <DateField defaultValue={contribution?.date} error={problems.date} />
           </div>
           <Field
             label="Note (optional)"

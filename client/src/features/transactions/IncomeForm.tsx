@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useRef, useState, type ReactNode } from 'react';
-import { Field } from '../../components/Field';
+import { AmountField, DateField, Field } from '../../components/Field';
 import { CategoriesDocument } from '../../graphql/graphql';
-import { today } from '../../lib/dates';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import type { Account } from '../accounts/useAccounts';
@@ -121,24 +120,13 @@ export function IncomeForm({
         error={problems.accountId}
       />
       <div className="form-row">
-        <Field
-          label={`Amount (${currency})`}
-          name="amount"
-          inputMode="decimal"
-          autoComplete="off"
+        <AmountField
+          currency={currency}
           placeholder="2500.00"
           defaultValue={initial?.amount}
-          required
           error={problems.amount}
         />
-        <Field
-          label="Date"
-          name="date"
-          type="date"
-          defaultValue={initial?.date ?? today()}
-          required
-          error={problems.date}
-        />
+        <DateField defaultValue={initial?.date} error={problems.date} />
       </div>
       <Field
         label="Category (optional)"

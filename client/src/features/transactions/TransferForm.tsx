@@ -1,6 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { Field } from '../../components/Field';
-import { today } from '../../lib/dates';
+import { DateField, Field } from '../../components/Field';
 import { focusFirstProblem, formValues, hasProblems, type Problems } from '../../lib/forms';
 import { amountProblem } from '../../lib/money';
 import type { Account } from '../accounts/useAccounts';
@@ -164,14 +163,7 @@ export function TransferForm({
         )}
       </div>
       <div className="form-row">
-        <Field
-          label="Date"
-          name="date"
-          type="date"
-          defaultValue={initial?.date ?? today()}
-          required
-          error={problems.date}
-        />
+        <DateField defaultValue={initial?.date} error={problems.date} />
         <Field
           label="Description (optional)"
           name="description"
