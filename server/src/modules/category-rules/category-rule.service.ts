@@ -50,6 +50,12 @@ const given = (value: unknown) => value !== undefined && value !== null && value
  * category the payee's earlier transactions went to most often.
  */
 export class CategoryRuleService implements Categorizer {
+  /** What `categorize` read for a batch (see `Categorizer`), kept while the batch lives. */
+  private readonly readForBatch = new WeakMap<
+    object,
+    { rules?: Promise<CompiledRule[]>; history?: Promise<Map<string, string>> }
+  >();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly categories: CategoryService,
@@ -187,11 +193,16 @@ export class CategoryRuleService implements Categorizer {
     ledgerId: number,
     rows: UncategorizedRow[],
     manager: EntityManager,
+    batch?: object,
   ): Promise<(string | null)[]> {
-    const rules = await this.compiled(ledgerId, manager);
+    const read = batch ? (this.readForBatch.get(batch) ?? {}) : {};
+    if (batch) this.readForBatch.set(batch, read);
+    read.rules ??= this.compiled(ledgerId, manager);
+    const rules = await read.rules;
     const picked = rows.map((row) => (rules.length === 0 ? null : firstMatch(rules, row)));
     if (picked.every((p) => p !== null)) return picked;
-    const history = await this.history(ledgerId, manager);
+    read.history ??= this.history(ledgerId, manager);
+    const history = await read.history;
     return picked.map((category, i) => {
       if (category !== null) return category;
       const key = payeeKey(rows[i].payee, rows[i].description);

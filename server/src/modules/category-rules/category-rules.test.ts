@@ -229,7 +229,27 @@ describeEachDatabase('category rules', (server) => {
     const picked = await services.categoryRules.categorize(scope.ledgerId, rows, manager);
     const elapsed = Date.now() - started;
     expect(spy.mock.calls).toHaveLength(1);
+    // The chunks of one import share a batch: what the first call read serves the others.
+    spy.mockClear();
+    const batch = {};
+    const first = await services.categoryRules.categorize(
+      scope.ledgerId,
+      rows.slice(0, 3),
+      manager,
+      batch,
+    );
+    await rule(client, { match: 'stranger', category: 'Late rule' });
+    const second = await services.categoryRules.categorize(
+      scope.ledgerId,
+      rows.slice(3, 6),
+      manager,
+      batch,
+    );
+    expect(spy.mock.calls).toHaveLength(1);
+    expect([...first, ...second]).toEqual(['C0', 'Food', null, 'C3', 'Food', null]);
     spy.mockRestore();
+    const fresh = await services.categoryRules.categorize(scope.ledgerId, [rows[2]], manager, {});
+    expect(fresh).toEqual(['Late rule']);
     expect(picked[0]).toBe('C0');
     expect(picked[12]).toBe('C12'); // "merchant 12" before "merchant 1": the longer match
     expect(picked[1]).toBe('Food');

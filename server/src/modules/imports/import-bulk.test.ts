@@ -32,10 +32,14 @@ describeEachDatabase('imports in bulk', (server) => {
       imported.push(preview.importId);
     }
 
+    // Rows are written oldest day first (file order within a day), the keys with them.
     const expected = (label: string) =>
-      Array.from({ length: ROWS }, (_, i) =>
-        i % 100 === 7 ? `${label} row ${i} back\\slash \\N` : `${label} row ${i}`,
-      );
+      Array.from({ length: ROWS }, (_, i) => ({
+        day: `${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        text: i % 100 === 7 ? `${label} row ${i} back\\slash \\N` : `${label} row ${i}`,
+      }))
+        .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+        .map((row) => row.text);
     const described = async (importId: string) =>
       (
         (await server().dataSource.query(

@@ -14,7 +14,15 @@ import type { TransactionService } from '../ledger/transaction.service';
 import type { UploadService } from '../uploads/upload.service';
 import type { UserService } from '../users/user.service';
 import { analyseStatement, type Analysis, type RowErrorView } from './import-analysis';
-import { dayRange, draftOf, kindOf, turn, unsignedMinor, type ImportLine } from './import-rows';
+import {
+  dayRange,
+  draftChunks,
+  inDateOrder,
+  kindOf,
+  turn,
+  unsignedMinor,
+  type ImportLine,
+} from './import-rows';
 import { existingKeys, insertKeys, rememberAccount } from './import-store';
 import { ImportRecord } from './import.entity';
 import {
@@ -37,9 +45,11 @@ const PREVIEW_ROWS = 50;
  * Rows per call of the write path in a commit; progress is written after each. better-sqlite3
  * runs every statement on the main thread, so SQLite takes small steps with a turn of the event
  * loop between them (250 rows: about 15 ms here); MySQL's answers come over the network and
- * leave the event loop free anyway, so it takes bigger ones.
+ * leave the event loop free anyway, so it takes bigger ones: one chunk is prepared while the
+ * one before is written. 2,500 rather than 5,000: measured on 100,000 rows, 5,000 was about 15%
+ * faster but held two big chunks at once, and the peak memory went past 200 MB.
  */
-const COMMIT_CHUNK = { sqlite: 250, mysql: 5000 };
+const COMMIT_CHUNK = { sqlite: 250, mysql: 2500 };
 /**
  * How long a claimed commit is its claimer's; renewed with each chunk. Another instance (the job
  * runner) may take it over only after it lapses, i.e. when its process died mid-commit.
@@ -327,47 +337,53 @@ export class ImportService {
       analysis.lines.map((l) => l.key),
     );
     const seen = new Set<string>();
-    const fresh: ImportLine[] = [];
+    const kept: ImportLine[] = [];
     for (const [index, line] of analysis.lines.entries()) {
       if (done.has(line.key) || seen.has(line.key)) continue;
       if (record.skipLikelyDuplicates && analysis.likely.has(index)) continue;
       seen.add(line.key);
-      fresh.push(line);
+      kept.push(line);
     }
+    const fresh = inDateOrder(kept);
     const skipped = analysis.lines.length - fresh.length;
     const errors: RowErrorView[] = [];
     let processed = skipped;
     let reported = 0;
     const size = COMMIT_CHUNK[manager.connection.options.type === 'mysql' ? 'mysql' : 'sqlite'];
+    const chunks: ImportLine[][] = [];
     for (let start = 0; start < fresh.length; start += size) {
-      const chunk = fresh.slice(start, start + size);
-      const { written, errors: rowErrors } = await this.deps.transactions.record(
-        scope,
-        chunk.map((line) => draftOf(line, account.id)),
-        { manager, errors: 'collect' },
-      );
-      for (const { index, error } of rowErrors) {
-        errors.push({
-          line: chunk[index].line,
-          field: error.field ?? null,
-          message: error.message,
-        });
-      }
-      if (errors.length === 0) {
-        await insertKeys(
-          manager,
-          { ledgerId: record.ledgerId, accountId: account.id, importId: record.id },
-          written.map((t, i) => ({ key: chunk[i].key, transactionId: t.id })),
-        );
-      }
-      processed += chunk.length;
-      // Each progress write is a commit of its own (a disk flush): a few per second suffice.
-      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
-        reported = Date.now();
-        await this.progress(record.id, processed);
-      }
-      await turn();
+      chunks.push(fresh.slice(start, start + size));
     }
+    let next = 0;
+    await this.deps.transactions.recordChunks(
+      scope,
+      draftChunks(chunks, account.id),
+      { manager, errors: 'collect' },
+      async ({ written, errors: rowErrors }) => {
+        const chunk = chunks[next++];
+        for (const { index, error } of rowErrors) {
+          errors.push({
+            line: chunk[index].line,
+            field: error.field ?? null,
+            message: error.message,
+          });
+        }
+        if (errors.length === 0) {
+          await insertKeys(
+            manager,
+            { ledgerId: record.ledgerId, accountId: account.id, importId: record.id },
+            written.map((t, i) => ({ key: chunk[i].key, transactionId: t.id })),
+          );
+        }
+        processed += chunk.length;
+        // Each progress write is a commit of its own (a disk flush): a few per second suffice.
+        if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+          reported = Date.now();
+          await this.progress(record.id, processed);
+        }
+        await turn();
+      },
+    );
     if (errors.length > 0) throw new RolledBack(errors);
     const days = dayRange(fresh);
     const now = new Date();

@@ -18,11 +18,17 @@ export interface UncategorizedRow {
  * outside the ledger (the category-rules module); the ledger only asks, once per batch.
  */
 export interface Categorizer {
-  /** A category name for each row, or null when nothing applies; same order as `rows`. */
+  /**
+   * A category name for each row, or null when nothing applies; same order as `rows`. Calls
+   * given the same `batch` (the chunks of one import) read the rules and the payee history
+   * once each, when first needed: for an import, at its first chunk, before any of its rows
+   * are written, so the whole import is judged as its preview was.
+   */
   categorize(
     ledgerId: number,
     rows: UncategorizedRow[],
     manager: EntityManager,
+    batch?: object,
   ): Promise<(string | null)[]>;
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { loadRows, lockParents, withoutForeignKeyChecks } from '../../db/bulk-load';
 import { currencyDigits } from '../../lib/currencies';
 import { convertMinor } from '../../lib/exchange';
+import type { Category } from '../categories/category.entity';
 import type { Account } from './account.entity';
 import type { Conversion, CurrencyConverter } from './conversion';
 import { Transaction } from './transaction.entity';
@@ -12,6 +13,8 @@ import { Transaction } from './transaction.entity';
  */
 export class WriteBatch {
   readonly accounts = new Map<string, Promise<Account>>();
+  /** Categories by `categoryKey`, found or made by the batch's first row that names them. */
+  readonly categories = new Map<string, Category>();
   private readonly rates = new Map<string, Promise<Conversion>>();
 
   constructor(

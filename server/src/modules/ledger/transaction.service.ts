@@ -104,31 +104,94 @@ export class TransactionService {
   ): Promise<{ written: Transaction[]; errors: RowError[] }> {
     const work = async (manager: EntityManager) => {
       const batch = new WriteBatch(this.rates, scope.ledgerId);
-      const prepared: { index: number; row: Prepared }[] = [];
-      const errors: RowError[] = [];
-      for (const [index, draft] of drafts.entries()) {
-        // A big batch (an import's) lets other requests in between its drafts.
-        if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-        try {
-          prepared.push({
-            index,
-            row: await this.drafts.prepare(scope, draft, manager, batch, options.restore === true),
-          });
-        } catch (error) {
-          if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
-          errors.push({ index, error });
-        }
-      }
-      const rows = prepared.map((p) => p.row);
-      await this.fillCategories(scope, rows, manager);
-      const written = await this.insertAll(scope, rows, manager);
-      await applyTotals(
-        manager,
-        written.flatMap((t) => totalsOf(t, 1)),
-      );
-      return { written, errors };
+      const { rows, errors } = await this.prepareAll(scope, drafts, manager, batch, options);
+      return { written: await this.writeRows(scope, rows, manager, batch), errors };
     };
     return this.announced('created', scope, options.manager, work, (r) => r.written);
+  }
+
+  /**
+   * A long batch (an import's) in the caller's transaction, chunk by chunk: each chunk written
+   * and told to the listeners as `record` would, then handed to `afterChunk`, in order. While
+   * one chunk is being written, the next is prepared (validated, converted, categorized), so
+   * that the event loop's work and the database's overlap instead of taking turns. Lookups
+   * (accounts, rates, categories, the categorizer's rules and payee history) are made once for
+   * the whole batch.
+   */
+  async recordChunks(
+    scope: LedgerScope,
+    chunks: Iterable<TransactionDraft[]>,
+    options: Omit<RecordOptions, 'manager'> & { manager: EntityManager },
+    afterChunk: (result: { written: Transaction[]; errors: RowError[] }) => Promise<void>,
+  ): Promise<void> {
+    const { manager } = options;
+    const batch = new WriteBatch(this.rates, scope.ledgerId);
+    const pending = chunks[Symbol.iterator]();
+    const prepareNext = () => {
+      const next = pending.next();
+      if (next.done) return null;
+      const preparing = this.prepareAll(scope, next.value, manager, batch, options);
+      // Awaited in turn; a write failing first must not leave its rejection unhandled.
+      preparing.catch(() => undefined);
+      return preparing;
+    };
+    let preparing = prepareNext();
+    while (preparing) {
+      const { rows, errors } = await preparing;
+      const writing = this.writeRows(scope, rows, manager, batch).then(async (written) => {
+        await this.tell(this.event('created', scope, written), manager);
+        await afterChunk({ written, errors });
+      });
+      preparing = prepareNext();
+      try {
+        await writing;
+      } catch (error) {
+        // Its queries share the transaction's connection: they end before the rollback.
+        await preparing?.catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+
+  /** Drafts made into rows with their category names; bad drafts thrown or collected. */
+  private async prepareAll(
+    scope: LedgerScope,
+    drafts: TransactionDraft[],
+    manager: EntityManager,
+    batch: WriteBatch,
+    options: RecordOptions,
+  ): Promise<{ rows: Prepared[]; errors: RowError[] }> {
+    const rows: Prepared[] = [];
+    const errors: RowError[] = [];
+    for (const [index, draft] of drafts.entries()) {
+      // A big batch (an import's) lets other requests in between its drafts.
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      try {
+        rows.push(
+          await this.drafts.prepare(scope, draft, manager, batch, options.restore === true),
+        );
+      } catch (error) {
+        if (options.errors !== 'collect' || !(error instanceof AppError)) throw error;
+        errors.push({ index, error });
+      }
+    }
+    await this.fillCategories(scope, rows, manager, batch);
+    return { rows, errors };
+  }
+
+  /** Prepared rows written, with the month totals they change. */
+  private async writeRows(
+    scope: LedgerScope,
+    rows: Prepared[],
+    manager: EntityManager,
+    batch: WriteBatch,
+  ): Promise<Transaction[]> {
+    const written = await this.insertAll(scope, rows, manager, batch.categories);
+    await applyTotals(
+      manager,
+      written.flatMap((t) => totalsOf(t, 1)),
+    );
+    return written;
   }
 
   /** Set at start-up: modules that react to writes (webhooks) without the ledger knowing them. */
@@ -149,13 +212,7 @@ export class TransactionService {
     rows: (result: T) => Transaction[],
   ): Promise<T> {
     const { ledgerId } = scope;
-    const event = (result: T): WrittenEvent => ({
-      type,
-      ledgerId,
-      reportingCurrency: scope.user.currency,
-      userId: scope.user.id,
-      transactions: rows(result),
-    });
+    const event = (result: T) => this.event(type, scope, rows(result));
     if (manager) {
       const result = await work(manager);
       await this.tell(event(result), manager);
@@ -168,6 +225,20 @@ export class TransactionService {
       log('error', 'A write listener failed after the commit', { error, type, ledgerId });
     }
     return result;
+  }
+
+  private event(
+    type: WrittenEvent['type'],
+    scope: LedgerScope,
+    transactions: Transaction[],
+  ): WrittenEvent {
+    return {
+      type,
+      ledgerId: scope.ledgerId,
+      reportingCurrency: scope.user.currency,
+      userId: scope.user.id,
+      transactions,
+    };
   }
 
   private async tell(event: WrittenEvent, manager?: EntityManager): Promise<void> {
@@ -188,6 +259,7 @@ export class TransactionService {
     scope: LedgerScope,
     rows: Prepared[],
     manager: EntityManager,
+    batch: WriteBatch,
   ): Promise<void> {
     const open = rows.filter((r) => r.categoryName === null && r.kind !== TransactionKind.TRANSFER);
     if (open.length === 0) return;
@@ -203,6 +275,7 @@ export class TransactionService {
             accountId: r.accountId,
           })),
           manager,
+          batch,
         )
       : [];
     open.forEach((row, i) => {
@@ -539,8 +612,8 @@ export class TransactionService {
     scope: LedgerScope,
     rows: Prepared[],
     manager: EntityManager,
+    categories: Map<string, Category>,
   ): Promise<Transaction[]> {
-    const categories = new Map<string, Category>();
     for (const row of rows) {
       if (row.categoryName === null) continue;
       const key = categoryKey(row.categoryName);

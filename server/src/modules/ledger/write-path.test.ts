@@ -116,4 +116,85 @@ describeEachDatabase('the ledger write path', (server) => {
       ['Bread', 'Food'],
     ]);
   });
+
+  test('recordChunks writes chunk by chunk, in order, preparing the next chunk while one is written', async () => {
+    const { client, services, scope } = await setUp();
+    const asked: string[] = [];
+    const batches = new Set<object | undefined>();
+    let secondAsked = () => undefined as void;
+    const secondPrepared = new Promise<void>((resolve) => (secondAsked = resolve));
+    services.transactions.setCategorizer({
+      categorize: (_ledgerId, rows, _manager, batch) => {
+        batches.add(batch);
+        asked.push(rows.map((r) => r.description).join(' '));
+        if (asked.length === 2) secondAsked();
+        return Promise.resolve(rows.map(() => null));
+      },
+    });
+    const open = (description: string, amount: string) => {
+      const { category: _omitted, ...rest } = draft(description, amount);
+      void _omitted;
+      return { ...rest, mayOmitCategory: true };
+    };
+    const handed: string[][] = [];
+    await inTransaction(server().dataSource, (manager) =>
+      services.transactions.recordChunks(
+        scope,
+        [
+          [open('Bread', '1'), open('Milk', '2')],
+          [open('Too precise', '1.234'), open('Tea', '3')],
+          [open('Jam', '4')],
+        ],
+        { manager, errors: 'collect' },
+        async ({ written, errors }) => {
+          handed.push([
+            ...written.map((t) => `${t.description} ${t.category?.name}`),
+            ...errors.map((e) => `#${e.index} ${e.error.field}`),
+          ]);
+          // Taken in turns, the second chunk would be prepared only after this returns.
+          if (handed.length === 1) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([
+              secondPrepared,
+              new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error('the second chunk waited')), 5000);
+              }),
+            ]).finally(() => clearTimeout(timer));
+          }
+        },
+      ),
+    );
+    expect(handed).toEqual([
+      ['Bread Uncategorized', 'Milk Uncategorized'],
+      ['Tea Uncategorized', '#0 amount'],
+      ['Jam Uncategorized'],
+    ]);
+    expect(asked).toEqual(['Bread Milk', 'Tea', 'Jam']);
+    // One batch object for all chunks: the categorizer may read its rules once.
+    expect(batches.size).toBe(1);
+    expect([...batches][0]).toBeInstanceOf(Object);
+    expect(await spent(client)).toEqual({
+      dashboard: { spent: '10.00' },
+      expenses: { totalCount: 4 },
+    });
+  });
+
+  test('recordChunks: a chunk failing fails the whole; the rollback leaves no chunk behind', async () => {
+    const { client, services, scope } = await setUp();
+    const chunks = [[draft('Bread', '1')], [draft('Milk', '2')], [draft('Tea', '3')]];
+    let handed = 0;
+    await expect(
+      inTransaction(server().dataSource, (manager) =>
+        services.transactions.recordChunks(scope, chunks, { manager }, async () => {
+          handed += 1;
+          if (handed === 2) throw new Error('the import failed half-way');
+        }),
+      ),
+    ).rejects.toThrow('the import failed half-way');
+    expect(handed).toBe(2);
+    expect(await spent(client)).toEqual({
+      dashboard: { spent: '0.00' },
+      expenses: { totalCount: 0 },
+    });
+  });
 });
