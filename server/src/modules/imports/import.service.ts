@@ -354,13 +354,12 @@ export class ImportService {
     for (let start = 0; start < fresh.length; start += size) {
       chunks.push(fresh.slice(start, start + size));
     }
-    let next = 0;
     await this.deps.transactions.recordChunks(
       scope,
       draftChunks(chunks, account.id),
       { manager, errors: 'collect' },
-      async ({ written, errors: rowErrors }) => {
-        const chunk = chunks[next++];
+      async ({ written, errors: rowErrors }, chunkIndex) => {
+        const chunk = chunks[chunkIndex];
         for (const { index, error } of rowErrors) {
           errors.push({
             line: chunk[index].line,

@@ -112,7 +112,8 @@ export class TransactionService {
 
   /**
    * A long batch (an import's) in the caller's transaction, chunk by chunk: each chunk written
-   * and told to the listeners as `record` would, then handed to `afterChunk`, in order. While
+   * and told to the listeners as `record` would, then handed to `afterChunk` with its position,
+   * in order. While
    * one chunk is being written, the next is prepared (validated, converted, categorized), so
    * that the event loop's work and the database's overlap instead of taking turns. Lookups
    * (accounts, rates, categories, the categorizer's rules and payee history) are made once for
@@ -122,7 +123,10 @@ export class TransactionService {
     scope: LedgerScope,
     chunks: Iterable<TransactionDraft[]>,
     options: Omit<RecordOptions, 'manager'> & { manager: EntityManager },
-    afterChunk: (result: { written: Transaction[]; errors: RowError[] }) => Promise<void>,
+    afterChunk: (
+      result: { written: Transaction[]; errors: RowError[] },
+      chunkIndex: number,
+    ) => Promise<void>,
   ): Promise<void> {
     const { manager } = options;
     const batch = new WriteBatch(this.rates, scope.ledgerId);
@@ -136,11 +140,11 @@ export class TransactionService {
       return preparing;
     };
     let preparing = prepareNext();
-    while (preparing) {
+    for (let chunkIndex = 0; preparing; chunkIndex++) {
       const { rows, errors } = await preparing;
       const writing = this.writeRows(scope, rows, manager, batch).then(async (written) => {
         await this.tell(this.event('created', scope, written), manager);
-        await afterChunk({ written, errors });
+        await afterChunk({ written, errors }, chunkIndex);
       });
       preparing = prepareNext();
       try {
