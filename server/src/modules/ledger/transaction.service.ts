@@ -113,11 +113,10 @@ export class TransactionService {
   /**
    * A long batch (an import's) in the caller's transaction, chunk by chunk: each chunk written
    * and told to the listeners as `record` would, then handed to `afterChunk` with its position,
-   * in order. While
-   * one chunk is being written, the next is prepared (validated, converted, categorized), so
-   * that the event loop's work and the database's overlap instead of taking turns. Lookups
-   * (accounts, rates, categories, the categorizer's rules and payee history) are made once for
-   * the whole batch.
+   * in order. While one chunk is being written, the next is prepared (validated, converted,
+   * categorized), so that the event loop's work and the database's overlap instead of taking
+   * turns. Lookups (accounts, rates, categories, the categorizer's rules and payee history) are
+   * made once for the whole batch.
    */
   async recordChunks(
     scope: LedgerScope,
@@ -142,10 +141,13 @@ export class TransactionService {
     let preparing = prepareNext();
     for (let chunkIndex = 0; preparing; chunkIndex++) {
       const { rows, errors } = await preparing;
-      const writing = this.writeRows(scope, rows, manager, batch).then(async (written) => {
-        await this.tell(this.event('created', scope, written), manager);
-        await afterChunk({ written, errors }, chunkIndex);
-      });
+      const writing = this.announced(
+        'created',
+        scope,
+        manager,
+        (m) => this.writeRows(scope, rows, m, batch),
+        (written) => written,
+      ).then((written) => afterChunk({ written, errors }, chunkIndex));
       preparing = prepareNext();
       try {
         await writing;
@@ -216,7 +218,13 @@ export class TransactionService {
     rows: (result: T) => Transaction[],
   ): Promise<T> {
     const { ledgerId } = scope;
-    const event = (result: T) => this.event(type, scope, rows(result));
+    const event = (result: T): WrittenEvent => ({
+      type,
+      ledgerId,
+      reportingCurrency: scope.user.currency,
+      userId: scope.user.id,
+      transactions: rows(result),
+    });
     if (manager) {
       const result = await work(manager);
       await this.tell(event(result), manager);
@@ -229,20 +237,6 @@ export class TransactionService {
       log('error', 'A write listener failed after the commit', { error, type, ledgerId });
     }
     return result;
-  }
-
-  private event(
-    type: WrittenEvent['type'],
-    scope: LedgerScope,
-    transactions: Transaction[],
-  ): WrittenEvent {
-    return {
-      type,
-      ledgerId: scope.ledgerId,
-      reportingCurrency: scope.user.currency,
-      userId: scope.user.id,
-      transactions,
-    };
   }
 
   private async tell(event: WrittenEvent, manager?: EntityManager): Promise<void> {
